@@ -1,0 +1,3 @@
+//! The annotation window (eframe/egui). Only built with the `gui` feature.
+
+pub mod fonts;

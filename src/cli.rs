@@ -1,0 +1,261 @@
+//! The command line: argument definitions (clap) and what each command does.
+//!
+//! Exit codes: 0 success, 1 a data problem (bad input, invalid files),
+//! 2 a usage error (clap reports those itself).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Result;
+use crate::import::{ImportOptions, import_paths};
+use crate::model::{Status, labels_from_names};
+use crate::stats::project_stats;
+use crate::store::annotation_file::Severity;
+use crate::store::validate::validate;
+use crate::store::{Project, ids};
+
+/// newsanno: annotate spans in Chinese news, offline.
+#[derive(Debug, Parser)]
+#[command(name = "newsanno", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without one, the annotation window opens on the bundled sample project.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a project in the annotation window.
+    Open {
+        /// The project folder.
+        dir: PathBuf,
+    },
+    /// Create a new, empty project.
+    Init {
+        /// Folder to create the project in (created if missing).
+        dir: PathBuf,
+        /// Project name (default: the folder name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Labels, comma-separated (default: executive,product,event,metric).
+        #[arg(long, value_delimiter = ',')]
+        labels: Vec<String>,
+    },
+    /// Import articles: .txt files, folders of .txt files, .jsonl or .csv.
+    Import {
+        /// The project folder.
+        dir: PathBuf,
+        /// Files or folders to import.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// JSONL/CSV field with the text (default: text, content or body).
+        #[arg(long)]
+        text_field: Option<String>,
+        /// JSONL/CSV field with the title (default: title; else the first line).
+        #[arg(long)]
+        title_field: Option<String>,
+        /// JSONL/CSV field with the id (default: id; else file and line).
+        #[arg(long)]
+        id_field: Option<String>,
+        /// Suffix duplicate ids (-2, -3, ...) instead of failing.
+        #[arg(long)]
+        rename_duplicates: bool,
+    },
+    /// Check every file of a project; one line per problem.
+    Validate {
+        /// The project folder.
+        dir: PathBuf,
+    },
+    /// Documents, annotators' progress and spans per label.
+    Stats {
+        /// The project folder.
+        dir: PathBuf,
+    },
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        None => {
+            // The window is issue #3; until it lands the bare command shows help.
+            let mut help = <Cli as clap::CommandFactory>::command();
+            let _ = help.print_help();
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Open { dir }) => open(&dir),
+        Some(Command::Init { dir, name, labels }) => init(&dir, name, &labels),
+        Some(Command::Import { dir, paths, text_field, title_field, id_field, rename_duplicates }) => {
+            let options = ImportOptions { text_field, title_field, id_field, rename_duplicates };
+            import(&dir, &paths, &options)
+        }
+        Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
+        Some(Command::Stats { dir }) => stats(&dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open(dir: &std::path::Path) -> Result<ExitCode> {
+    let project = Project::open(dir)?;
+    println!(
+        "{}: {} documents, labels {}",
+        project.config().name,
+        project.documents().len(),
+        project.labels().iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
+    );
+    println!("The annotation window is not built yet (issue #3); use `newsanno stats` and `newsanno validate`.");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(dir: &std::path::Path, name: Option<String>, labels: &[String]) -> Result<ExitCode> {
+    let name = name.unwrap_or_else(|| {
+        dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "newsanno project".to_owned())
+    });
+    let labels: Vec<&String> = labels.iter().filter(|l| !l.trim().is_empty()).collect();
+    let project = Project::init(dir, &name, labels_from_names(&labels))?;
+    println!(
+        "created project {:?} in {} with labels {}",
+        project.config().name,
+        dir.display(),
+        project.labels().iter().map(|l| format!("{} ({})", l.name, l.hotkey)).collect::<Vec<_>>().join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(dir: &std::path::Path, paths: &[PathBuf], options: &ImportOptions) -> Result<ExitCode> {
+    let project = Project::open(dir)?;
+    // The bar appears only for imports that run longer than a second.
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let mut shown = false;
+    let mut progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+        if !shown && started.elapsed() > Duration::from_secs(1) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            shown = true;
+        }
+    };
+    let summary = import_paths(&project, paths, options, &mut progress);
+    bar.finish_and_clear();
+    let summary = summary?;
+    match &summary.batch {
+        Some(batch) => println!(
+            "imported {} documents ({} characters) into {} in {:.1} s",
+            summary.imported,
+            summary.chars,
+            batch.display(),
+            started.elapsed().as_secs_f64()
+        ),
+        None => println!("imported 0 documents"),
+    }
+    if !summary.skipped_empty.is_empty() {
+        let shown: Vec<&str> = summary.skipped_empty.iter().take(10).map(String::as_str).collect();
+        println!("skipped {} empty: {}", summary.skipped_empty.len(), shown.join(", "));
+    }
+    if summary.skipped_existing > 0 {
+        println!("skipped {} already imported (same id, same text)", summary.skipped_existing);
+    }
+    if summary.derived_ids > 0 {
+        println!("derived {} safe ids (originals kept as metadata original_id)", summary.derived_ids);
+    }
+    if summary.renamed > 0 {
+        println!("renamed {} duplicate ids", summary.renamed);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate_command(dir: &std::path::Path) -> ExitCode {
+    let problems = validate(dir);
+    let mut out = std::io::stdout().lock();
+    for problem in &problems {
+        let _ = writeln!(out, "{problem}");
+    }
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    eprintln!("{errors} error(s), {warnings} warning(s)");
+    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn stats(dir: &std::path::Path) -> Result<ExitCode> {
+    let project = Project::open(dir)?;
+    let stats = project_stats(&project)?;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "project: {}\ndocuments: {} ({} characters)\n",
+        project.config().name,
+        stats.documents,
+        stats.chars
+    ));
+    if stats.annotators.is_empty() {
+        out.push_str("no annotations yet\n");
+    } else {
+        out.push_str(&format!(
+            "\n{:<16} {:>8} {:>12} {:>8} {:>8} {:>6} {:>7}\n",
+            "annotator", "done", "in progress", "skipped", "started", "stale", "spans"
+        ));
+        for (name, a) in &stats.annotators {
+            out.push_str(&format!(
+                "{:<16} {:>8} {:>12} {:>8} {:>8} {:>6} {:>7}\n",
+                name,
+                a.count(Status::Done),
+                a.count(Status::InProgress),
+                a.count(Status::Skipped),
+                a.count(Status::NotStarted),
+                a.stale,
+                a.spans()
+            ));
+        }
+        let mut labels: Vec<String> = project.labels().iter().map(|l| l.name.clone()).collect();
+        for a in stats.annotators.values() {
+            for label in a.spans_per_label.keys() {
+                if !labels.contains(label) {
+                    labels.push(label.clone());
+                }
+            }
+        }
+        out.push_str(&format!("\n{:<16}", "spans per label"));
+        for name in stats.annotators.keys() {
+            out.push_str(&format!(" {name:>10}"));
+        }
+        out.push('\n');
+        for label in &labels {
+            out.push_str(&format!("{label:<16}"));
+            for a in stats.annotators.values() {
+                out.push_str(&format!(" {:>10}", a.spans_per_label.get(label).copied().unwrap_or(0)));
+            }
+            out.push('\n');
+        }
+        let unreadable: usize = stats.annotators.values().map(|a| a.unreadable).sum();
+        if unreadable > 0 {
+            out.push_str(&format!("\n{unreadable} file(s) could not be read; run `newsanno validate`\n"));
+        }
+    }
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks an annotator name given on the command line or in the window.
+pub fn check_annotator_name(name: &str) -> Result<()> {
+    if ids::is_safe_id(name) && name.len() <= 64 {
+        Ok(())
+    } else {
+        Err(crate::Error::Usage(format!(
+            "annotator name {name:?} must be 1–64 letters, digits, CJK characters, '-', '_' or '.'"
+        )))
+    }
+}

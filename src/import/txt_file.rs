@@ -1,0 +1,24 @@
+//! Plain-text articles: one article per .txt file, the first non-empty line is the title.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::import::{RawArticle, SOURCE_FILE_KEY, title_from_text};
+use crate::model::Metadata;
+use crate::text::str_from_utf8;
+
+/// Reads one .txt file as one article with id `id`. The whole file, title line
+/// included, is the article text, so offsets match the file as written.
+pub(crate) fn read(path: &Path, id: &str, accept: &mut dyn FnMut(RawArticle) -> Result<()>) -> Result<()> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = str_from_utf8(&bytes, path)?;
+    let mut meta = Metadata::new();
+    meta.insert(SOURCE_FILE_KEY.to_owned(), path.to_string_lossy().into_owned());
+    accept(RawArticle {
+        origin: path.display().to_string(),
+        id: id.to_owned(),
+        title: Some(title_from_text(text)),
+        text: text.to_owned(),
+        meta,
+    })
+}

@@ -1,0 +1,35 @@
+//! newsanno: span annotation for Chinese news corpora.
+//!
+//! The library is everything but the window: the data model, the project
+//! folder and its RON annotation files, article import, jieba word
+//! segmentation and the command-line logic. It builds without the `gui`
+//! feature, so a training pipeline can read a project like this:
+//!
+//! ```no_run
+//! let project = newsanno::Project::open(std::path::Path::new("my-project"))?;
+//! for item in project.annotated_documents()? {
+//!     let item = item?;
+//!     for annotation in &item.annotations {
+//!         for span in &annotation.file.spans {
+//!             println!("{}\t{}\t{}", item.document.id(), span.label, span.text);
+//!         }
+//!     }
+//! }
+//! # Ok::<(), newsanno::Error>(())
+//! ```
+
+pub mod cli;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod segment;
+pub mod stats;
+pub mod store;
+pub mod text;
+
+#[cfg(feature = "gui")]
+pub mod app;
+
+pub use error::{Error, Result};
+pub use model::{AnnotationFile, Document, DocumentEntry, Label, Span, Status};
+pub use store::{AnnotatedDocument, LoadedAnnotation, Project};

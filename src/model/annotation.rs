@@ -1,0 +1,220 @@
+//! One annotator's work on one document: status, comment and spans.
+//!
+//! These types are the in-memory form of annotation format v1; the RON text
+//! form is written and read by [`crate::store::annotation_file`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::IndexedText;
+
+/// Major version of the annotation format this library writes. A reader
+/// meeting another major version stops with an error.
+pub const FORMAT_MAJOR: u32 = 1;
+/// Minor version written. Minor versions only add optional fields.
+pub const FORMAT_MINOR: u32 = 0;
+/// `FORMAT_MAJOR.FORMAT_MINOR` as written into files.
+pub const FORMAT_VERSION: &str = "1.0";
+
+/// How far an annotator is with a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Status {
+    /// Opened, nothing done yet.
+    #[default]
+    NotStarted,
+    /// Work has begun.
+    InProgress,
+    /// The annotator considers the document finished.
+    Done,
+    /// Deliberately left out (off-topic, duplicate, ...).
+    Skipped,
+}
+
+impl Status {
+    /// Every status, in workflow order.
+    pub const ALL: [Status; 4] = [Status::NotStarted, Status::InProgress, Status::Done, Status::Skipped];
+
+    /// Lower-case words for tables and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not started",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// A labelled character range `[start, end)` in code points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Unique within its file; a new span takes one more than the largest id present.
+    pub id: u64,
+    /// First code point (inclusive).
+    pub start: usize,
+    /// One past the last code point (exclusive).
+    pub end: usize,
+    /// Label name from `project.ron` (unknown names are kept, with a warning).
+    pub label: String,
+    /// `text[start:end]`, redundant on purpose so any reader can verify offsets.
+    pub text: String,
+    /// Free-form remark by the annotator.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Why a span edit was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SpanError {
+    /// `start >= end` or `end` past the end of the text.
+    #[error("span [{start}, {end}) is empty or outside the text of {len} characters")]
+    OutOfRange {
+        /// Requested start.
+        start: usize,
+        /// Requested end.
+        end: usize,
+        /// Length of the document in code points.
+        len: usize,
+    },
+    /// The same label already covers exactly this range.
+    #[error("[{start}, {end}) is already labelled {label}")]
+    Duplicate {
+        /// Start of the existing span.
+        start: usize,
+        /// End of the existing span.
+        end: usize,
+        /// Its label.
+        label: String,
+    },
+    /// No span has this id.
+    #[error("no span with id {0}")]
+    NoSuchSpan(u64),
+}
+
+/// The content of one annotation file: one document, one annotator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnotationFile {
+    /// Format version, `"MAJOR.MINOR"`.
+    pub version: String,
+    /// Id of the annotated document.
+    pub document: String,
+    /// Who made it; equals the folder name under `annotations/`.
+    pub annotator: String,
+    /// Hash of the text the spans were made on (see [`crate::text::text_hash`]).
+    pub text_hash: String,
+    /// Workflow status.
+    pub status: Status,
+    /// Last modification, UTC, RFC 3339 (`2026-11-26T21:49:37Z`).
+    pub modified: String,
+    /// A comment on the whole document.
+    #[serde(default)]
+    pub comment: String,
+    /// The spans, sorted by (start, end, label, id).
+    #[serde(default)]
+    pub spans: Vec<Span>,
+}
+
+impl AnnotationFile {
+    /// An empty file for `document` by `annotator`, made on text with `text_hash`.
+    pub fn new(document: &str, annotator: &str, text_hash: &str) -> Self {
+        AnnotationFile {
+            version: FORMAT_VERSION.to_owned(),
+            document: document.to_owned(),
+            annotator: annotator.to_owned(),
+            text_hash: text_hash.to_owned(),
+            status: Status::NotStarted,
+            modified: String::new(),
+            comment: String::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// The id the next new span gets: one more than the largest id present.
+    pub fn next_span_id(&self) -> u64 {
+        self.spans.iter().map(|s| s.id).max().map_or(1, |m| m + 1)
+    }
+
+    /// Adds a span over `[start, end)` of `text` with `label`; returns its id.
+    /// Refuses empty or out-of-range spans and an exact duplicate (same range,
+    /// same label). Different labels may nest or overlap freely.
+    pub fn add_span(&mut self, text: &IndexedText, start: usize, end: usize, label: &str) -> Result<u64, SpanError> {
+        let covered = match text.slice(start, end) {
+            Some(s) if start < end => s.to_owned(),
+            _ => return Err(SpanError::OutOfRange { start, end, len: text.char_len() }),
+        };
+        if self.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+            return Err(SpanError::Duplicate { start, end, label: label.to_owned() });
+        }
+        let id = self.next_span_id();
+        self.spans.push(Span { id, start, end, label: label.to_owned(), text: covered, note: None });
+        self.sort_spans();
+        Ok(id)
+    }
+
+    /// Removes the span with `id` and returns it.
+    pub fn remove_span(&mut self, id: u64) -> Result<Span, SpanError> {
+        let pos = self.spans.iter().position(|s| s.id == id).ok_or(SpanError::NoSuchSpan(id))?;
+        Ok(self.spans.remove(pos))
+    }
+
+    /// The span with `id`.
+    pub fn span(&self, id: u64) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// Puts spans in the stable file order: start, end, label, then id.
+    pub fn sort_spans(&mut self) {
+        self.spans.sort_by(|a, b| (a.start, a.end, &a.label, a.id).cmp(&(b.start, b.end, &b.label, b.id)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text() -> IndexedText {
+        IndexedText::new("𠮷张勇在发布会上介绍了钉钉😀".to_owned())
+    }
+
+    #[test]
+    fn spans_are_sorted_and_carry_their_text() {
+        let text = text();
+        let mut file = AnnotationFile::new("d", "alice", "sha256:x");
+        let late = file.add_span(&text, 11, 13, "product").unwrap();
+        let early = file.add_span(&text, 1, 3, "executive").unwrap();
+        assert_eq!((late, early), (1, 2));
+        assert_eq!(file.spans[0].text, "张勇");
+        assert_eq!(file.spans[1].text, "钉钉");
+        // Nested with another label is fine; the same label on the same range is not.
+        file.add_span(&text, 0, 3, "executive").unwrap();
+        file.add_span(&text, 1, 3, "product").unwrap();
+        assert_eq!(
+            file.add_span(&text, 1, 3, "executive"),
+            Err(SpanError::Duplicate { start: 1, end: 3, label: "executive".into() })
+        );
+        let order: Vec<_> = file.spans.iter().map(|s| (s.start, s.end, s.label.as_str())).collect();
+        assert_eq!(order, [(0, 3, "executive"), (1, 3, "executive"), (1, 3, "product"), (11, 13, "product")]);
+    }
+
+    #[test]
+    fn out_of_range_and_empty_spans_are_refused() {
+        let text = text();
+        let mut file = AnnotationFile::new("d", "alice", "sha256:x");
+        assert!(matches!(file.add_span(&text, 3, 3, "event"), Err(SpanError::OutOfRange { .. })));
+        assert!(matches!(file.add_span(&text, 13, 15, "event"), Err(SpanError::OutOfRange { .. })));
+        assert_eq!(
+            file.add_span(&text, 13, 14, "event").map(|id| file.span(id).unwrap().text.clone()),
+            Ok("😀".into())
+        );
+    }
+
+    #[test]
+    fn new_ids_follow_the_largest_present() {
+        let text = text();
+        let mut file = AnnotationFile::new("d", "alice", "sha256:x");
+        let a = file.add_span(&text, 1, 3, "executive").unwrap();
+        let b = file.add_span(&text, 11, 13, "product").unwrap();
+        file.remove_span(a).unwrap();
+        assert_eq!(file.next_span_id(), b + 1);
+        assert_eq!(file.remove_span(a), Err(SpanError::NoSuchSpan(a)));
+    }
+}

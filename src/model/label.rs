@@ -1,0 +1,86 @@
+//! Labels: the categories an annotator assigns to spans.
+
+use serde::{Deserialize, Serialize};
+
+/// Label colours in the order new labels take them: the Okabe–Ito palette,
+/// which stays distinguishable for colour-blind readers.
+pub const DEFAULT_PALETTE: [&str; 8] =
+    ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"];
+
+/// One label of a project, as stored in `project.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// The name written into every span (`executive`); unique within a project.
+    pub name: String,
+    /// Display colour as `#RRGGBB`.
+    pub color: String,
+    /// The key that applies the label in the window (`"1"`–`"9"`), or empty for none.
+    #[serde(default)]
+    pub hotkey: String,
+    /// What the label covers, shown beside the palette.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The default label set: executive, product, event and metric on hotkeys 1–4.
+pub fn default_labels() -> Vec<Label> {
+    let described = [
+        ("executive", "A named executive or founder, e.g. 张勇, 蒂姆·库克."),
+        ("product", "A product, service or brand, e.g. 阿里云, 钉钉, PolarDB, iPhone 17."),
+        ("event", "A concrete event, e.g. 服务中断事故, 发布会, 收购."),
+        ("metric", "A figure with its unit or change, e.g. 167.61亿元, 同比增长37%."),
+    ];
+    described
+        .iter()
+        .enumerate()
+        .map(|(i, (name, description))| Label {
+            name: (*name).to_owned(),
+            color: DEFAULT_PALETTE[i].to_owned(),
+            hotkey: (i + 1).to_string(),
+            description: (*description).to_owned(),
+        })
+        .collect()
+}
+
+/// Labels for the given names: palette colours in order, hotkeys 1–9 for the first nine.
+pub fn labels_from_names<S: AsRef<str>>(names: &[S]) -> Vec<Label> {
+    let defaults = default_labels();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let name = name.as_ref().trim().to_owned();
+            let description =
+                defaults.iter().find(|l| l.name == name).map(|l| l.description.clone()).unwrap_or_default();
+            Label {
+                color: DEFAULT_PALETTE[i % DEFAULT_PALETTE.len()].to_owned(),
+                hotkey: if i < 9 { (i + 1).to_string() } else { String::new() },
+                name,
+                description,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_labels_are_the_four_on_hotkeys_1_to_4() {
+        let labels = default_labels();
+        let names: Vec<_> = labels.iter().map(|l| (l.name.as_str(), l.hotkey.as_str())).collect();
+        assert_eq!(names, [("executive", "1"), ("product", "2"), ("event", "3"), ("metric", "4")]);
+        assert_eq!(labels[0].color, "#E69F00");
+    }
+
+    #[test]
+    fn named_labels_get_palette_colours_and_hotkeys() {
+        let names: Vec<String> = (0..11).map(|i| format!("l{i}")).collect();
+        let labels = labels_from_names(&names);
+        assert_eq!(labels[8].hotkey, "9");
+        assert_eq!(labels[9].hotkey, "");
+        assert_eq!(labels[8].color, DEFAULT_PALETTE[0]);
+        assert_eq!(labels_from_names(&["metric"])[0].description, default_labels()[3].description);
+    }
+}

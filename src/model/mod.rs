@@ -1,0 +1,9 @@
+//! Plain data: documents, labels, spans and annotation files. No I/O, no GUI.
+
+mod annotation;
+mod document;
+mod label;
+
+pub use annotation::{AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, Span, SpanError, Status};
+pub use document::{Document, DocumentEntry, Metadata};
+pub use label::{DEFAULT_PALETTE, Label, default_labels, labels_from_names};

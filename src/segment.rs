@@ -1,0 +1,300 @@
+//! Word segmentation with jieba-rs, and snapping selections to whole words.
+//!
+//! One `Jieba` with the default dictionary is loaded once per process and
+//! shared; a project's `dict.txt` gets its own copy with the user words added.
+//! Word boundaries are cached per document, so snapping a selection in a long
+//! article costs a binary search, not a re-segmentation.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use jieba_rs::{Jieba, TokenizeMode};
+
+use crate::error::{Error, Result};
+use crate::model::Document;
+
+/// How many documents' boundaries are kept before the cache starts over.
+const CACHE_DOCUMENTS: usize = 256;
+
+fn default_jieba() -> &'static Jieba {
+    static DEFAULT: OnceLock<Jieba> = OnceLock::new();
+    DEFAULT.get_or_init(Jieba::new)
+}
+
+/// A word segmenter with a per-document cache of word boundaries.
+pub struct Segmenter {
+    // None: the shared default dictionary.
+    custom: Option<Arc<Jieba>>,
+    hmm: bool,
+    cache: Mutex<HashMap<String, (String, Arc<Vec<usize>>)>>,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter").field("custom_dict", &self.custom.is_some()).field("hmm", &self.hmm).finish()
+    }
+}
+
+/// One entry of a user dictionary line `word [freq] [tag]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictEntry {
+    /// The word (may contain spaces, as in Python jieba).
+    pub word: String,
+    /// Frequency; `None` lets jieba suggest one, as Python's `load_userdict` does.
+    pub freq: Option<usize>,
+    /// Part-of-speech tag.
+    pub tag: Option<String>,
+}
+
+/// Parses a user dictionary the way Python jieba's `load_userdict` does:
+/// each stripped line is `word`, optionally followed by ` freq` (digits) and
+/// ` tag` (lower-case letters); blank lines are skipped.
+pub fn parse_user_dict(path: &Path, bytes: &[u8]) -> Result<Vec<DictEntry>> {
+    let text = crate::text::str_from_utf8(bytes, path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut entries = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut word = line;
+        let mut tag = None;
+        let mut freq = None;
+        if let Some((rest, last)) = word.rsplit_once(' ')
+            && !last.is_empty()
+            && last.chars().all(|c| c.is_ascii_lowercase())
+            && !rest.is_empty()
+        {
+            tag = Some(last.to_owned());
+            word = rest;
+        }
+        if let Some((rest, last)) = word.rsplit_once(' ')
+            && !last.is_empty()
+            && last.chars().all(|c| c.is_ascii_digit())
+            && !rest.is_empty()
+        {
+            freq = last.parse().ok();
+            word = rest;
+        }
+        entries.push(DictEntry { word: word.to_owned(), freq, tag });
+    }
+    Ok(entries)
+}
+
+impl Segmenter {
+    /// A segmenter on jieba's default dictionary.
+    pub fn new(hmm: bool) -> Self {
+        Segmenter { custom: None, hmm, cache: Mutex::new(HashMap::new()) }
+    }
+
+    /// A segmenter on the default dictionary plus the user dictionary at `path`.
+    pub fn with_user_dict(path: &Path, hmm: bool) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let entries = parse_user_dict(path, &bytes)?;
+        let mut jieba = default_jieba().clone();
+        for entry in &entries {
+            jieba.add_word(&entry.word, entry.freq, entry.tag.as_deref());
+        }
+        Ok(Segmenter { custom: Some(Arc::new(jieba)), hmm, cache: Mutex::new(HashMap::new()) })
+    }
+
+    /// The segmenter a project asks for: its HMM setting and its `dict.txt` when present.
+    pub fn for_project(project: &crate::store::Project) -> Result<Self> {
+        let hmm = project.config().segmentation.hmm;
+        match project.user_dict() {
+            Some(path) => Segmenter::with_user_dict(&path, hmm),
+            None => Ok(Segmenter::new(hmm)),
+        }
+    }
+
+    fn jieba(&self) -> &Jieba {
+        match &self.custom {
+            Some(custom) => custom,
+            None => default_jieba(),
+        }
+    }
+
+    /// jieba's tokens of `text` as code-point ranges `[start, end)`, exactly
+    /// as Python jieba's `tokenize` gives them.
+    pub fn tokenize(&self, text: &str) -> Vec<(usize, usize)> {
+        self.jieba().tokenize(text, TokenizeMode::Default, self.hmm).iter().map(|t| (t.start, t.end)).collect()
+    }
+
+    /// Word boundaries used for snapping: jieba's token boundaries, except that
+    /// a middle dot between two CJK characters joins them (`蒂姆·库克` is one
+    /// name, while jieba splits it into three tokens).
+    pub fn word_boundaries(&self, text: &str) -> Vec<usize> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut bounds = vec![0];
+        for (_, end) in self.tokenize(text) {
+            bounds.push(end);
+        }
+        bounds.dedup();
+        bounds.retain(|&b| !joins_name(&chars, b));
+        bounds
+    }
+
+    /// Cached [`Segmenter::word_boundaries`] of `doc`.
+    pub fn boundaries(&self, doc: &Document) -> Arc<Vec<usize>> {
+        let key = doc.id();
+        if let Ok(cache) = self.cache.lock()
+            && let Some((hash, bounds)) = cache.get(key)
+            && *hash == doc.entry.text_hash
+        {
+            return Arc::clone(bounds);
+        }
+        let bounds = Arc::new(self.word_boundaries(doc.text()));
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_DOCUMENTS {
+                cache.clear();
+            }
+            cache.insert(key.to_owned(), (doc.entry.text_hash.clone(), Arc::clone(&bounds)));
+        }
+        bounds
+    }
+
+    /// Widens `[start, end)` to whole words of `doc` (never shrinks it past
+    /// what was selected), then trims whitespace at both edges. `None` when
+    /// nothing but whitespace is left or the range is empty.
+    pub fn snap(&self, doc: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
+        let len = doc.text.char_len();
+        let (start, end) = (start.min(end).min(len), end.max(start).min(len));
+        if start == end {
+            return None;
+        }
+        let bounds = self.boundaries(doc);
+        let snapped_start = match bounds.binary_search(&start) {
+            Ok(_) => start,
+            Err(i) => bounds[i.saturating_sub(1)],
+        };
+        let snapped_end = match bounds.binary_search(&end) {
+            Ok(_) => end,
+            Err(i) => bounds.get(i).copied().unwrap_or(len),
+        };
+        trim_whitespace(doc, snapped_start, snapped_end)
+    }
+
+    /// The word containing code point `at` (for double-click), whitespace-trimmed.
+    pub fn word_at(&self, doc: &Document, at: usize) -> Option<(usize, usize)> {
+        self.snap(doc, at, at + 1)
+    }
+}
+
+fn trim_whitespace(doc: &Document, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+    while start < end && doc.text.char_at(start).is_some_and(char::is_whitespace) {
+        start += 1;
+    }
+    while end > start && doc.text.char_at(end - 1).is_some_and(char::is_whitespace) {
+        end -= 1;
+    }
+    (start < end).then_some((start, end))
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+fn is_name_dot(c: char) -> bool {
+    matches!(c, '·' | '・' | '‧' | '•')
+}
+
+// Whether boundary `b` sits just before or just after a name dot that has a CJK
+// character on each side.
+fn joins_name(chars: &[char], b: usize) -> bool {
+    let dot_at = |i: usize| {
+        i > 0 && i + 1 < chars.len() && is_name_dot(chars[i]) && is_cjk(chars[i - 1]) && is_cjk(chars[i + 1])
+    };
+    (b < chars.len() && dot_at(b)) || (b > 0 && dot_at(b - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocumentEntry;
+    use crate::text::{IndexedText, text_hash};
+
+    fn doc(text: &str) -> Document {
+        Document {
+            entry: DocumentEntry {
+                id: "d".into(),
+                title: String::new(),
+                meta: Default::default(),
+                text_hash: text_hash(text),
+                chars: text.chars().count(),
+            },
+            text: IndexedText::new(text.to_owned()),
+        }
+    }
+
+    #[test]
+    fn user_dict_lines_parse_like_python_jieba() {
+        let dict = "\u{feff}阿里云 1000 nz\n通义千问\n\n  云栖大会 n \nPolarDB 20\niPhone 17\nApple Vision Pro 5 nz\n";
+        let entries = parse_user_dict(Path::new("dict.txt"), dict.as_bytes()).unwrap();
+        let simple: Vec<_> = entries.iter().map(|e| (e.word.as_str(), e.freq, e.tag.as_deref())).collect();
+        assert_eq!(
+            simple,
+            [
+                ("阿里云", Some(1000), Some("nz")),
+                ("通义千问", None, None),
+                ("云栖大会", None, Some("n")),
+                ("PolarDB", Some(20), None),
+                // Python's regex reads a trailing number as a frequency, too.
+                ("iPhone", Some(17), None),
+                ("Apple Vision Pro", Some(5), Some("nz")),
+            ]
+        );
+        let err = parse_user_dict(Path::new("dict.txt"), b"ok\n\xff").unwrap_err();
+        assert!(err.to_string().contains("dict.txt: invalid UTF-8 at byte offset 3"), "{err}");
+    }
+
+    #[test]
+    fn user_words_without_frequency_get_a_suggested_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dict.txt");
+        std::fs::write(&path, "通义千问\n").unwrap();
+        let plain = Segmenter::new(true);
+        let text = "通义千问发布新版本";
+        assert_ne!(plain.tokenize(text)[0], (0, 4));
+        let custom = Segmenter::with_user_dict(&path, true).unwrap();
+        assert_eq!(custom.tokenize(text)[0], (0, 4));
+    }
+
+    #[test]
+    fn snap_widens_to_words_and_trims_whitespace() {
+        let segmenter = Segmenter::new(true);
+        let d = doc("阿里巴巴集团董事会主席张勇宣布 阿里云 将独立。");
+        let tokens = segmenter.tokenize(d.text());
+        assert!(tokens.contains(&(0, 4)), "{tokens:?}");
+        // Dragging over 里巴 widens to 阿里巴巴.
+        assert_eq!(segmenter.snap(&d, 1, 3), Some((0, 4)));
+        // Backwards drags work the same.
+        assert_eq!(segmenter.snap(&d, 3, 1), Some((0, 4)));
+        // Whitespace at the edges goes; the word stays.
+        let cloud = d.text().find(" 阿里云").map(|b| d.text.char_from_byte(b).unwrap()).unwrap();
+        assert_eq!(segmenter.snap(&d, cloud, cloud + 5), Some((cloud + 1, cloud + 4)));
+        assert_eq!(segmenter.snap(&d, cloud, cloud + 1), None);
+        assert_eq!(segmenter.snap(&d, 2, 2), None);
+    }
+
+    #[test]
+    fn snap_counts_astral_characters_as_one() {
+        let segmenter = Segmenter::new(true);
+        let d = doc("𠮷野家😀发布财报，营收167.61亿元。");
+        let at = d.text().chars().position(|c| c == '1').unwrap();
+        let (s, e) = segmenter.snap(&d, at + 1, at + 2).unwrap();
+        assert_eq!(d.text.slice(s, e), Some("167.61"));
+        let (s, e) = segmenter.word_at(&d, 3).unwrap();
+        assert_eq!(d.text.slice(s, e), Some("😀"));
+    }
+
+    #[test]
+    fn names_with_a_middle_dot_snap_whole() {
+        let segmenter = Segmenter::new(true);
+        let d = doc("苹果CEO蒂姆·库克表示");
+        let at = d.text().chars().position(|c| c == '库').unwrap();
+        let (s, e) = segmenter.snap(&d, at, at + 1).unwrap();
+        assert_eq!(d.text.slice(s, e), Some("蒂姆·库克"));
+    }
+}

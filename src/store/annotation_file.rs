@@ -1,0 +1,406 @@
+//! Annotation format v1 in RON: writing, parsing and checking one file.
+//!
+//! The writer lays the file out by hand (one field per line, one span per
+//! line, spans in (start, end, label) order) so `git diff` shows one line per
+//! changed span. Any RON reader can read it; the layout is not required for reading.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::{AnnotationFile, Document, FORMAT_MINOR, Label};
+use crate::store::project_file::ron_error;
+
+/// How serious a [`Problem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Kept as it is, but worth a look (unknown label, duplicate span).
+    Warning,
+    /// The data is wrong or cannot be trusted (offsets out of range, stale text).
+    Error,
+}
+
+/// One thing wrong with a file, at a line when it can be placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file concerned.
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        let kind = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
+        write!(f, ": {kind}{}", self.message)
+    }
+}
+
+impl Problem {
+    /// An error-level problem.
+    pub fn error(path: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+        Problem { path: path.to_path_buf(), line, severity: Severity::Error, message: message.into() }
+    }
+
+    /// A warning-level problem.
+    pub fn warning(path: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+        Problem { path: path.to_path_buf(), line, severity: Severity::Warning, message: message.into() }
+    }
+}
+
+/// RON string literal for `s` (escapes quotes, backslashes and control characters; keeps CJK as is).
+fn quoted(s: &str) -> String {
+    // ron::to_string on a &str cannot fail; fall back to Debug quoting just in case.
+    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// Serialises `file` in the canonical v1 layout. Spans must already be sorted
+/// (see [`AnnotationFile::sort_spans`]).
+pub fn to_ron_string(file: &AnnotationFile) -> String {
+    let mut out = String::with_capacity(256 + file.spans.len() * 96);
+    out.push_str("// newsanno annotation file, format v1: see docs/FORMAT.md\n");
+    out.push_str("AnnotationFile(\n");
+    // Writing to a String never fails.
+    let _ = writeln!(out, "    version: {},", quoted(&file.version));
+    let _ = writeln!(out, "    document: {},", quoted(&file.document));
+    let _ = writeln!(out, "    annotator: {},", quoted(&file.annotator));
+    let _ = writeln!(out, "    text_hash: {},", quoted(&file.text_hash));
+    let _ = writeln!(out, "    status: {:?},", file.status);
+    let _ = writeln!(out, "    modified: {},", quoted(&file.modified));
+    let _ = writeln!(out, "    comment: {},", quoted(&file.comment));
+    if file.spans.is_empty() {
+        out.push_str("    spans: [],\n");
+    } else {
+        out.push_str("    spans: [\n");
+        for s in &file.spans {
+            let note = match &s.note {
+                Some(n) => format!("Some({})", quoted(n)),
+                None => "None".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "        (id: {}, start: {}, end: {}, label: {}, text: {}, note: {}),",
+                s.id,
+                s.start,
+                s.end,
+                quoted(&s.label),
+                quoted(&s.text),
+                note
+            );
+        }
+        out.push_str("    ],\n");
+    }
+    out.push_str(")\n");
+    out
+}
+
+/// Parses an annotation file. Fails on malformed RON (with line and column)
+/// and on an unknown major version.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile> {
+    let text = crate::text::str_from_utf8(bytes, path)?;
+    let file: AnnotationFile = ron::from_str(text).map_err(|e| ron_error(path, &e))?;
+    crate::store::check_major_version(path, &file.version)?;
+    Ok(file)
+}
+
+/// The outcome of checking a parsed file against its document.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOutcome {
+    /// Everything found, in file order.
+    pub problems: Vec<Problem>,
+    /// The file was made on other text (hash mismatch).
+    pub stale: bool,
+    /// Why the file must not be rewritten, if it must not.
+    pub read_only: Option<String>,
+}
+
+/// What [`check`] compares a file with.
+pub struct CheckContext<'a> {
+    /// The file's path (for messages).
+    pub path: &'a Path,
+    /// The raw file text, to place spans on their lines.
+    pub raw: &'a str,
+    /// Document id the file name promises.
+    pub expected_document: &'a str,
+    /// Annotator the folder name promises.
+    pub expected_annotator: &'a str,
+    /// The document, if it exists in the corpus.
+    pub document: Option<&'a Document>,
+    /// The project's labels.
+    pub labels: &'a [Label],
+}
+
+/// Checks a parsed file: header fields, version, text hash, every span's
+/// offsets and text, labels and duplicates.
+pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
+    let path = ctx.path;
+    let line_of_span = span_lines(ctx.raw);
+    let line_of_field = |field: &str| field_line(ctx.raw, field);
+    let mut out = CheckOutcome::default();
+
+    if file.document != ctx.expected_document {
+        out.problems.push(Problem::error(
+            path,
+            line_of_field("document"),
+            format!("document is {:?} but the file name says {:?}", file.document, ctx.expected_document),
+        ));
+    }
+    if file.annotator != ctx.expected_annotator {
+        out.problems.push(Problem::error(
+            path,
+            line_of_field("annotator"),
+            format!("annotator is {:?} but the folder says {:?}", file.annotator, ctx.expected_annotator),
+        ));
+    }
+    if let Some(minor) = crate::store::minor_version(&file.version)
+        && minor > FORMAT_MINOR
+    {
+        out.read_only = Some(format!(
+            "written by a newer newsanno (format {}); opened read-only so its newer fields are not lost",
+            file.version
+        ));
+    }
+    if time::OffsetDateTime::parse(&file.modified, &time::format_description::well_known::Rfc3339).is_err() {
+        out.problems.push(Problem::warning(
+            path,
+            line_of_field("modified"),
+            format!("modified {:?} is not an RFC 3339 time", file.modified),
+        ));
+    }
+    let Some(doc) = ctx.document else {
+        out.problems.push(Problem::error(
+            path,
+            line_of_field("document"),
+            format!("document {:?} is not in the corpus", file.document),
+        ));
+        out.read_only = Some("its document is not in the corpus".to_owned());
+        return out;
+    };
+    if file.text_hash != doc.entry.text_hash {
+        out.stale = true;
+        out.read_only = Some("stale: made on a different text of this document".to_owned());
+        out.problems.push(Problem::error(
+            path,
+            line_of_field("text_hash"),
+            format!(
+                "stale: text_hash {} does not match the document's text ({}); spans were made on other text",
+                file.text_hash, doc.entry.text_hash
+            ),
+        ));
+    }
+
+    let known: HashSet<&str> = ctx.labels.iter().map(|l| l.name.as_str()).collect();
+    let mut ids = HashSet::new();
+    let mut ranges = HashSet::new();
+    let len = doc.text.char_len();
+    for span in &file.spans {
+        let line = line_of_span.get(&span.id).copied();
+        if !ids.insert(span.id) {
+            out.problems.push(Problem::error(path, line, format!("span id {} is used twice", span.id)));
+        }
+        if span.start >= span.end || span.end > len {
+            out.problems.push(Problem::error(
+                path,
+                line,
+                format!(
+                    "span {}: [{}, {}) is empty or outside the text of {len} characters",
+                    span.id, span.start, span.end
+                ),
+            ));
+        } else if !out.stale {
+            let actual = doc.text.slice(span.start, span.end).unwrap_or_default();
+            if actual != span.text {
+                out.problems.push(Problem::error(
+                    path,
+                    line,
+                    format!(
+                        "span {}: text {:?} does not match the document's {:?} at [{}, {})",
+                        span.id, span.text, actual, span.start, span.end
+                    ),
+                ));
+            }
+        }
+        if !known.contains(span.label.as_str()) {
+            out.problems.push(Problem::warning(
+                path,
+                line,
+                format!("span {}: label {:?} is not in project.ron (kept)", span.id, span.label),
+            ));
+        }
+        if !ranges.insert((span.start, span.end, span.label.as_str())) {
+            out.problems.push(Problem::warning(
+                path,
+                line,
+                format!("span {}: same label {:?} on [{}, {}) twice", span.id, span.label, span.start, span.end),
+            ));
+        }
+    }
+    if out.read_only.is_none() && out.problems.iter().any(|p| p.severity == Severity::Error) {
+        out.read_only = Some("it has errors (run `newsanno validate`)".to_owned());
+    }
+    out
+}
+
+// Maps span id → line, for files in our layout (one span per line). Files laid
+// out otherwise still load; their span problems just carry no line.
+fn span_lines(raw: &str) -> HashMap<u64, usize> {
+    let mut lines = HashMap::new();
+    for (i, line) in raw.lines().enumerate() {
+        let t = line.trim_start();
+        let Some(rest) = t.strip_prefix("(id:") else { continue };
+        let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(id) = digits.parse::<u64>() {
+            lines.entry(id).or_insert(i + 1);
+        }
+    }
+    lines
+}
+
+fn field_line(raw: &str, field: &str) -> Option<usize> {
+    let prefix = format!("{field}:");
+    raw.lines().position(|l| l.trim_start().starts_with(&prefix)).map(|i| i + 1)
+}
+
+/// Reads, parses and checks a file in one go (used by `validate` and the loaders).
+pub fn read(path: &Path) -> Result<(AnnotationFile, String)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let file = parse(path, &bytes)?;
+    // parse() already proved the bytes are UTF-8.
+    let raw = String::from_utf8(bytes).unwrap_or_default();
+    Ok((file, raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocumentEntry, Span, Status, default_labels};
+    use crate::text::{IndexedText, text_hash};
+
+    fn doc(text: &str) -> Document {
+        Document {
+            entry: DocumentEntry {
+                id: "d1".into(),
+                title: "t".into(),
+                meta: Default::default(),
+                text_hash: text_hash(text),
+                chars: text.chars().count(),
+            },
+            text: IndexedText::new(text.to_owned()),
+        }
+    }
+
+    fn sample(text: &str) -> AnnotationFile {
+        let d = doc(text);
+        let mut f = AnnotationFile::new("d1", "alice", &d.entry.text_hash);
+        f.status = Status::InProgress;
+        f.modified = "2026-11-26T21:49:37Z".into();
+        f.comment = "第一段有\"引号\"\n和换行\t与\\反斜杠".into();
+        f.add_span(&d.text, 0, 1, "product").unwrap();
+        f.add_span(&d.text, 2, 4, "executive").unwrap();
+        let id = f.add_span(&d.text, 5, 6, "metric").unwrap();
+        f.spans.iter_mut().find(|s| s.id == id).unwrap().note = Some("emoji 😀 note".into());
+        f
+    }
+
+    const TEXT: &str = "𠮷，张勇\n说😀。";
+
+    #[test]
+    fn round_trips_through_ron_with_one_span_per_line() {
+        let f = sample(TEXT);
+        let ron = to_ron_string(&f);
+        let back = parse(Path::new("x.ron"), ron.as_bytes()).unwrap();
+        assert_eq!(back, f);
+        let span_lines: Vec<_> = ron.lines().filter(|l| l.trim_start().starts_with("(id:")).collect();
+        assert_eq!(span_lines.len(), 3);
+        assert!(span_lines[1].contains("text: \"张勇\""), "{}", span_lines[1]);
+        assert!(ron.contains("status: InProgress,"));
+        // Chinese is written as is, not escaped.
+        assert!(ron.contains("引号"));
+    }
+
+    #[test]
+    fn checks_offsets_text_labels_and_places_them_on_lines() {
+        let d = doc(TEXT);
+        let mut f = sample(TEXT);
+        f.spans.push(Span { id: 9, start: 5, end: 99, label: "metric".into(), text: "x".into(), note: None });
+        f.spans.push(Span { id: 10, start: 2, end: 4, label: "person".into(), text: "张勇".into(), note: None });
+        f.spans.push(Span { id: 11, start: 2, end: 3, label: "metric".into(), text: "勇".into(), note: None });
+        let raw = to_ron_string(&f);
+        let ctx = CheckContext {
+            path: Path::new("a/alice/d1.ron"),
+            raw: &raw,
+            expected_document: "d1",
+            expected_annotator: "alice",
+            document: Some(&d),
+            labels: &default_labels(),
+        };
+        let out = check(&f, &ctx);
+        let lines: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(lines[0].starts_with("a/alice/d1.ron:14: span 9: [5, 99) is empty or outside"), "{}", lines[0]);
+        assert!(lines[1].starts_with("a/alice/d1.ron:15: warning: span 10: label \"person\""), "{}", lines[1]);
+        assert!(lines[2].contains("span 11: text \"勇\" does not match the document's \"张\""), "{}", lines[2]);
+        assert!(!out.stale);
+        assert!(out.read_only.is_some());
+    }
+
+    #[test]
+    fn hash_mismatch_is_stale_and_read_only() {
+        let f = sample(TEXT);
+        let other = doc("𠮷，张勇\n说😀！");
+        let raw = to_ron_string(&f);
+        let ctx = CheckContext {
+            path: Path::new("d1.ron"),
+            raw: &raw,
+            expected_document: "d1",
+            expected_annotator: "alice",
+            document: Some(&other),
+            labels: &default_labels(),
+        };
+        let out = check(&f, &ctx);
+        assert!(out.stale);
+        assert!(out.read_only.unwrap().starts_with("stale"));
+        assert_eq!(out.problems[0].line, Some(6));
+    }
+
+    #[test]
+    fn unknown_major_version_is_a_clear_error_and_newer_minor_is_read_only() {
+        let mut f = sample(TEXT);
+        f.version = "2.0".into();
+        let err = parse(Path::new("f.ron"), to_ron_string(&f).as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("format version 2.0") && err.contains("1.x"), "{err}");
+
+        f.version = "1.7".into();
+        let raw = to_ron_string(&f).replace("    spans: [", "    reviewer: \"bob\",\n    spans: [");
+        let parsed = parse(Path::new("f.ron"), raw.as_bytes()).unwrap();
+        let d = doc(TEXT);
+        let ctx = CheckContext {
+            path: Path::new("f.ron"),
+            raw: &raw,
+            expected_document: "d1",
+            expected_annotator: "alice",
+            document: Some(&d),
+            labels: &default_labels(),
+        };
+        assert!(check(&parsed, &ctx).read_only.unwrap().contains("newer newsanno"));
+    }
+
+    #[test]
+    fn malformed_ron_names_line_and_column() {
+        let raw = "AnnotationFile(\n    version: \"1.0\",\n    document: d1,\n)";
+        let err = parse(Path::new("bad.ron"), raw.as_bytes()).unwrap_err().to_string();
+        assert!(err.starts_with("bad.ron:3:"), "{err}");
+    }
+}

@@ -1,0 +1,333 @@
+//! The project folder on disk: `project.ron`, the corpus, and one folder of
+//! annotation files per annotator.
+//!
+//! ```text
+//! my-project/
+//!   project.ron                          name, labels, segmentation settings, guidelines file
+//!   corpus/                              imported articles (immutable batches)
+//!   annotations/<annotator>/<doc-id>.ron one file per document and annotator
+//!   dict.txt                             optional user dictionary for jieba
+//!   guidelines.md                        optional
+//! ```
+//!
+//! Each annotator writes only under `annotations/<annotator>/`, so a team can
+//! share the folder through git or a synced drive without merge conflicts.
+
+pub mod annotation_file;
+pub mod atomic;
+pub mod corpus;
+pub mod ids;
+pub mod project_file;
+pub mod validate;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::{AnnotationFile, Document, DocumentEntry, FORMAT_MAJOR, Label};
+use annotation_file::{CheckContext, Problem};
+use corpus::Corpus;
+pub use project_file::{ProjectConfig, SegmentationSettings};
+
+/// Name of the project settings file.
+pub const PROJECT_FILE: &str = "project.ron";
+/// Folder of imported texts.
+pub const CORPUS_DIR: &str = "corpus";
+/// Folder holding one sub-folder per annotator.
+pub const ANNOTATIONS_DIR: &str = "annotations";
+/// The reserved annotator folder for adjudicated spans.
+pub const GOLD_ANNOTATOR: &str = "gold";
+
+/// Fails with a clear message unless `version` ("MAJOR.MINOR") has our major version.
+pub(crate) fn check_major_version(path: &Path, version: &str) -> Result<()> {
+    let major = version.split('.').next().and_then(|m| m.trim().parse::<u32>().ok());
+    if major == Some(FORMAT_MAJOR) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            path,
+            format!(
+                "format version {version} is not supported: this newsanno reads {FORMAT_MAJOR}.x; use a newsanno that knows it"
+            ),
+        ))
+    }
+}
+
+/// The minor part of "MAJOR.MINOR".
+pub(crate) fn minor_version(version: &str) -> Option<u32> {
+    version.split('.').nth(1).and_then(|m| m.trim().parse().ok())
+}
+
+/// One annotator's file for one document, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct LoadedAnnotation {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its content.
+    pub file: AnnotationFile,
+    /// Made on another text of the document (hash mismatch).
+    pub stale: bool,
+    /// Why it must not be written back, if so (stale, errors, newer format).
+    pub read_only: Option<String>,
+    /// Everything the check found (warnings included).
+    pub problems: Vec<Problem>,
+}
+
+/// A document with every annotator's file for it: the unit a pipeline reads.
+#[derive(Debug, Clone)]
+pub struct AnnotatedDocument {
+    /// The document and its text.
+    pub document: Document,
+    /// One entry per annotator who has a file for it, in annotator order.
+    pub annotations: Vec<LoadedAnnotation>,
+}
+
+/// An open project folder.
+#[derive(Debug)]
+pub struct Project {
+    root: PathBuf,
+    config: ProjectConfig,
+    corpus: Corpus,
+}
+
+impl Project {
+    /// Creates a project in `dir` (created if missing; must not already hold a project).
+    pub fn init(dir: &Path, name: &str, labels: Vec<Label>) -> Result<Project> {
+        let project_file = dir.join(PROJECT_FILE);
+        if project_file.exists() {
+            return Err(Error::invalid(&project_file, "a project already exists here"));
+        }
+        for sub in [dir.to_path_buf(), dir.join(CORPUS_DIR), dir.join(ANNOTATIONS_DIR)] {
+            fs::create_dir_all(&sub).map_err(|e| Error::io(&sub, e))?;
+        }
+        let config = ProjectConfig::new(name, labels);
+        if let Some(guidelines) = &config.guidelines {
+            let path = dir.join(guidelines);
+            if !path.exists() {
+                atomic::write_atomic(&path, guidelines_template(&config).as_bytes())?;
+            }
+        }
+        config.write(&project_file)?;
+        Project::open(dir)
+    }
+
+    /// Opens the project in `dir`: reads `project.ron` and the corpus indexes (not the texts).
+    pub fn open(dir: &Path) -> Result<Project> {
+        let project_file = dir.join(PROJECT_FILE);
+        if !project_file.is_file() {
+            return Err(Error::invalid(
+                dir,
+                "not a newsanno project (no project.ron); create one with `newsanno init`",
+            ));
+        }
+        let config = ProjectConfig::read(&project_file)?;
+        let corpus_dir = dir.join(CORPUS_DIR);
+        let corpus = if corpus_dir.is_dir() { Corpus::open(&corpus_dir)? } else { Corpus::default() };
+        Ok(Project { root: dir.to_path_buf(), config, corpus })
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The settings from `project.ron`.
+    pub fn config(&self) -> &ProjectConfig {
+        &self.config
+    }
+
+    /// The labels.
+    pub fn labels(&self) -> &[Label] {
+        &self.config.labels
+    }
+
+    /// Every document, in import order, without texts.
+    pub fn documents(&self) -> &[DocumentEntry] {
+        self.corpus.entries()
+    }
+
+    /// The corpus (batches and texts).
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Warnings from opening (duplicate ids across batches).
+    pub fn warnings(&self) -> &[String] {
+        self.corpus.warnings()
+    }
+
+    /// The entry of document `id`.
+    pub fn document_entry(&self, id: &str) -> Option<&DocumentEntry> {
+        self.corpus.position(id).map(|p| &self.corpus.entries()[p])
+    }
+
+    /// Reads document `id` with its text.
+    pub fn load_document(&self, id: &str) -> Result<Document> {
+        let position = self
+            .corpus
+            .position(id)
+            .ok_or_else(|| Error::invalid(self.root.join(CORPUS_DIR), format!("no document with id {id:?}")))?;
+        self.corpus.load(position)
+    }
+
+    /// The user dictionary path, if the file exists.
+    pub fn user_dict(&self) -> Option<PathBuf> {
+        let path = self.root.join(&self.config.segmentation.user_dict);
+        path.is_file().then_some(path)
+    }
+
+    /// The guidelines text, if the project names a file and it exists.
+    pub fn guidelines(&self) -> Option<String> {
+        let name = self.config.guidelines.as_ref()?;
+        fs::read_to_string(self.root.join(name)).ok()
+    }
+
+    /// Folder of `annotator`'s files.
+    pub fn annotator_dir(&self, annotator: &str) -> PathBuf {
+        self.root.join(ANNOTATIONS_DIR).join(annotator)
+    }
+
+    /// Path of `annotator`'s file for document `doc_id`.
+    pub fn annotation_path(&self, annotator: &str, doc_id: &str) -> PathBuf {
+        self.annotator_dir(annotator).join(format!("{doc_id}.ron"))
+    }
+
+    /// Annotators with a folder under `annotations/`, sorted.
+    pub fn annotators(&self) -> Result<Vec<String>> {
+        let dir = self.root.join(ANNOTATIONS_DIR);
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut names = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() && ids::is_safe_id(&name) {
+                names.push(name);
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// Reads and checks `annotator`'s file for `doc`; `Ok(None)` when there is none.
+    /// A file that does not parse is an error (and will never be overwritten).
+    pub fn load_annotation(&self, annotator: &str, doc: &Document) -> Result<Option<LoadedAnnotation>> {
+        let path = self.annotation_path(annotator, doc.id());
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let (file, raw) = annotation_file::read(&path)?;
+        let outcome = annotation_file::check(
+            &file,
+            &CheckContext {
+                path: &path,
+                raw: &raw,
+                expected_document: doc.id(),
+                expected_annotator: annotator,
+                document: Some(doc),
+                labels: self.labels(),
+            },
+        );
+        Ok(Some(LoadedAnnotation {
+            path,
+            file,
+            stale: outcome.stale,
+            read_only: outcome.read_only,
+            problems: outcome.problems,
+        }))
+    }
+
+    /// Reads `annotator`'s file for document `doc_id` without its text: parse
+    /// only, stale by hash. For statistics over many files.
+    pub fn read_annotation_header(&self, annotator: &str, doc_id: &str) -> Result<Option<(AnnotationFile, bool)>> {
+        let path = self.annotation_path(annotator, doc_id);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let (file, _) = annotation_file::read(&path)?;
+        let stale = self.document_entry(doc_id).is_none_or(|e| e.text_hash != file.text_hash);
+        Ok(Some((file, stale)))
+    }
+
+    /// Saves `file` atomically to `annotations/<annotator>/<document>.ron`,
+    /// stamping `modified` and sorting spans. Refuses to write when the file
+    /// was made on other text, when a span does not match the text, or when
+    /// the file on disk exists but cannot be parsed (it is never overwritten).
+    pub fn save_annotation(&self, file: &mut AnnotationFile, doc: &Document) -> Result<()> {
+        let path = self.annotation_path(&file.annotator, &file.document);
+        if !ids::is_safe_id(&file.annotator) || file.annotator.len() > 64 {
+            return Err(Error::Usage(format!("annotator name {:?} cannot be a folder name", file.annotator)));
+        }
+        if file.document != doc.id() {
+            return Err(Error::Usage(format!("file is for {:?}, not {:?}", file.document, doc.id())));
+        }
+        if file.text_hash != doc.entry.text_hash {
+            return Err(Error::invalid(&path, "refusing to save: made on a different text of this document (stale)"));
+        }
+        for span in &file.spans {
+            if span.start >= span.end || doc.text.slice(span.start, span.end) != Some(span.text.as_str()) {
+                return Err(Error::invalid(
+                    &path,
+                    format!(
+                        "refusing to save: span {} [{}, {}) does not match the text",
+                        span.id, span.start, span.end
+                    ),
+                ));
+            }
+        }
+        if path.exists() {
+            let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            if let Err(e) = annotation_file::parse(&path, &bytes) {
+                return Err(Error::invalid(
+                    &path,
+                    format!("refusing to overwrite a file that does not parse ({e}); fix or move it first"),
+                ));
+            }
+        }
+        let dir = self.annotator_dir(&file.annotator);
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        file.modified = now_rfc3339();
+        file.sort_spans();
+        atomic::write_atomic(&path, annotation_file::to_ron_string(file).as_bytes())
+    }
+
+    /// Every document with every annotator's file, in import order. Texts and
+    /// files are read lazily, one document at a time.
+    pub fn annotated_documents(&self) -> Result<impl Iterator<Item = Result<AnnotatedDocument>> + '_> {
+        let annotators = self.annotators()?;
+        Ok((0..self.corpus.entries().len()).map(move |position| {
+            let document = self.corpus.load(position)?;
+            let mut annotations = Vec::new();
+            for annotator in &annotators {
+                if let Some(loaded) = self.load_annotation(annotator, &document)? {
+                    annotations.push(loaded);
+                }
+            }
+            Ok(AnnotatedDocument { document, annotations })
+        }))
+    }
+}
+
+/// The current time as UTC RFC 3339 with whole seconds (`2026-11-26T21:49:37Z`).
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+fn guidelines_template(config: &ProjectConfig) -> String {
+    let mut out = format!("# {} — annotation guidelines\n\n", config.name);
+    out.push_str("Mark the shortest span that names the thing; do not include surrounding punctuation.\n\n");
+    for label in &config.labels {
+        out.push_str(&format!("## {} (key {})\n\n{}\n\n", label.name, label.hotkey, label.description));
+    }
+    out
+}

@@ -1,0 +1,157 @@
+//! `project.ron`: the project's name, labels, segmentation settings and
+//! guidelines file.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Place, Result};
+use crate::model::{Label, default_labels};
+use crate::store::atomic::write_atomic;
+
+/// How selections snap to words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentationSettings {
+    /// Snap drag selections to jieba word boundaries (Alt gives exact characters).
+    #[serde(default = "yes")]
+    pub snap_to_words: bool,
+    /// Let jieba's HMM find words missing from the dictionary.
+    #[serde(default = "yes")]
+    pub hmm: bool,
+    /// User dictionary, relative to the project folder; used when the file exists.
+    #[serde(default = "default_dict")]
+    pub user_dict: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_dict() -> String {
+    "dict.txt".to_owned()
+}
+
+impl Default for SegmentationSettings {
+    fn default() -> Self {
+        SegmentationSettings { snap_to_words: true, hmm: true, user_dict: default_dict() }
+    }
+}
+
+/// The content of `project.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Project")]
+pub struct ProjectConfig {
+    /// Project format version, `"MAJOR.MINOR"`.
+    pub version: String,
+    /// Human-readable name.
+    pub name: String,
+    /// The label set, in palette order.
+    pub labels: Vec<Label>,
+    /// Word segmentation settings.
+    #[serde(default)]
+    pub segmentation: SegmentationSettings,
+    /// Annotation guidelines (Markdown), relative to the project folder.
+    #[serde(default)]
+    pub guidelines: Option<String>,
+}
+
+impl ProjectConfig {
+    /// A new configuration with `labels` (or the default four when empty).
+    pub fn new(name: &str, labels: Vec<Label>) -> Self {
+        ProjectConfig {
+            version: crate::model::FORMAT_VERSION.to_owned(),
+            name: name.to_owned(),
+            labels: if labels.is_empty() { default_labels() } else { labels },
+            segmentation: SegmentationSettings::default(),
+            guidelines: Some("guidelines.md".to_owned()),
+        }
+    }
+
+    /// The label called `name`.
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// Reads and checks `path`.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::text::str_from_utf8(&bytes, path)?;
+        let config: ProjectConfig = ron::from_str(text).map_err(|e| ron_error(path, &e))?;
+        crate::store::check_major_version(path, &config.version)?;
+        config.check(path)?;
+        Ok(config)
+    }
+
+    /// Writes `path` atomically.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let pretty = ron::ser::PrettyConfig::new().struct_names(true).indentor("    ".to_owned());
+        let body = ron::ser::to_string_pretty(self, pretty)
+            .map_err(|e| Error::invalid(path, format!("cannot serialise project: {e}")))?;
+        let text = format!("// newsanno project settings — see docs/FORMAT.md\n{body}\n");
+        write_atomic(path, text.as_bytes())
+    }
+
+    fn check(&self, path: &Path) -> Result<()> {
+        let mut seen = std::collections::HashSet::new();
+        for label in &self.labels {
+            if label.name.trim().is_empty() || label.name.chars().any(|c| c.is_whitespace() || c == ',') {
+                return Err(Error::invalid(
+                    path,
+                    format!("label name {:?} must be non-empty, without spaces or commas", label.name),
+                ));
+            }
+            if !seen.insert(label.name.as_str()) {
+                return Err(Error::invalid(path, format!("label {:?} is defined twice", label.name)));
+            }
+            if !is_hex_colour(&label.color) {
+                return Err(Error::invalid(
+                    path,
+                    format!("label {:?}: colour {:?} is not #RRGGBB", label.name, label.color),
+                ));
+            }
+        }
+        let mut keys = std::collections::HashSet::new();
+        for label in self.labels.iter().filter(|l| !l.hotkey.is_empty()) {
+            if !keys.insert(label.hotkey.as_str()) {
+                return Err(Error::invalid(path, format!("hotkey {:?} is used by two labels", label.hotkey)));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Turns a RON parse error into an [`Error::Parse`] at its line and column.
+pub fn ron_error(path: &Path, e: &ron::error::SpannedError) -> Error {
+    Error::Parse {
+        path: path.to_path_buf(),
+        place: Place::Line { line: e.span.start.line, column: Some(e.span.start.col) },
+        message: e.code.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_reports_bad_files_with_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("project.ron");
+        let config = ProjectConfig::new("科技新闻", Vec::new());
+        config.write(&path).unwrap();
+        assert_eq!(ProjectConfig::read(&path).unwrap(), config);
+
+        std::fs::write(&path, "Project(\n  version: \"1.0\",\n  name: 3,\n)").unwrap();
+        let err = ProjectConfig::read(&path).unwrap_err().to_string();
+        assert!(err.contains("project.ron:3:"), "{err}");
+
+        let mut twice = config.clone();
+        twice.labels.push(twice.labels[0].clone());
+        twice.write(&path).unwrap();
+        assert!(ProjectConfig::read(&path).unwrap_err().to_string().contains("defined twice"));
+    }
+}

@@ -1,0 +1,206 @@
+//! Text primitives: normalisation at import, content hashes, and conversions
+//! between the code-point offsets we store and the byte offsets `&str` needs.
+//!
+//! Every offset the library stores or exchanges is a Unicode code point
+//! (a Rust `char`), half-open `[start, end)`, exactly Python's `text[start:end]`.
+//! Byte offsets exist only at the boundary to `&str` APIs.
+
+use std::path::Path;
+
+use sha2::{Digest as _, Sha256};
+
+use crate::error::{Error, Result};
+
+/// The prefix of every text hash, so a future change of algorithm can be told apart.
+pub const HASH_PREFIX: &str = "sha256:";
+
+/// The hash of a document's text as stored in corpus indexes and annotation
+/// files: `sha256:` followed by 64 lowercase hex digits of the UTF-8 bytes.
+pub fn text_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(HASH_PREFIX.len() + 64);
+    out.push_str(HASH_PREFIX);
+    for byte in digest {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// Applies the import normalisation: strips one leading UTF-8 BOM and turns
+/// `\r\n` and lone `\r` into `\n`. Every other character is kept as it is
+/// (no Unicode normalisation, no trimming), so offsets stay meaningful.
+pub fn normalize_text(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if !raw.contains('\r') {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Decodes `bytes` as UTF-8, or names the file, byte offset and line of the
+/// first invalid byte.
+pub fn str_from_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::InvalidUtf8 { path: path.to_path_buf(), offset, line }
+    })
+}
+
+/// Number of code points in `text`.
+pub fn char_len(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// The substring `text[start:end]` in code points, or `None` when the range is
+/// empty-inverted or runs past the end.
+pub fn slice_chars(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start > end {
+        return None;
+    }
+    let begin = byte_from_char(text, start)?;
+    let len = byte_from_char(&text[begin..], end - start)?;
+    Some(&text[begin..begin + len])
+}
+
+/// Byte offset of code point `char_offset` in `text`; `char_offset == len` maps to `text.len()`.
+pub fn byte_from_char(text: &str, char_offset: usize) -> Option<usize> {
+    if char_offset == 0 {
+        return Some(0);
+    }
+    match text.char_indices().nth(char_offset) {
+        Some((byte, _)) => Some(byte),
+        None if char_len(text) == char_offset => Some(text.len()),
+        None => None,
+    }
+}
+
+/// Code-point offset of `byte_offset` in `text`, or `None` if it is not on a char boundary.
+pub fn char_from_byte(text: &str, byte_offset: usize) -> Option<usize> {
+    if !text.is_char_boundary(byte_offset) {
+        return None;
+    }
+    Some(text[..byte_offset].chars().count())
+}
+
+/// A document's text with a precomputed code point → byte table, so that
+/// slicing a long article by char offsets is O(1) instead of O(n) per span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedText {
+    text: String,
+    // byte_of_char[i] = byte offset of char i; one extra entry for the end.
+    byte_of_char: Vec<usize>,
+}
+
+impl IndexedText {
+    /// Indexes `text`.
+    pub fn new(text: String) -> Self {
+        let mut byte_of_char: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_of_char.push(text.len());
+        IndexedText { text, byte_of_char }
+    }
+
+    /// The whole text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in code points.
+    pub fn char_len(&self) -> usize {
+        self.byte_of_char.len() - 1
+    }
+
+    /// `text[start:end]` in code points, or `None` if out of range or inverted.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        if start > end || end > self.char_len() {
+            return None;
+        }
+        Some(&self.text[self.byte_of_char[start]..self.byte_of_char[end]])
+    }
+
+    /// Byte offset of code point `char_offset` (`len` maps to the byte length).
+    pub fn byte_from_char(&self, char_offset: usize) -> Option<usize> {
+        self.byte_of_char.get(char_offset).copied()
+    }
+
+    /// Code-point offset of `byte_offset`, or `None` when it is not on a char boundary.
+    pub fn char_from_byte(&self, byte_offset: usize) -> Option<usize> {
+        self.byte_of_char.binary_search(&byte_offset).ok()
+    }
+
+    /// The code point at `char_offset`.
+    pub fn char_at(&self, char_offset: usize) -> Option<char> {
+        self.slice(char_offset, char_offset + 1).and_then(|s| s.chars().next())
+    }
+
+    /// Gives the text back.
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_count_code_points_like_python() {
+        // Python: "𠮷野家😀张勇"[1:3] == "野家", [3:4] == "😀"
+        let text = "𠮷野家😀张勇";
+        assert_eq!(slice_chars(text, 1, 3), Some("野家"));
+        assert_eq!(slice_chars(text, 3, 4), Some("😀"));
+        assert_eq!(slice_chars(text, 0, 1), Some("𠮷"));
+        assert_eq!(slice_chars(text, 4, 6), Some("张勇"));
+        assert_eq!(slice_chars(text, 6, 6), Some(""));
+        assert_eq!(slice_chars(text, 5, 7), None);
+        assert_eq!(slice_chars(text, 3, 2), None);
+        let indexed = IndexedText::new(text.to_owned());
+        assert_eq!(indexed.char_len(), 6);
+        for start in 0..=6 {
+            for end in start..=6 {
+                assert_eq!(indexed.slice(start, end), slice_chars(text, start, end));
+            }
+        }
+        assert_eq!(indexed.slice(0, 7), None);
+        assert_eq!(indexed.char_from_byte(4), Some(1));
+        assert_eq!(indexed.char_from_byte(2), None);
+        assert_eq!(indexed.byte_from_char(3), Some(10));
+        assert_eq!(char_from_byte(text, 10), Some(3));
+        assert_eq!(indexed.char_at(3), Some('😀'));
+    }
+
+    #[test]
+    fn normalisation_turns_crlf_and_cr_into_lf_and_strips_bom() {
+        assert_eq!(normalize_text("\u{feff}标题\r\n正文\r第三行\n"), "标题\n正文\n第三行\n");
+        assert_eq!(normalize_text("a\r\r\nb"), "a\n\nb");
+        // Only one leading BOM is stripped; a BOM inside the text is a character like any other.
+        assert_eq!(normalize_text("x\u{feff}y"), "x\u{feff}y");
+        // No trimming, no NFC: full-width and combining characters survive.
+        assert_eq!(normalize_text("  １２３ e\u{301} "), "  １２３ e\u{301} ");
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset_and_line() {
+        let bytes = b"ok\nline two \xff rest";
+        let err = str_from_utf8(bytes, Path::new("a.txt")).unwrap_err();
+        assert_eq!(err.to_string(), "a.txt: invalid UTF-8 at byte offset 12 (line 2)");
+    }
+
+    #[test]
+    fn hash_is_stable_and_prefixed() {
+        assert_eq!(text_hash(""), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_ne!(text_hash("张勇"), text_hash("张勇\n"));
+    }
+}
