@@ -245,7 +245,8 @@ fn stats(dir: &std::path::Path) -> Result<ExitCode> {
             out.push_str(&format!("\n{unreadable} file(s) could not be read; run `newsanno validate`\n"));
         }
     }
-    print!("{out}");
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,12 +22,15 @@ fn default_jieba() -> &'static Jieba {
     DEFAULT.get_or_init(Jieba::new)
 }
 
+// Document id → (text hash, word boundaries).
+type BoundaryCache = HashMap<String, (String, Arc<Vec<usize>>)>;
+
 /// A word segmenter with a per-document cache of word boundaries.
 pub struct Segmenter {
     // None: the shared default dictionary.
     custom: Option<Arc<Jieba>>,
     hmm: bool,
-    cache: Mutex<HashMap<String, (String, Arc<Vec<usize>>)>>,
+    cache: Mutex<BoundaryCache>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -117,9 +120,25 @@ impl Segmenter {
     }
 
     /// jieba's tokens of `text` as code-point ranges `[start, end)`, exactly
-    /// as Python jieba's `tokenize` gives them.
+    /// as Python jieba 0.42.1's `tokenize` gives them.
     pub fn tokenize(&self, text: &str) -> Vec<(usize, usize)> {
-        self.jieba().tokenize(text, TokenizeMode::Default, self.hmm).iter().map(|t| (t.start, t.end)).collect()
+        let jieba = self.jieba();
+        let mut out = Vec::new();
+        for token in jieba.tokenize(text, TokenizeMode::Default, self.hmm) {
+            // jieba-rs 0.11 keeps `TPC-C`, `Orin-X` and `v1.2.3` whole where
+            // Python jieba's HMM path splits them (its re_skip is
+            // `[a-zA-Z0-9]+(?:\.\d+)?%?`). Dictionary words stay whole in both.
+            if token.word.is_ascii()
+                && token.word.contains(['-', '_', '.'])
+                && token.word.len() > 1
+                && !jieba.has_word(token.word)
+            {
+                out.extend(python_skip_split(token.word).into_iter().map(|(s, e)| (token.start + s, token.start + e)));
+            } else {
+                out.push((token.start, token.end));
+            }
+        }
+        out
     }
 
     /// Word boundaries used for snapping: jieba's token boundaries, except that
@@ -182,6 +201,38 @@ impl Segmenter {
     }
 }
 
+// Splits an ASCII run as Python jieba's finalseg does: matches of
+// `[a-zA-Z0-9]+(?:\.\d+)?%?` and the gaps between them, in order.
+// Offsets are chars (equal to bytes here: the input is ASCII).
+fn python_skip_split(word: &str) -> Vec<(usize, usize)> {
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        if b[i].is_ascii_alphanumeric() {
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            if i < b.len() && b[i] == b'%' {
+                i += 1;
+            }
+        } else {
+            while i < b.len() && !b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+        }
+        out.push((start, i));
+    }
+    out
+}
+
 fn trim_whitespace(doc: &Document, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
     while start < end && doc.text.char_at(start).is_some_and(char::is_whitespace) {
         start += 1;
@@ -226,6 +277,24 @@ mod tests {
             },
             text: IndexedText::new(text.to_owned()),
         }
+    }
+
+    #[test]
+    fn ascii_runs_split_like_python_jieba() {
+        let words =
+            |w: &str| -> Vec<String> { python_skip_split(w).iter().map(|&(s, e)| w[s..e].to_owned()).collect() };
+        assert_eq!(words("TPC-C"), ["TPC", "-", "C"]);
+        assert_eq!(words("167.61"), ["167.61"]);
+        assert_eq!(words("v1.2.3"), ["v1.2", ".", "3"]);
+        assert_eq!(words("a_b"), ["a", "_", "b"]);
+        assert_eq!(words("12.5%"), ["12.5%"]);
+        assert_eq!(words("x.ai"), ["x", ".", "ai"]);
+        let segmenter = Segmenter::new(true);
+        let text = "在TPC-C基准测试中，Orin-X芯片";
+        let tokens: Vec<String> =
+            segmenter.tokenize(text).iter().map(|&(s, e)| text.chars().skip(s).take(e - s).collect()).collect();
+        assert_eq!(tokens[..4], ["在", "TPC", "-", "C"]);
+        assert!(tokens.contains(&"Orin".to_owned()));
     }
 
     #[test]

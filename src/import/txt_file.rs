@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::import::{RawArticle, SOURCE_FILE_KEY, title_from_text};
+use crate::import::{RawArticle, SOURCE_FILE_KEY};
 use crate::model::Metadata;
 use crate::text::str_from_utf8;
 
@@ -17,7 +17,8 @@ pub(crate) fn read(path: &Path, id: &str, accept: &mut dyn FnMut(RawArticle) -> 
     accept(RawArticle {
         origin: path.display().to_string(),
         id: id.to_owned(),
-        title: Some(title_from_text(text)),
+        // The first non-empty line, taken after normalisation (BOM stripped).
+        title: None,
         text: text.to_owned(),
         meta,
     })

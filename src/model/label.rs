@@ -27,7 +27,7 @@ pub fn default_labels() -> Vec<Label> {
     let described = [
         ("executive", "A named executive or founder, e.g. 张勇, 蒂姆·库克."),
         ("product", "A product, service or brand, e.g. 阿里云, 钉钉, PolarDB, iPhone 17."),
-        ("event", "A concrete event, e.g. 服务中断事故, 发布会, 收购."),
+        ("event", "A concrete event, e.g. 服务中断事故, 2026云栖大会, 收购."),
         ("metric", "A figure with its unit or change, e.g. 167.61亿元, 同比增长37%."),
     ];
     described

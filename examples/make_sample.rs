@@ -1,0 +1,246 @@
+//! Builds the two annotators' files of the bundled sample project
+//! (`assets/sample`), deterministically, through the library's own store.
+//!
+//! The annotators follow dictionaries of names, products and events, plus a
+//! scanner for figures with units. They disagree in the ways real annotators
+//! do: bob leaves "同比增长" out of growth figures, misses some figures and
+//! names, prefers the long form 阿里云智能集团, and labels a few extra things.
+//! Run by tools/make_sample.sh; not needed at run time.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use newsanno::{AnnotationFile, Document, Project, Status};
+
+const EXECUTIVES: &[&str] = &[
+    "张勇",
+    "吴泳铭",
+    "叶军",
+    "蒂姆·库克",
+    "库克",
+    "Tim Cook",
+    "李飞飞",
+    "余凯",
+    "杨冬生",
+    "王来春",
+    "周靖人",
+    "杨冰",
+    "黄仁勋",
+];
+const PRODUCTS: &[&str] = &[
+    "阿里云",
+    "钉钉",
+    "钉钉AI助理",
+    "PolarDB",
+    "PolarDB 3.0",
+    "PolarDB for AI",
+    "通义千问",
+    "iPhone 17",
+    "iPhone 17 Pro Max",
+    "征程7",
+    "OceanBase",
+    "GaussDB",
+    "闲鱼",
+    "饿了么",
+    "DingTalk Lite",
+    "Apple Intelligence",
+    "灵骏",
+    "含光900",
+    "昇腾910C",
+    "百炼",
+    "OSS",
+    "ECS",
+    "Mate 80",
+    "文心",
+    "混元",
+    "盘古大模型5.5",
+    "天神之眼",
+    "Office 365",
+    "Orin-X",
+    "H20",
+    "Qwen",
+    "DeepSeek-R2",
+];
+const EVENTS: &[&str] =
+    &["服务中断事故", "服务中断", "存储故障", "2026云栖大会", "云栖大会", "钉钉生态大会2026", "电话会", "配置错误"];
+const GROWTH_PREFIXES: &[&str] = &["同比增长", "同比下降", "同比提高", "增长", "下降", "上涨"];
+// Longest first, so 亿元 wins over 亿.
+const UNITS: &[&str] = &[
+    "个百分点",
+    "亿美元",
+    "亿港元",
+    "万亿",
+    "亿元",
+    "万元",
+    "港元",
+    "美元",
+    "万台",
+    "万家",
+    "万卡",
+    "万片",
+    "万架",
+    "万个",
+    "亿次",
+    "万次",
+    "EFLOPS",
+    "TOPS",
+    "兆瓦",
+    "纳米",
+    "分钟",
+    "小时",
+    "元",
+    "万",
+    "亿",
+    "%",
+    "倍",
+    "瓦",
+    "GB",
+    "台",
+    "家",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Annotator {
+    Alice,
+    Bob,
+}
+
+fn main() -> ExitCode {
+    let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: make_sample PROJECT_DIR");
+        return ExitCode::from(2);
+    };
+    match run(&dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(dir: &std::path::Path) -> newsanno::Result<()> {
+    let project = Project::open(dir)?;
+    let ids: Vec<String> = project.documents().iter().map(|d| d.id.clone()).collect();
+    let last = ids.len().saturating_sub(1);
+    for (n, id) in ids.iter().enumerate() {
+        let doc = project.load_document(id)?;
+        for who in [Annotator::Alice, Annotator::Bob] {
+            let name = if who == Annotator::Alice { "alice" } else { "bob" };
+            let mut file = AnnotationFile::new(id, name, &doc.entry.text_hash);
+            // Bob has only reached the first part of the long feature.
+            let limit = if who == Annotator::Bob && n == last { doc.text.char_len() / 3 } else { usize::MAX };
+            for (start, end, label) in spans(&doc, who) {
+                if end <= limit {
+                    // Duplicates cannot arise (one match per label and range).
+                    let _ = file.add_span(&doc.text, start, end, label);
+                }
+            }
+            file.status = if n == last { Status::InProgress } else { Status::Done };
+            if who == Annotator::Alice
+                && let Some(span) = file.spans.iter_mut().find(|s| s.text == "库克")
+            {
+                span.note = Some("同一人：蒂姆·库克（简称）".to_owned());
+            }
+            if who == Annotator::Bob && doc.text().contains("Counterpoint") {
+                file.comment = "Counterpoint 是机构名，算不算 product？待组长确认。".to_owned();
+            }
+            if who == Annotator::Alice && n == last {
+                file.comment = "长文，附录部分还没标完。".to_owned();
+            }
+            project.save_annotation(&mut file, &doc)?;
+        }
+    }
+    Ok(())
+}
+
+fn spans(doc: &Document, who: Annotator) -> Vec<(usize, usize, &'static str)> {
+    let bob = who == Annotator::Bob;
+    let executives: Vec<&str> =
+        EXECUTIVES.iter().copied().filter(|e| !(bob && matches!(*e, "库克" | "Tim Cook"))).collect();
+    let mut products: Vec<&str> = PRODUCTS.iter().copied().filter(|p| !(bob && *p == "OceanBase")).collect();
+    let mut events = EVENTS.to_vec();
+    if bob {
+        products.extend(["阿里云智能集团", "Counterpoint"]);
+        events.push("发布会");
+    }
+    let mut out = Vec::new();
+    out.extend(dictionary_spans(doc, &executives).into_iter().map(|(s, e)| (s, e, "executive")));
+    out.extend(dictionary_spans(doc, &products).into_iter().map(|(s, e)| (s, e, "product")));
+    out.extend(dictionary_spans(doc, &events).into_iter().map(|(s, e)| (s, e, "event")));
+    for (i, (s, e)) in metric_spans(doc, !bob).into_iter().enumerate() {
+        if !(bob && i % 5 == 4) {
+            out.push((s, e, "metric"));
+        }
+    }
+    out
+}
+
+// Every occurrence of every term, longest terms first, no two overlapping.
+fn dictionary_spans(doc: &Document, terms: &[&str]) -> Vec<(usize, usize)> {
+    let mut terms = terms.to_vec();
+    terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    let mut taken: HashSet<usize> = HashSet::new();
+    let mut out = Vec::new();
+    for term in terms {
+        for (byte, _) in doc.text().match_indices(term) {
+            let Some(start) = doc.text.char_from_byte(byte) else { continue };
+            let end = start + term.chars().count();
+            // Latin terms must not be glued to other Latin letters or digits (H20 in "H200").
+            let glued = |at: Option<char>| at.is_some_and(|c| c.is_ascii_alphanumeric());
+            if term.is_ascii()
+                && (glued(start.checked_sub(1).and_then(|p| doc.text.char_at(p))) || glued(doc.text.char_at(end)))
+            {
+                continue;
+            }
+            if (start..end).any(|c| taken.contains(&c)) {
+                continue;
+            }
+            taken.extend(start..end);
+            out.push((start, end));
+        }
+    }
+    out.sort();
+    out
+}
+
+// Numbers with a unit (167.61亿元, 2300万, 37%); with `with_prefix`, a growth
+// word right before the number is included (同比增长37%), as the guidelines ask.
+fn metric_spans(doc: &Document, with_prefix: bool) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number =
+            chars[i].is_ascii_digit() && (i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '.'));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (chars[j].is_ascii_digit()
+                || (matches!(chars[j], '.' | ',') && chars.get(j + 1).is_some_and(char::is_ascii_digit)))
+        {
+            j += 1;
+        }
+        let after_space = if chars.get(j) == Some(&' ') { j + 1 } else { j };
+        let rest: String = chars[after_space..chars.len().min(after_space + 6)].iter().collect();
+        if let Some(unit) = UNITS.iter().find(|u| rest.starts_with(**u)) {
+            let end = after_space + unit.chars().count();
+            let mut start = i;
+            if with_prefix {
+                let before: String = chars[i.saturating_sub(4)..i].iter().collect();
+                if let Some(prefix) = GROWTH_PREFIXES.iter().find(|p| before.ends_with(**p)) {
+                    start = i - prefix.chars().count();
+                }
+            }
+            out.push((start, end));
+            i = end;
+        } else {
+            i = j;
+        }
+    }
+    out
+}

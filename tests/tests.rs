@@ -1,0 +1,9 @@
+//! Integration tests: one binary, one file per topic.
+
+mod util;
+
+mod cli;
+mod format;
+mod import;
+mod sample;
+mod segment_golden;

@@ -1,0 +1,91 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `newsanno` binary under test.
+pub fn newsanno() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsanno"))
+}
+
+/// Runs `newsanno ARGS` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    newsanno().args(args).output().expect("newsanno runs")
+}
+
+/// stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A temporary folder with an initialised project in `project/`.
+pub struct Fixture {
+    /// Owns the folder; removed on drop.
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A fresh project with the default labels.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let project = dir.path().join("project");
+        newsanno::Project::init(&project, "test", Vec::new()).expect("init");
+        Fixture { dir }
+    }
+
+    /// The project folder.
+    pub fn project(&self) -> PathBuf {
+        self.dir.path().join("project")
+    }
+
+    /// Writes `content` to `name` inside the temporary folder (not the project) and returns its path.
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, content).expect("write input");
+        path
+    }
+
+    /// Imports `paths` through the library with default options.
+    pub fn import(&self, paths: &[&Path]) -> newsanno::Result<newsanno::import::ImportSummary> {
+        self.import_with(paths, &newsanno::import::ImportOptions::default())
+    }
+
+    /// Imports `paths` through the library.
+    pub fn import_with(
+        &self,
+        paths: &[&Path],
+        options: &newsanno::import::ImportOptions,
+    ) -> newsanno::Result<newsanno::import::ImportSummary> {
+        let project = newsanno::Project::open(&self.project())?;
+        let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        newsanno::import::import_paths(&project, &paths, options, &mut |_, _| {})
+    }
+
+    /// The project, opened afresh.
+    pub fn open(&self) -> newsanno::Project {
+        newsanno::Project::open(&self.project()).expect("open")
+    }
+
+    /// Files under corpus/ (to show nothing was written).
+    pub fn corpus_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.project().join("corpus"))
+            .expect("corpus dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Repository root (for assets/).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
