@@ -122,9 +122,32 @@ impl Segmenter {
     /// jieba's tokens of `text` as code-point ranges `[start, end)`, exactly
     /// as Python jieba 0.42.1's `tokenize` gives them.
     pub fn tokenize(&self, text: &str) -> Vec<(usize, usize)> {
-        let jieba = self.jieba();
+        // Python jieba's Han blocks are [\u4E00-\u9FD5]; jieba-rs also counts
+        // newer and extension ideographs (鿰, 𠮷) as Han and groups them with
+        // their neighbours. Cut the text at those characters first and give
+        // each its own token, as Python does.
         let mut out = Vec::new();
-        for token in jieba.tokenize(text, TokenizeMode::Default, self.hmm) {
+        let mut run_start_byte = 0;
+        let mut run_start_char = 0;
+        for (char_index, (byte, c)) in text.char_indices().enumerate() {
+            if is_ideograph_outside_python_han(c) {
+                self.tokenize_run(&text[run_start_byte..byte], run_start_char, &mut out);
+                out.push((char_index, char_index + 1));
+                run_start_byte = byte + c.len_utf8();
+                run_start_char = char_index + 1;
+            }
+        }
+        self.tokenize_run(&text[run_start_byte..], run_start_char, &mut out);
+        out
+    }
+
+    fn tokenize_run(&self, run: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+        if run.is_empty() {
+            return;
+        }
+        let jieba = self.jieba();
+        for token in jieba.tokenize(run, TokenizeMode::Default, self.hmm) {
+            let (start, end) = (offset + token.start, offset + token.end);
             // jieba-rs 0.11 keeps `TPC-C`, `Orin-X` and `v1.2.3` whole where
             // Python jieba's HMM path splits them (its re_skip is
             // `[a-zA-Z0-9]+(?:\.\d+)?%?`). Dictionary words stay whole in both.
@@ -133,12 +156,11 @@ impl Segmenter {
                 && token.word.len() > 1
                 && !jieba.has_word(token.word)
             {
-                out.extend(python_skip_split(token.word).into_iter().map(|(s, e)| (token.start + s, token.start + e)));
+                out.extend(python_skip_split(token.word).into_iter().map(|(s, e)| (start + s, start + e)));
             } else {
-                out.push((token.start, token.end));
+                out.push((start, end));
             }
         }
-        out
     }
 
     /// Word boundaries used for snapping: jieba's token boundaries, except that
@@ -199,6 +221,17 @@ impl Segmenter {
     pub fn word_at(&self, doc: &Document, at: usize) -> Option<(usize, usize)> {
         self.snap(doc, at, at + 1)
     }
+}
+
+// Ideographs that jieba-rs may treat as Han but Python jieba 0.42.1 does not
+// (its Han class is U+4E00..=U+9FD5): CJK Extension A, U+9FD6..=U+9FFF,
+// compatibility ideographs and the supplementary planes' ideographs.
+fn is_ideograph_outside_python_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{9FD6}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
 }
 
 // Splits an ASCII run as Python jieba's finalseg does: matches of

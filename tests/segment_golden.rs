@@ -30,7 +30,9 @@ fn jieba_rs_boundaries_equal_python_jieba() {
     let segmenter = Segmenter::new(true);
     let mut total = 0;
     for (name, expected) in &golden.files {
-        let text = std::fs::read_to_string(repo().join("assets/sample-articles").join(name)).unwrap();
+        let in_articles = repo().join("assets/sample-articles").join(name);
+        let path = if in_articles.exists() { in_articles } else { repo().join("tests/golden").join(name) };
+        let text = std::fs::read_to_string(path).unwrap();
         assert_eq!(text.chars().count(), expected.chars, "{name} changed since the golden file was made");
         let ends: Vec<usize> = segmenter.tokenize(&text).into_iter().map(|(_, end)| end).collect();
         if ends != expected.ends {

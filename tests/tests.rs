@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod format;
+mod format_golden;
 mod import;
 mod sample;
 mod segment_golden;

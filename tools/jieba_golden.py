@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes tests/golden/jieba_tokens.json: the token boundaries Python jieba
 0.42.1 gives (jieba.tokenize, default mode, HMM on, default dictionary) for
-every article in assets/sample-articles. tests/segment_golden.rs checks that
+every article in assets/sample-articles and tests/golden/jieba-extra.txt. tests/segment_golden.rs checks that
 jieba-rs gives the same. Run from the repository root:
 
     pip install jieba==0.42.1 && python3 tools/jieba_golden.py
@@ -17,6 +17,8 @@ assert jieba.__version__ == "0.42.1", jieba.__version__
 
 root = pathlib.Path(__file__).resolve().parent.parent
 articles = sorted((root / "assets" / "sample-articles").glob("*.txt"))
+# Plus a file of edge cases: versions, hyphens, e-mail, URLs, astral characters.
+articles.append(root / "tests" / "golden" / "jieba-extra.txt")
 files = {}
 total = 0
 for path in articles:

@@ -1,0 +1,54 @@
+//! A committed annotation file with every field and awkward strings, written
+//! by our writer, plus the same content as JSON. tools/check_ron_python.py
+//! reads the .ron with python-ron and compares it with the .json, so the
+//! format contract is checked for Python pipelines too (run by .ci/run).
+//! `UPDATE_GOLDEN=1 cargo test` rewrites both after a deliberate change.
+
+use newsanno::store::annotation_file::{parse, to_ron_string};
+use newsanno::{AnnotationFile, Span, Status};
+
+use crate::util::repo;
+
+fn tricky() -> AnnotationFile {
+    let text = "𠮷野家😀：蒂姆·库克说\"iPhone 17\"\t很好\n第二行\\结束";
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    let spans = [(0, 3, "product", None), (3, 4, "event", Some("emoji 😀")), (5, 10, "executive", Some("全名，含·")),
+        (11, 22, "product", Some("带\"引号\"和\\反斜杠")), (22, 27, "metric", Some("跨\n行")), (25, 31, "event", None)];
+    AnnotationFile {
+        version: "1.0".into(),
+        document: "新闻-001".into(),
+        annotator: "alice".into(),
+        text_hash: newsanno::text::text_hash(text),
+        status: Status::InProgress,
+        modified: "2026-11-26T21:49:37Z".into(),
+        comment: "评论：含 'single' 与 \"double\" 引号、\u{7}控制符、零宽\u{200b}空格、组合字符e\u{301}。".into(),
+        spans: spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end, label, note))| Span {
+                id: i as u64 + 1,
+                start,
+                end,
+                label: label.into(),
+                text: slice(start, end),
+                note: note.map(str::to_owned),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn golden_annotation_file_matches_the_writer_and_reads_back() {
+    let file = tricky();
+    let ron = to_ron_string(&file);
+    let json = serde_json::to_string_pretty(&file).unwrap() + "\n";
+    let dir = repo().join("tests/golden/format");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(dir.join("tricky.ron"), &ron).unwrap();
+        std::fs::write(dir.join("tricky.json"), &json).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("tricky.ron")).unwrap(), ron, "writer output changed");
+    assert_eq!(std::fs::read_to_string(dir.join("tricky.json")).unwrap(), json);
+    assert_eq!(parse(std::path::Path::new("tricky.ron"), ron.as_bytes()).unwrap(), file);
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""The RON contract, seen from a Python pipeline (python-ron: `import pyron`).
+
+1. tests/golden/format/tricky.ron (every field, awkward strings) loads with
+   pyron.load(path, preserve_class_names=True) to exactly the values in
+   tricky.json (written by the Rust test tests/format_golden.rs).
+2. Every annotation file of a project (default: assets/sample) loads, its
+   text_hash matches the sha256 of the document text read from corpus/*.jsonl,
+   and every span satisfies text[start:end] == span["text"].
+
+Run from the repository root: python3 tools/check_ron_python.py [PROJECT_DIR]
+Exit status 1 on any mismatch. Needs `pip install python-ron`.
+"""
+import datetime
+import glob
+import hashlib
+import json
+import os
+import sys
+
+import pyron
+
+STATUSES = {"NotStarted", "InProgress", "Done", "Skipped"}
+
+
+def plain(value):
+    """pyron's objects -> plain values: drop class names, unit variants -> their name."""
+    if isinstance(value, dict):
+        if set(value) == {"!__name__"}:
+            return value["!__name__"]
+        return {k: plain(v) for k, v in value.items() if k != "!__name__"}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def check_golden(root):
+    ron_path = os.path.join(root, "tests", "golden", "format", "tricky.ron")
+    json_path = os.path.join(root, "tests", "golden", "format", "tricky.json")
+    loaded = pyron.load(ron_path, preserve_class_names=True)
+    if loaded.get("!__name__") != "AnnotationFile":
+        return [f"{ron_path}: top-level class is {loaded.get('!__name__')!r}"]
+    got = plain(loaded)
+    with open(json_path, encoding="utf-8") as f:
+        want = json.load(f)
+    problems = []
+    for key in sorted(set(got) | set(want)):
+        if got.get(key) != want.get(key):
+            problems.append(f"{ron_path}: field {key!r}: pyron read {got.get(key)!r}, expected {want.get(key)!r}")
+    return problems
+
+
+def load_texts(project):
+    texts = {}
+    for path in sorted(glob.glob(os.path.join(project, "corpus", "*.jsonl"))):
+        if path.endswith(".index.jsonl"):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    record = json.loads(line)
+                    texts.setdefault(record["id"], record["text"])
+    return texts
+
+
+def check_project(project):
+    texts = load_texts(project)
+    problems = []
+    files = spans = 0
+    for path in sorted(glob.glob(os.path.join(project, "annotations", "*", "*.ron"))):
+        data = pyron.load(path, preserve_class_names=True)
+        files += 1
+        status = data.get("status", {}).get("!__name__")
+        if status not in STATUSES:
+            problems.append(f"{path}: status {data.get('status')!r}")
+        try:
+            datetime.datetime.fromisoformat(data["modified"].replace("Z", "+00:00"))
+        except (KeyError, ValueError) as e:
+            problems.append(f"{path}: modified: {e}")
+        if not data.get("version", "").startswith("1."):
+            problems.append(f"{path}: version {data.get('version')!r}")
+        text = texts.get(data["document"])
+        if text is None:
+            problems.append(f"{path}: document {data['document']!r} not in corpus")
+            continue
+        digest = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if data["text_hash"] != digest:
+            problems.append(f"{path}: text_hash differs from sha256 of the corpus text")
+        for span in data["spans"]:
+            spans += 1
+            if text[span["start"]:span["end"]] != span["text"]:
+                problems.append(f"{path}: span {span['id']}: text[{span['start']}:{span['end']}] "
+                                f"= {text[span['start']:span['end']]!r} != {span['text']!r}")
+            if span.get("note") is not None and not isinstance(span["note"], str):
+                problems.append(f"{path}: span {span['id']}: note {span['note']!r}")
+    return files, spans, problems
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    project = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "assets", "sample")
+    problems = check_golden(root)
+    files, spans, more = check_project(project)
+    problems += more
+    for p in problems:
+        print(p)
+    print(f"python-ron check: golden file + {files} annotation files, {spans} spans: "
+          f"{'OK' if not problems else str(len(problems)) + ' problem(s)'}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
