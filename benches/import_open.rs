@@ -53,16 +53,9 @@ fn main() {
         println!("{line}");
     }
     std::io::stderr().write_all(&out.stderr).expect("stderr");
-    let rss: u64 = text
-        .lines()
-        .find_map(|l| l.strip_prefix("peak_rss_bytes="))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    println!(
-        "open: peak RSS {:.1} MB = {:.3}x the JSONL file (goal <= 1.5x)",
-        mb(rss),
-        rss as f64 / file_bytes as f64
-    );
+    let rss: u64 =
+        text.lines().find_map(|l| l.strip_prefix("peak_rss_bytes=")).and_then(|v| v.parse().ok()).unwrap_or(0);
+    println!("open: peak RSS {:.1} MB = {:.3}x the JSONL file (goal <= 1.5x)", mb(rss), rss as f64 / file_bytes as f64);
 }
 
 fn open_only(dir: &str) {

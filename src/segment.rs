@@ -399,4 +399,41 @@ mod tests {
         let (s, e) = segmenter.snap(&d, at, at + 1).unwrap();
         assert_eq!(d.text.slice(s, e), Some("蒂姆·库克"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn snap_only_widens_to_word_boundaries(
+            chars in proptest::collection::vec(proptest::sample::select(vec!['阿', '里', '云', '张', '勇', '说', '，', ' ', '\n', 'a', 'B', '7', '.', '𠮷', '😀', '·', '库', '克']), 1..40),
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let text: String = chars.iter().collect();
+            let d = doc(&text);
+            let len = chars.len();
+            let (a, b) = (a.min(len), b.min(len));
+            let segmenter = Segmenter::new(true);
+            let bounds = segmenter.boundaries(&d);
+            match segmenter.snap(&d, a, b) {
+                Some((s, e)) => {
+                    proptest::prop_assert!(s < e && e <= len);
+                    // Whitespace trimmed at both edges.
+                    proptest::prop_assert!(!chars[s].is_whitespace() && !chars[e - 1].is_whitespace());
+                    // Never shrinks the selection beyond its own edge whitespace.
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    let first = (lo..hi).find(|&i| !chars[i].is_whitespace());
+                    let last = (lo..hi).rev().find(|&i| !chars[i].is_whitespace());
+                    if let (Some(first), Some(last)) = (first, last) {
+                        proptest::prop_assert!(s <= first && e > last, "{:?} -> {:?}", (a, b), (s, e));
+                    }
+                    // Edges are word boundaries, or whitespace was trimmed there.
+                    proptest::prop_assert!(bounds.contains(&s) || chars[s - 1].is_whitespace());
+                    proptest::prop_assert!(bounds.contains(&e) || chars[e].is_whitespace());
+                }
+                None => {
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    proptest::prop_assert!((lo..hi).all(|i| chars[i].is_whitespace()));
+                }
+            }
+        }
+    }
 }

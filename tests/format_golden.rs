@@ -13,8 +13,14 @@ fn tricky() -> AnnotationFile {
     let text = "𠮷野家😀：蒂姆·库克说\"iPhone 17\"\t很好\n第二行\\结束";
     let chars: Vec<char> = text.chars().collect();
     let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
-    let spans = [(0, 3, "product", None), (3, 4, "event", Some("emoji 😀")), (5, 10, "executive", Some("全名，含·")),
-        (11, 22, "product", Some("带\"引号\"和\\反斜杠")), (22, 27, "metric", Some("跨\n行")), (25, 31, "event", None)];
+    let spans = [
+        (0, 3, "product", None),
+        (3, 4, "event", Some("emoji 😀")),
+        (5, 10, "executive", Some("全名，含·")),
+        (11, 22, "product", Some("带\"引号\"和\\反斜杠")),
+        (22, 27, "metric", Some("跨\n行")),
+        (25, 31, "event", None),
+    ];
     AnnotationFile {
         version: "1.0".into(),
         document: "新闻-001".into(),
