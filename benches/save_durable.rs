@@ -6,21 +6,14 @@
 mod common;
 
 use common::*;
-use newsanno::{AnnotationFile, Project};
+use newsanno::AnnotationFile;
 
 fn main() {
     let rounds = env_usize("NEWSANNO_BENCH_ROUNDS", 300);
     let scratch = scratch();
-    let dir = scratch.path().join("project");
-    Project::init(&dir, "bench", Vec::new()).expect("init");
-    let sentences = sentences();
     let mut rng = Rng::new(3);
-    let text = article(&mut rng, &sentences, 30_000);
-    let jsonl = scratch.path().join("doc.jsonl");
-    std::fs::write(&jsonl, serde_json::json!({"id": "long", "text": text}).to_string()).expect("write");
-    let project = Project::open(&dir).expect("open");
-    newsanno::import::import_paths(&project, &[jsonl], &Default::default(), &mut |_, _| {}).expect("import");
-    let project = Project::open(&dir).expect("open");
+    let text = article(&mut rng, &sentences(), 30_000);
+    let project = project_with(scratch.path(), &[("long".to_owned(), text)]);
     let doc = project.load_document("long").expect("doc");
 
     let labels = ["executive", "product", "event", "metric"];

@@ -8,28 +8,18 @@ mod common;
 
 use common::*;
 use newsanno::store::annotation_file::to_ron_string;
-use newsanno::{AnnotationFile, Project, Status};
+use newsanno::{AnnotationFile, Status};
 
 fn main() {
     let files = env_usize("NEWSANNO_BENCH_FILES", 10_000);
     let scratch = scratch();
-    let dir = scratch.path().join("project");
-    Project::init(&dir, "bench", Vec::new()).expect("init");
-
     // Corpus: one short article per file.
     let sentences = sentences();
     let mut rng = Rng::new(7);
-    let jsonl = scratch.path().join("docs.jsonl");
-    let mut lines = String::new();
-    for i in 0..files {
-        let text = article(&mut rng, &sentences, 600);
-        lines.push_str(&serde_json::json!({"id": format!("d{i:05}"), "text": text}).to_string());
-        lines.push('\n');
-    }
-    std::fs::write(&jsonl, lines).expect("write");
-    let project = Project::open(&dir).expect("open");
-    newsanno::import::import_paths(&project, &[jsonl], &Default::default(), &mut |_, _| {}).expect("import");
-    let project = Project::open(&dir).expect("open");
+    let docs: Vec<(String, String)> =
+        (0..files).map(|i| (format!("d{i:05}"), article(&mut rng, &sentences, 600))).collect();
+    let project = project_with(scratch.path(), &docs);
+    let dir = project.root().to_path_buf();
 
     // Annotator folder: 20 spans per file, written directly (setup, not measured).
     let labels = ["executive", "product", "event", "metric"];

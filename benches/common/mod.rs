@@ -112,3 +112,16 @@ pub fn scratch() -> tempfile::TempDir {
         None => tempfile::tempdir().expect("temp dir"),
     }
 }
+
+/// A new project in `scratch/project` holding `docs` (id, text), imported through the library.
+pub fn project_with(scratch: &Path, docs: &[(String, String)]) -> newsanno::Project {
+    let dir = scratch.join("project");
+    newsanno::Project::init(&dir, "bench", Vec::new()).expect("init");
+    let jsonl = scratch.join("docs.jsonl");
+    let lines: Vec<String> =
+        docs.iter().map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string()).collect();
+    std::fs::write(&jsonl, lines.join("\n")).expect("write");
+    let project = newsanno::Project::open(&dir).expect("open");
+    newsanno::import::import_paths(&project, &[jsonl], &Default::default(), &mut |_, _| {}).expect("import");
+    newsanno::Project::open(&dir).expect("reopen")
+}

@@ -258,15 +258,9 @@ impl BatchWriter {
 // teammates importing in the same second from colliding in a synced folder.
 fn batch_name() -> String {
     let now = time::OffsetDateTime::now_utc();
-    let stamp = format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    );
+    let stamp = now
+        .format(time::macros::format_description!("[year][month][day]T[hour][minute][second]Z"))
+        .unwrap_or_else(|_| now.unix_timestamp().to_string());
     let seed = format!("{}-{}-{:?}", now.unix_timestamp_nanos(), std::process::id(), std::thread::current().id());
     let tail = &text_hash(&seed)[crate::text::HASH_PREFIX.len()..][..6];
     format!("{stamp}-{tail}")

@@ -312,15 +312,8 @@ impl Project {
 /// The current time as UTC RFC 3339 with whole seconds (`2026-11-26T21:49:37Z`).
 pub fn now_rfc3339() -> String {
     let now = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
+    now.format(time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+        .unwrap_or_else(|_| now.unix_timestamp().to_string())
 }
 
 fn guidelines_template(config: &ProjectConfig) -> String {
