@@ -199,3 +199,18 @@ fn ids_without_an_id_field_come_from_file_and_line() {
     let ids: Vec<String> = fx.open().documents().iter().map(|d| d.id.clone()).collect();
     assert_eq!(ids, ["feed-000001", "feed-000003"]);
 }
+
+#[test]
+fn a_hand_edited_index_cannot_smuggle_in_an_unsafe_id() {
+    let fx = Fixture::new();
+    let input = fx.write("a.jsonl", "{\"id\": \"ok\", \"text\": \"一\"}\n{\"id\": \"fine\", \"text\": \"二\"}\n");
+    fx.import(&[&input]).unwrap();
+    let index = fx.corpus_files().into_iter().find(|n| n.ends_with(".index.jsonl")).unwrap();
+    let path = fx.project().join("corpus").join(index);
+    let edited = std::fs::read_to_string(&path).unwrap().replacen("\"id\":\"fine\"", "\"id\":\"../../escape\"", 1);
+    std::fs::write(&path, edited).unwrap();
+    let project = fx.open();
+    let ids: Vec<&str> = project.documents().iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["ok"]);
+    assert!(project.warnings()[0].contains("not safe as a file name"), "{:?}", project.warnings());
+}

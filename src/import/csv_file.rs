@@ -43,6 +43,7 @@ pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawA
             title: get(title_col).map(str::to_owned),
             text: record.get(text_col).unwrap_or_default().to_owned(),
             meta,
+            read_to: record.position().map_or(0, |p| p.byte()),
         })?;
     }
     Ok(())

@@ -65,7 +65,14 @@ pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawA
                 meta.insert(key.clone(), s);
             }
         }
-        accept(RawArticle { origin: format!("{}:{line_no}", path.display()), id, title, text: text.clone(), meta })?;
+        accept(RawArticle {
+            origin: format!("{}:{line_no}", path.display()),
+            id,
+            title,
+            text: text.clone(),
+            meta,
+            read_to: offset as u64,
+        })?;
     }
     Ok(())
 }

@@ -76,6 +76,8 @@ pub(crate) struct RawArticle {
     pub text: String,
     /// Other string fields.
     pub meta: Metadata,
+    /// Bytes of the input file read up to the end of this record (for progress).
+    pub read_to: u64,
 }
 
 /// Field-name choices shared by the JSONL and CSV readers.
@@ -141,7 +143,10 @@ pub fn import_paths(
     let fields = Fields::from_options(options);
 
     for input in &inputs {
-        let mut accept = |raw: RawArticle| ids.accept(raw, &mut batch, &mut summary);
+        let mut accept = |raw: RawArticle| {
+            progress(done + raw.read_to.min(input.bytes), total);
+            ids.accept(raw, &mut batch, &mut summary)
+        };
         match input.kind {
             InputKind::Txt => txt_file::read(&input.path, &input.id_base, &mut accept)?,
             InputKind::Jsonl => jsonl_file::read(&input.path, &fields, &mut accept)?,

@@ -21,5 +21,6 @@ pub(crate) fn read(path: &Path, id: &str, accept: &mut dyn FnMut(RawArticle) -> 
         title: None,
         text: text.to_owned(),
         meta,
+        read_to: bytes.len() as u64,
     })
 }

@@ -111,6 +111,16 @@ impl Corpus {
             }
             let rec: IndexLine = serde_json::from_str(line)
                 .map_err(|e| Error::at_line(index_path, i + 1, format!("bad index entry: {e}")))?;
+            // Ids become file names; an index edited by hand must not smuggle in `../x`.
+            if !crate::store::ids::is_safe_id(&rec.id) {
+                self.warnings.push(format!(
+                    "{}:{}: document id {:?} is not safe as a file name; ignored",
+                    index_path.display(),
+                    i + 1,
+                    rec.id
+                ));
+                continue;
+            }
             if self.by_id.contains_key(&rec.id) {
                 self.warnings.push(format!(
                     "{}:{}: document id {:?} was already imported by an earlier batch; the earlier one is used",
