@@ -7,4 +7,5 @@ mod format;
 mod format_golden;
 mod import;
 mod sample;
+mod saver;
 mod segment_golden;

@@ -2,8 +2,10 @@
 
 mod annotation;
 mod document;
+mod edit;
 mod label;
 
 pub use annotation::{AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, Span, SpanError, Status};
 pub use document::{Document, DocumentEntry, Metadata};
+pub use edit::{Edit, History};
 pub use label::{DEFAULT_PALETTE, Label, default_labels, labels_from_names};

@@ -17,7 +17,9 @@ pub mod annotation_file;
 pub mod atomic;
 pub mod corpus;
 pub mod ids;
+pub mod lock;
 pub mod project_file;
+pub mod saver;
 pub mod validate;
 
 use std::fs;

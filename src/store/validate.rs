@@ -64,6 +64,9 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
         for entry in listing.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
+            if name == crate::store::lock::LOCK_FILE {
+                continue;
+            }
             if name.starts_with(TEMP_PREFIX) {
                 problems.push(Problem::warning(
                     &path,

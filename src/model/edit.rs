@@ -1,0 +1,176 @@
+//! Edits to an annotation file as values, each with an inverse, so undo and
+//! redo are just "apply the inverse" and "apply again".
+
+use crate::model::{AnnotationFile, Span, Status};
+
+/// One user action on an annotation file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// A new span (with its id already chosen).
+    AddSpan(Span),
+    /// Removal of this span (kept whole so undo can restore it).
+    RemoveSpan(Span),
+    /// The span `id` changes label.
+    Relabel {
+        /// Span id.
+        id: u64,
+        /// Label before.
+        from: String,
+        /// Label after.
+        to: String,
+    },
+    /// The span `id` changes note.
+    SetNote {
+        /// Span id.
+        id: u64,
+        /// Note before.
+        from: Option<String>,
+        /// Note after.
+        to: Option<String>,
+    },
+    /// The document comment changes.
+    SetComment {
+        /// Comment before.
+        from: String,
+        /// Comment after.
+        to: String,
+    },
+    /// The status changes.
+    SetStatus {
+        /// Status before.
+        from: Status,
+        /// Status after.
+        to: Status,
+    },
+    /// Several edits as one undo step (label all matches), applied in order.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Applies the edit to `file`.
+    pub fn apply(&self, file: &mut AnnotationFile) {
+        match self {
+            Edit::AddSpan(span) => {
+                file.spans.push(span.clone());
+                file.sort_spans();
+            }
+            Edit::RemoveSpan(span) => file.spans.retain(|s| s.id != span.id),
+            Edit::Relabel { id, to, .. } => {
+                if let Some(s) = file.spans.iter_mut().find(|s| s.id == *id) {
+                    s.label.clone_from(to);
+                }
+                file.sort_spans();
+            }
+            Edit::SetNote { id, to, .. } => {
+                if let Some(s) = file.spans.iter_mut().find(|s| s.id == *id) {
+                    s.note.clone_from(to);
+                }
+            }
+            Edit::SetComment { to, .. } => file.comment.clone_from(to),
+            Edit::SetStatus { to, .. } => file.status = *to,
+            Edit::Batch(edits) => edits.iter().for_each(|e| e.apply(file)),
+        }
+    }
+
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::AddSpan(span) => Edit::RemoveSpan(span.clone()),
+            Edit::RemoveSpan(span) => Edit::AddSpan(span.clone()),
+            Edit::Relabel { id, from, to } => Edit::Relabel { id: *id, from: to.clone(), to: from.clone() },
+            Edit::SetNote { id, from, to } => Edit::SetNote { id: *id, from: to.clone(), to: from.clone() },
+            Edit::SetComment { from, to } => Edit::SetComment { from: to.clone(), to: from.clone() },
+            Edit::SetStatus { from, to } => Edit::SetStatus { from: *to, to: *from },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+}
+
+/// Undo and redo stacks for one document, unlimited within a session.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// Applies `edit` to `file` and records it; a new edit clears the redo stack.
+    pub fn apply(&mut self, edit: Edit, file: &mut AnnotationFile) {
+        edit.apply(file);
+        self.undo.push(edit);
+        self.redo.clear();
+    }
+
+    /// Undoes the last edit; returns it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, file: &mut AnnotationFile) -> Option<&Edit> {
+        let edit = self.undo.pop()?;
+        edit.inverse().apply(file);
+        self.redo.push(edit);
+        self.redo.last()
+    }
+
+    /// Redoes the last undone edit; returns it, or `None`.
+    pub fn redo(&mut self, file: &mut AnnotationFile) -> Option<&Edit> {
+        let edit = self.redo.pop()?;
+        edit.apply(file);
+        self.undo.push(edit);
+        self.undo.last()
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::IndexedText;
+
+    #[test]
+    fn every_edit_undoes_and_redoes_to_the_same_file() {
+        let text = IndexedText::new("张勇说阿里云𠮷很好".to_owned());
+        let mut file = AnnotationFile::new("d", "alice", "sha256:x");
+        let mut history = History::default();
+        let mut snapshots = vec![file.clone()];
+        let span = |id, start, end, label: &str| Span {
+            id,
+            start,
+            end,
+            label: label.into(),
+            text: text.slice(start, end).unwrap().into(),
+            note: None,
+        };
+        let edits = vec![
+            Edit::AddSpan(span(1, 0, 2, "executive")),
+            Edit::AddSpan(span(2, 3, 6, "product")),
+            Edit::Relabel { id: 2, from: "product".into(), to: "event".into() },
+            Edit::SetNote { id: 1, from: None, to: Some("CEO".into()) },
+            Edit::SetComment { from: String::new(), to: "看过".into() },
+            Edit::SetStatus { from: Status::NotStarted, to: Status::Done },
+            Edit::Batch(vec![Edit::AddSpan(span(3, 6, 7, "metric")), Edit::RemoveSpan(span(2, 3, 6, "event"))]),
+        ];
+        for edit in edits {
+            history.apply(edit, &mut file);
+            snapshots.push(file.clone());
+        }
+        assert_eq!(file.spans.len(), 2);
+        assert_eq!(file.status, Status::Done);
+        for expected in snapshots.iter().rev().skip(1) {
+            history.undo(&mut file).unwrap();
+            assert_eq!(&file, expected);
+        }
+        assert!(history.undo(&mut file).is_none());
+        for expected in snapshots.iter().skip(1) {
+            history.redo(&mut file).unwrap();
+            assert_eq!(&file, expected);
+        }
+        assert!(!history.can_redo());
+    }
+}

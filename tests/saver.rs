@@ -1,0 +1,62 @@
+//! The background saver: writes snapshots, reports failures, keeps and retries them.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use newsanno::store::saver::{SaveEvent, Saver};
+use newsanno::{AnnotationFile, Project};
+
+use crate::util::Fixture;
+
+#[test]
+fn a_failed_save_is_reported_kept_and_retried_until_it_succeeds() {
+    let fx = Fixture::new();
+    let input = fx.write("in.jsonl", "{\"id\": \"d1\", \"text\": \"张勇说钉钉很好\"}\n");
+    fx.import(&[&input]).unwrap();
+    let project = Arc::new(Project::open(&fx.project()).unwrap());
+    let doc = Arc::new(project.load_document("d1").unwrap());
+    let path = project.annotation_path("alice", "d1");
+    // A folder where the file should go: every write fails (even as root).
+    std::fs::create_dir_all(&path).unwrap();
+
+    let saver = Saver::new(Arc::clone(&project));
+    let mut file = AnnotationFile::new("d1", "alice", &doc.entry.text_hash);
+    file.add_span(&doc.text, 0, 2, "executive").unwrap();
+    saver.save(Arc::clone(&doc), file.clone());
+    let err = saver.flush(Duration::from_secs(10)).unwrap_err();
+    assert!(err.contains("d1"), "{err}");
+    let events = saver.poll();
+    assert!(matches!(events.last(), Some(SaveEvent::Failed { document, .. }) if document == "d1"), "{events:?}");
+
+    // The disk problem goes away; the kept snapshot is written on a retry.
+    std::fs::remove_dir(&path).unwrap();
+    let mut saved = false;
+    for _ in 0..50 {
+        std::thread::sleep(Duration::from_millis(100));
+        if saver.poll().iter().any(|e| matches!(e, SaveEvent::Saved { .. })) {
+            saved = true;
+            break;
+        }
+    }
+    assert!(saved, "retry did not save");
+    let loaded = project.load_annotation("alice", &doc).unwrap().unwrap();
+    assert_eq!(loaded.file.spans[0].text, "张勇");
+}
+
+#[test]
+fn dropping_the_saver_writes_what_is_queued() {
+    let fx = Fixture::new();
+    let input = fx.write("in.jsonl", "{\"id\": \"d1\", \"text\": \"张勇说钉钉很好\"}\n");
+    fx.import(&[&input]).unwrap();
+    let project = Arc::new(Project::open(&fx.project()).unwrap());
+    let doc = Arc::new(project.load_document("d1").unwrap());
+    let saver = Saver::new(Arc::clone(&project));
+    let mut file = AnnotationFile::new("d1", "bob", &doc.entry.text_hash);
+    for (start, end) in [(0, 2), (3, 5)] {
+        file.add_span(&doc.text, start, end, "product").unwrap();
+        saver.save(Arc::clone(&doc), file.clone());
+    }
+    drop(saver);
+    let loaded = project.load_annotation("bob", &doc).unwrap().unwrap();
+    assert_eq!(loaded.file.spans.len(), 2);
+}
