@@ -22,9 +22,23 @@ use crate::store::{Project, ids};
 #[derive(Debug, Parser)]
 #[command(name = "newsanno", version, about, long_about = None)]
 pub struct Cli {
-    /// What to do; without one, the annotation window opens on the bundled sample project.
+    /// What to do; without one, the annotation window opens (the last project, else the bundled sample).
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Window options when no command is given.
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// Options of the annotation window.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WindowArgs {
+    /// Annotate as NAME (default: the remembered name; the window asks on first start).
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
+    /// Save a PNG screenshot of the window after the first frames, then exit.
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -34,6 +48,9 @@ pub enum Command {
     Open {
         /// The project folder.
         dir: PathBuf,
+        /// Window options.
+        #[command(flatten)]
+        window: WindowArgs,
     },
     /// Create a new, empty project.
     Init {
@@ -81,13 +98,11 @@ pub enum Command {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        None => {
-            // The window is issue #3; until it lands the bare command shows help.
-            let mut help = <Cli as clap::CommandFactory>::command();
-            let _ = help.print_help();
-            Ok(ExitCode::SUCCESS)
+        None => window(None, cli.window),
+        Some(Command::Open { dir, window: args }) => {
+            // Fail early, with the CLI's message, on a folder that is not a project.
+            Project::open(&dir).and_then(|_| window(Some(dir), args))
         }
-        Some(Command::Open { dir }) => open(&dir),
         Some(Command::Init { dir, name, labels }) => init(&dir, name, &labels),
         Some(Command::Import { dir, paths, text_field, title_field, id_field, rename_duplicates }) => {
             let options = ImportOptions { text_field, title_field, id_field, rename_duplicates };
@@ -105,16 +120,27 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn open(dir: &std::path::Path) -> Result<ExitCode> {
-    let project = Project::open(dir)?;
-    println!(
-        "{}: {} documents, labels {}",
-        project.config().name,
-        project.documents().len(),
-        project.labels().iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
-    );
-    println!("The annotation window is not built yet (issue #3); use `newsanno stats` and `newsanno validate`.");
+#[cfg(feature = "gui")]
+fn window(project: Option<PathBuf>, args: WindowArgs) -> Result<ExitCode> {
+    if let Some(name) = &args.annotator {
+        check_annotator_name(name)?;
+    }
+    let launch = crate::app::LaunchOptions { project, annotator: args.annotator, screenshot: args.screenshot };
+    crate::app::run(launch).map_err(|e| crate::Error::Usage(format!("the window failed: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn window(project: Option<PathBuf>, _args: WindowArgs) -> Result<ExitCode> {
+    // A build without the window (a pipeline's) still answers helpfully.
+    if let Some(dir) = project {
+        let project = Project::open(&dir)?;
+        println!("{}: {} documents", project.config().name, project.documents().len());
+    }
+    eprintln!("this newsanno was built without the `gui` feature; the window is not available");
+    let mut help = <Cli as clap::CommandFactory>::command();
+    let _ = help.print_help();
+    Ok(ExitCode::from(2))
 }
 
 fn init(dir: &std::path::Path, name: Option<String>, labels: &[String]) -> Result<ExitCode> {

@@ -19,7 +19,7 @@ fn a_failed_save_is_reported_kept_and_retried_until_it_succeeds() {
     // A folder where the file should go: every write fails (even as root).
     std::fs::create_dir_all(&path).unwrap();
 
-    let saver = Saver::new(Arc::clone(&project));
+    let mut saver = Saver::new(Arc::clone(&project));
     let mut file = AnnotationFile::new("d1", "alice", &doc.entry.text_hash);
     file.add_span(&doc.text, 0, 2, "executive").unwrap();
     saver.save(Arc::clone(&doc), file.clone());
@@ -50,7 +50,7 @@ fn dropping_the_saver_writes_what_is_queued() {
     fx.import(&[&input]).unwrap();
     let project = Arc::new(Project::open(&fx.project()).unwrap());
     let doc = Arc::new(project.load_document("d1").unwrap());
-    let saver = Saver::new(Arc::clone(&project));
+    let mut saver = Saver::new(Arc::clone(&project));
     let mut file = AnnotationFile::new("d1", "bob", &doc.entry.text_hash);
     for (start, end) in [(0, 2), (3, 5)] {
         file.add_span(&doc.text, start, end, "product").unwrap();

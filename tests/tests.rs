@@ -9,3 +9,4 @@ mod import;
 mod sample;
 mod saver;
 mod segment_golden;
+mod window;

@@ -1,3 +1,47 @@
 //! The annotation window (eframe/egui). Only built with the `gui` feature.
+//!
+//! One file per view: `document_list`, `article_view`, `side_panel`,
+//! `status_bar`, `find_bar`, `dialogs`; `session` holds the state and the
+//! actions (no egui), `shell` wires them together.
 
+pub mod article_view;
+pub mod colors;
+pub mod dialogs;
+pub mod document_list;
+pub mod find_bar;
 pub mod fonts;
+pub mod sample;
+pub mod session;
+pub mod shell;
+pub mod side_panel;
+pub mod status_bar;
+
+use std::path::PathBuf;
+
+pub use shell::NewsannoApp;
+
+/// How the window starts.
+#[derive(Debug, Clone, Default)]
+pub struct LaunchOptions {
+    /// Project to open (default: the last one, else the bundled sample).
+    pub project: Option<PathBuf>,
+    /// Annotator name (default: the remembered one, else the window asks).
+    pub annotator: Option<String>,
+    /// Save a screenshot here after the first frames, then exit.
+    pub screenshot: Option<PathBuf>,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(launch: LaunchOptions) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_app_id("newsanno")
+            .with_title("newsanno"),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native("newsanno", options, Box::new(move |cc| Ok(Box::new(NewsannoApp::new(cc, launch)))))
+        .map_err(|e| e.to_string())
+}

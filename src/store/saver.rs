@@ -22,6 +22,8 @@ pub enum SaveEvent {
     Saved {
         /// Document id.
         document: String,
+        /// Sequence number of the snapshot written (see [`Saver::save`]).
+        seq: u64,
     },
     /// Writing failed; the snapshot is kept and retried.
     Failed {
@@ -35,6 +37,7 @@ pub enum SaveEvent {
 struct Job {
     doc: Arc<Document>,
     file: AnnotationFile,
+    seq: u64,
 }
 
 enum Message {
@@ -44,6 +47,7 @@ enum Message {
 
 /// A save worker for one project.
 pub struct Saver {
+    next_seq: u64,
     tx: Option<Sender<Message>>,
     events: Receiver<SaveEvent>,
     handle: Option<JoinHandle<()>>,
@@ -64,14 +68,18 @@ impl Saver {
             .name("newsanno-saver".to_owned())
             .spawn(move || worker(&project, &rx, &events_tx))
             .ok();
-        Saver { tx: Some(tx), events, handle }
+        Saver { next_seq: 1, tx: Some(tx), events, handle }
     }
 
-    /// Queues `file` for saving; a newer snapshot of the same document replaces an older one.
-    pub fn save(&self, doc: Arc<Document>, file: AnnotationFile) {
+    /// Queues `file` for saving and returns its sequence number; a newer
+    /// snapshot of the same document replaces an older one not yet written.
+    pub fn save(&mut self, doc: Arc<Document>, file: AnnotationFile) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
         if let Some(tx) = &self.tx {
-            let _ = tx.send(Message::Save(Box::new(Job { doc, file })));
+            let _ = tx.send(Message::Save(Box::new(Job { doc, file, seq })));
         }
+        seq
     }
 
     /// Outcomes since the last call.
@@ -149,8 +157,9 @@ fn write_pending(project: &Project, pending: &mut BTreeMap<String, Job>, events:
         let Some(job) = pending.get_mut(&id) else { continue };
         match project.save_annotation(&mut job.file, &job.doc) {
             Ok(()) => {
+                let seq = job.seq;
                 pending.remove(&id);
-                let _ = events.send(SaveEvent::Saved { document: id });
+                let _ = events.send(SaveEvent::Saved { document: id, seq });
             }
             Err(e) => {
                 let _ = events.send(SaveEvent::Failed { document: id, error: e.to_string() });

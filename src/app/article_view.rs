@@ -1,0 +1,438 @@
+//! The article: its text laid out paragraph by paragraph with CJK line
+//! breaking, spans drawn as tints plus stacked underlines in their label's
+//! colour, and the mouse turned into selections.
+//!
+//! Galleys depend only on the text, the width and the font size, so they
+//! are laid out once per document (and again only on resize or zoom); spans,
+//! selection and find matches are painted over them each frame for the
+//! visible paragraphs alone. A frame that changed nothing lays out nothing.
+
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
+
+use crate::app::colors::{find_match, label_color, tint};
+use crate::app::session::OpenDocument;
+use crate::model::Label;
+use crate::segment::Segmenter;
+
+/// Vertical room under each row for stacked underlines (four levels).
+const UNDERLINE_ROOM: f32 = 13.0;
+/// Distance between stacked underlines.
+const UNDERLINE_STEP: f32 = 3.0;
+/// Gap between paragraphs.
+const PARAGRAPH_GAP: f32 = 6.0;
+
+/// What the user did in the article this frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleAction {
+    /// A new pending selection (already snapped unless Alt was held), or none.
+    Select(Option<(usize, usize)>),
+    /// A span was clicked (or the click hit no span: `None`).
+    SelectSpan(Option<u64>),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Paragraph {
+    // Code-point range of the paragraph's text (without its '\n').
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LayoutKey {
+    width: f32,
+    font_size: f32,
+}
+
+/// Cached layout and interaction state of the article view.
+#[derive(Default)]
+pub struct ArticleView {
+    doc_id: Option<String>,
+    paragraphs: Vec<Paragraph>,
+    layout_key: Option<LayoutKey>,
+    galleys: Vec<Arc<Galley>>,
+    tops: Vec<f32>,
+    total_height: f32,
+    // Derived from the spans; rebuilt when the document's version changes.
+    spans_version: Option<u64>,
+    depth_of: Vec<u8>,
+    spans_of_paragraph: Vec<Vec<usize>>,
+    drag_anchor: Option<usize>,
+    click_cycle: Option<(usize, usize)>,
+    /// A code point to bring into view on the next frame.
+    pub scroll_to: Option<usize>,
+    /// How many paragraphs were laid out in the last frame (for tests and benchmarks).
+    pub laid_out_last_frame: usize,
+    // Screen position of the content's top-left in the last frame.
+    origin: Pos2,
+}
+
+impl ArticleView {
+    /// Draws `open` and returns what the user did.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        open: &OpenDocument,
+        labels: &[Label],
+        font_size: f32,
+        find_matches: &[(usize, usize)],
+        snap: Option<&Segmenter>,
+    ) -> Vec<ArticleAction> {
+        self.prepare_document(open);
+        let width = (ui.available_width() - 16.0).max(200.0);
+        self.layout(ui, open, width, font_size);
+        self.prepare_spans(open);
+
+        let mut actions = Vec::new();
+        let scroll_target = self.scroll_to.take();
+        egui::ScrollArea::vertical().id_salt("article").auto_shrink(false).show_viewport(ui, |ui, viewport| {
+            let (rect, response) = ui.allocate_exact_size(vec2(width, self.total_height), Sense::click_and_drag());
+            let origin = rect.min;
+            self.origin = origin;
+            if let Some(at) = scroll_target
+                && let Some(target) = self.char_rect(origin, at)
+            {
+                ui.scroll_to_rect(target.expand(40.0), Some(Align::Center));
+            }
+            self.paint(ui, origin, viewport.translate(origin.to_vec2()), open, labels, find_matches);
+            self.interact(ui, &response, origin, open, snap, &mut actions);
+            self.hover_ui(&response, origin, open);
+        });
+        actions
+    }
+
+    fn prepare_document(&mut self, open: &OpenDocument) {
+        if self.doc_id.as_deref() == Some(open.doc.id()) {
+            return;
+        }
+        self.doc_id = Some(open.doc.id().to_owned());
+        self.paragraphs.clear();
+        let mut start = 0;
+        for (i, c) in open.doc.text().chars().enumerate() {
+            if c == '\n' {
+                self.paragraphs.push(Paragraph { start, end: i });
+                start = i + 1;
+            }
+        }
+        self.paragraphs.push(Paragraph { start, end: open.doc.text.char_len() });
+        self.layout_key = None;
+        self.spans_version = None;
+        self.drag_anchor = None;
+        self.click_cycle = None;
+    }
+
+    fn layout(&mut self, ui: &Ui, open: &OpenDocument, width: f32, font_size: f32) {
+        let key = LayoutKey { width, font_size };
+        self.laid_out_last_frame = 0;
+        if self.layout_key == Some(key) {
+            return;
+        }
+        self.layout_key = Some(key);
+        let format = TextFormat {
+            font_id: FontId::proportional(font_size),
+            // Filled in with the theme's text colour at paint time, so a theme
+            // switch needs no new layout.
+            color: Color32::PLACEHOLDER,
+            line_height: Some(font_size * 1.45 + UNDERLINE_ROOM),
+            ..TextFormat::default()
+        };
+        self.galleys.clear();
+        self.tops.clear();
+        let mut y = 0.0;
+        for p in &self.paragraphs {
+            let text = open.doc.text.slice(p.start, p.end).unwrap_or_default().to_owned();
+            let mut job = LayoutJob::single_section(text, format.clone());
+            job.wrap.max_width = width;
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            self.tops.push(y);
+            y += galley.size().y.max(font_size) + PARAGRAPH_GAP;
+            self.galleys.push(galley);
+            self.laid_out_last_frame += 1;
+        }
+        self.total_height = y;
+    }
+
+    fn prepare_spans(&mut self, open: &OpenDocument) {
+        if self.spans_version == Some(open.version) {
+            return;
+        }
+        self.spans_version = Some(open.version);
+        let spans = &open.file.spans;
+        // Stacking level per span: greedy interval colouring, outer spans first,
+        // so every span that overlaps another gets its own underline row.
+        let mut order: Vec<usize> = (0..spans.len()).collect();
+        order.sort_by_key(|&i| (spans[i].start, std::cmp::Reverse(spans[i].end), i));
+        let mut level_ends: Vec<usize> = Vec::new();
+        self.depth_of = vec![0; spans.len()];
+        for i in order {
+            let s = &spans[i];
+            let level = match level_ends.iter().position(|&end| end <= s.start) {
+                Some(l) => l,
+                None => {
+                    level_ends.push(0);
+                    level_ends.len() - 1
+                }
+            };
+            level_ends[level] = s.end;
+            self.depth_of[i] = u8::try_from(level).unwrap_or(u8::MAX);
+        }
+        self.spans_of_paragraph = vec![Vec::new(); self.paragraphs.len()];
+        for (i, s) in spans.iter().enumerate() {
+            let first = self.paragraph_of(s.start);
+            for p in first..self.paragraphs.len() {
+                if self.paragraphs[p].start >= s.end && p != first {
+                    break;
+                }
+                self.spans_of_paragraph[p].push(i);
+            }
+        }
+    }
+
+    fn paragraph_of(&self, at: usize) -> usize {
+        self.paragraphs.partition_point(|p| p.end < at).min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    fn paragraph_at_y(&self, y: f32) -> usize {
+        self.tops.partition_point(|&t| t <= y).saturating_sub(1)
+    }
+
+    // Screen rectangles covering code points [a, b) of paragraph `p`, one per row.
+    fn range_rects(&self, origin: Pos2, p: usize, a: usize, b: usize) -> Vec<Rect> {
+        let para = self.paragraphs[p];
+        let (a, b) = (a.max(para.start) - para.start, b.min(para.end).saturating_sub(para.start));
+        let mut rects = Vec::new();
+        if a >= b {
+            return rects;
+        }
+        let galley = &self.galleys[p];
+        let top_left = origin + vec2(0.0, self.tops[p]);
+        let mut row_start = 0;
+        for row in &galley.rows {
+            let count = row.row.char_count_excluding_newline().0;
+            let (lo, hi) = (a.max(row_start), b.min(row_start + count));
+            if lo < hi {
+                let x0 = row.row.x_offset(egui::text::CharIndex(lo - row_start));
+                let x1 = row.row.x_offset(egui::text::CharIndex(hi - row_start));
+                let r = row.rect();
+                // Rows are taller than the glyphs (room for underlines), and the
+                // extra height is split evenly above and below: keep the glyph band.
+                let glyph_height = row.row.glyphs.first().map_or(r.height() * 0.6, |g| g.font_height);
+                let extra = ((r.height() - glyph_height) / 2.0).max(0.0);
+                rects.push(Rect::from_min_max(
+                    top_left + vec2(row.pos.x + x0, r.min.y + extra),
+                    top_left + vec2(row.pos.x + x1, r.max.y - extra),
+                ));
+            }
+            row_start += row.row.char_count_excluding_newline().0;
+            if row_start >= b {
+                break;
+            }
+        }
+        rects
+    }
+
+    fn char_rect(&self, origin: Pos2, at: usize) -> Option<Rect> {
+        if self.paragraphs.is_empty() {
+            return None;
+        }
+        let p = self.paragraph_of(at);
+        self.range_rects(origin, p, at, at + 1).into_iter().next().or_else(|| {
+            Some(Rect::from_min_size(origin + vec2(0.0, self.tops[p]), vec2(10.0, self.galleys[p].size().y)))
+        })
+    }
+
+    fn paint(
+        &self,
+        ui: &Ui,
+        origin: Pos2,
+        visible: Rect,
+        open: &OpenDocument,
+        labels: &[Label],
+        find_matches: &[(usize, usize)],
+    ) {
+        let painter = ui.painter();
+        let dark = ui.visuals().dark_mode;
+        let text_color = ui.visuals().text_color();
+        let selection_color = ui.visuals().selection.bg_fill;
+        let first = self.paragraph_at_y(visible.min.y - origin.y);
+        for p in first..self.paragraphs.len() {
+            let top = origin.y + self.tops[p];
+            if top > visible.max.y {
+                break;
+            }
+            let para = self.paragraphs[p];
+            let spans = &self.spans_of_paragraph[p];
+            for &i in spans {
+                let s = &open.file.spans[i];
+                let color = tint(label_color(labels, &s.label), dark);
+                for r in self.range_rects(origin, p, s.start, s.end) {
+                    painter.rect_filled(r, 2.0, color);
+                }
+            }
+            let lo = find_matches.partition_point(|m| m.1 <= para.start);
+            for &(a, b) in find_matches[lo..].iter().take_while(|m| m.0 < para.end) {
+                for r in self.range_rects(origin, p, a, b) {
+                    painter.rect_filled(r, 2.0, find_match(dark));
+                }
+            }
+            if let Some((a, b)) = open.selection {
+                for r in self.range_rects(origin, p, a, b) {
+                    let band = r;
+                    painter.rect_filled(band, 2.0, selection_color);
+                    // Snapped edges stay visible so the annotator sees what a key will label.
+                    painter.rect_stroke(
+                        band,
+                        2.0,
+                        Stroke::new(1.0, ui.visuals().selection.stroke.color),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+            }
+            painter.galley(pos2(origin.x, top), Arc::clone(&self.galleys[p]), text_color);
+            for &i in spans {
+                let s = &open.file.spans[i];
+                let color = label_color(labels, &s.label);
+                let level = f32::from(self.depth_of[i].min(3));
+                for r in self.range_rects(origin, p, s.start, s.end) {
+                    let y = r.max.y + 1.5 + level * UNDERLINE_STEP;
+                    painter.line_segment([pos2(r.min.x, y), pos2(r.max.x, y)], Stroke::new(2.0, color));
+                }
+                if open.selected_span == Some(s.id) {
+                    for r in self.range_rects(origin, p, s.start, s.end) {
+                        painter.rect_stroke(
+                            r.expand(1.5),
+                            2.0,
+                            Stroke::new(2.0, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    // Code-point boundary nearest to `pos` (for drag selection).
+    fn boundary_at(&self, origin: Pos2, pos: Pos2) -> usize {
+        let p = self.paragraph_at_y(pos.y - origin.y);
+        let local = pos - origin - vec2(0.0, self.tops[p]);
+        let cursor = self.galleys[p].cursor_from_pos(local);
+        let para = self.paragraphs[p];
+        (para.start + cursor.index.0).min(para.end)
+    }
+
+    // The code point under `pos`, if the pointer is on a character.
+    fn char_at(&self, origin: Pos2, pos: Pos2) -> Option<usize> {
+        let p = self.paragraph_at_y(pos.y - origin.y);
+        let local = pos - origin - vec2(0.0, self.tops[p]);
+        let mut row_start = 0;
+        for row in &self.galleys[p].rows {
+            let r = row.rect();
+            if local.y >= r.min.y && local.y <= r.max.y {
+                let x = local.x - row.pos.x;
+                let column = row.row.glyphs.iter().position(|g| x >= g.pos.x && x < g.pos.x + g.advance_width)?;
+                return Some(self.paragraphs[p].start + row_start + column);
+            }
+            row_start += row.row.char_count_excluding_newline().0;
+        }
+        None
+    }
+
+    fn interact(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        origin: Pos2,
+        open: &OpenDocument,
+        snap: Option<&Segmenter>,
+        actions: &mut Vec<ArticleAction>,
+    ) {
+        if self.paragraphs.is_empty() {
+            return;
+        }
+        let pointer = response.interact_pointer_pos();
+        // A drag is recognised only after the pointer has moved a little:
+        // anchor it where the button went down, not where it is now.
+        if response.drag_started()
+            && let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(pointer)
+        {
+            self.drag_anchor = Some(self.boundary_at(origin, pos));
+        }
+        if let (Some(anchor), Some(pos)) = (self.drag_anchor, pointer)
+            && (response.dragged() || response.drag_stopped())
+        {
+            let here = self.boundary_at(origin, pos);
+            let (a, b) = (anchor.min(here), anchor.max(here));
+            if response.drag_stopped() {
+                self.drag_anchor = None;
+                // Alt keeps the selection character-exact; otherwise it snaps to words.
+                let exact = ui.input(|i| i.modifiers.alt);
+                let selection = match snap {
+                    _ if a == b => None,
+                    Some(segmenter) if !exact => segmenter.snap(&open.doc, a, b),
+                    _ => Some((a, b)),
+                };
+                actions.push(ArticleAction::SelectSpan(None));
+                actions.push(ArticleAction::Select(selection));
+            } else if a < b {
+                actions.push(ArticleAction::Select(Some((a, b))));
+            }
+        }
+        if response.double_clicked()
+            && let Some(at) = pointer.and_then(|p| self.char_at(origin, p))
+        {
+            let word = snap.and_then(|s| s.word_at(&open.doc, at)).unwrap_or((at, at + 1));
+            actions.push(ArticleAction::SelectSpan(None));
+            actions.push(ArticleAction::Select(Some(word)));
+            return;
+        }
+        if response.clicked() {
+            let hit = pointer.and_then(|p| self.char_at(origin, p));
+            let covering: Vec<u64> = match hit {
+                Some(at) => {
+                    let mut hits: Vec<&crate::model::Span> =
+                        open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
+                    hits.sort_by_key(|s| (s.end - s.start, s.start, s.id));
+                    hits.iter().map(|s| s.id).collect()
+                }
+                None => Vec::new(),
+            };
+            // Clicking the same character again walks outwards through nested spans.
+            let index = match (hit, self.click_cycle) {
+                (Some(at), Some((last, i))) if at == last && !covering.is_empty() => (i + 1) % covering.len(),
+                _ => 0,
+            };
+            self.click_cycle = hit.map(|at| (at, index));
+            actions.push(ArticleAction::Select(None));
+            actions.push(ArticleAction::SelectSpan(covering.get(index).copied()));
+        }
+    }
+
+    fn hover_ui(&self, response: &egui::Response, origin: Pos2, open: &OpenDocument) {
+        let Some(at) = response.hover_pos().and_then(|p| self.char_at(origin, p)) else { return };
+        let spans: Vec<&crate::model::Span> = open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
+        if spans.is_empty() {
+            return;
+        }
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            for s in spans {
+                ui.label(egui::RichText::new(format!("{}  「{}」", s.label, s.text)).strong());
+                if let Some(note) = &s.note {
+                    ui.label(format!("note: {note}"));
+                }
+                ui.label(egui::RichText::new(format!("[{}, {}) · span {}", s.start, s.end, s.id)).weak());
+            }
+        });
+    }
+
+    /// Total laid-out height (for tests).
+    pub fn content_height(&self) -> f32 {
+        self.total_height
+    }
+
+    /// Where code point `at` was drawn in the last frame (its glyph's rectangle on screen).
+    pub fn char_screen_rect(&self, at: usize) -> Option<Rect> {
+        self.char_rect(self.origin, at)
+    }
+}

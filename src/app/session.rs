@@ -1,0 +1,500 @@
+//! The state of one annotator's session on one project, and every action the
+//! window can take on it. No egui here: views read this state and call these
+//! methods, so the behaviour is testable without a window.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::model::{AnnotationFile, Document, Edit, History, Span, Status};
+use crate::segment::Segmenter;
+use crate::store::lock::{AnnotatorLock, LockOutcome};
+use crate::store::saver::{SaveEvent, Saver};
+use crate::store::{LoadedAnnotation, Project};
+
+/// What the document list shows for one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStatus {
+    /// The annotator's status (no file = not started).
+    Status(Status),
+    /// The file was made on other text.
+    Stale,
+    /// The file cannot be read.
+    Broken,
+}
+
+impl RowStatus {
+    /// The list icon: ○ not started, ◐ in progress, ● done, ⊘ skipped, ⚠ stale or broken.
+    pub fn icon(self) -> &'static str {
+        match self {
+            RowStatus::Status(Status::NotStarted) => "○",
+            RowStatus::Status(Status::InProgress) => "◐",
+            RowStatus::Status(Status::Done) => "●",
+            RowStatus::Status(Status::Skipped) => "⊘",
+            RowStatus::Stale | RowStatus::Broken => "⚠",
+        }
+    }
+
+    /// Words for filters and tooltips.
+    pub fn label(self) -> &'static str {
+        match self {
+            RowStatus::Status(s) => s.as_str(),
+            RowStatus::Stale => "stale",
+            RowStatus::Broken => "unreadable",
+        }
+    }
+}
+
+/// One line of the document list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocRow {
+    /// Status icon and filter key.
+    pub status: RowStatus,
+    /// Spans in the annotator's file.
+    pub spans: usize,
+}
+
+/// Where saving stands, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is on disk (since when).
+    Saved(Option<Instant>),
+    /// Snapshots are on their way to disk.
+    Saving,
+    /// The last write failed; edits are kept in memory and retried.
+    Failed(String),
+}
+
+/// The document being annotated.
+#[derive(Debug, Clone)]
+pub struct OpenDocument {
+    /// Position in the project's document list.
+    pub position: usize,
+    /// The document and its text.
+    pub doc: Arc<Document>,
+    /// The annotator's file, as edited.
+    pub file: AnnotationFile,
+    /// Why edits are refused, if they are.
+    pub read_only: Option<String>,
+    /// Problems found when the file was loaded.
+    pub problems: Vec<String>,
+    /// A pending (snapped, not yet labelled) selection, in code points.
+    pub selection: Option<(usize, usize)>,
+    /// The selected span.
+    pub selected_span: Option<u64>,
+    /// Bumped on every change of spans, so views can cache what they derive.
+    pub version: u64,
+}
+
+/// A short message for the status bar.
+#[derive(Debug, Clone)]
+pub struct Flash {
+    /// The text.
+    pub text: String,
+    /// When it was raised.
+    pub at: Instant,
+}
+
+/// One annotator on one project.
+pub struct Session {
+    /// The project (shared with the saver thread).
+    pub project: Arc<Project>,
+    /// Whose folder we write.
+    pub annotator: String,
+    /// Word segmentation for snapping.
+    pub segmenter: Arc<Segmenter>,
+    /// One row per document, in project order.
+    pub rows: Vec<DocRow>,
+    /// Bumped whenever `rows` change, so the list can cache its filtering.
+    pub rows_version: u64,
+    /// Set when another window holds this annotator's folder.
+    pub folder_read_only: Option<String>,
+    /// The open document.
+    pub current: Option<OpenDocument>,
+    /// Saving state.
+    pub save_state: SaveState,
+    /// Latest status-bar message.
+    pub flash: Option<Flash>,
+    histories: HashMap<String, History>,
+    saver: Saver,
+    // Document → sequence number of its newest snapshot not yet confirmed on disk.
+    unsaved: HashMap<String, u64>,
+    // Document → last error, while its saves fail.
+    failing: HashMap<String, String>,
+    _lock: Option<AnnotatorLock>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("annotator", &self.annotator).finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Opens `dir` for `annotator`: reads the project, takes the folder lock
+    /// (or goes read-only), and reads every file's status for the list.
+    pub fn open(dir: &Path, annotator: &str) -> crate::Result<Session> {
+        crate::cli::check_annotator_name(annotator)?;
+        let project = Arc::new(Project::open(dir)?);
+        let segmenter = Arc::new(Segmenter::for_project(&project)?);
+        let (lock, folder_read_only) = match AnnotatorLock::acquire(&project.annotator_dir(annotator)) {
+            Ok(LockOutcome::Acquired(lock)) => (Some(lock), None),
+            Ok(LockOutcome::HeldElsewhere(who)) => {
+                (None, Some(format!("read-only: annotations/{annotator}/ is open in another window ({who})")))
+            }
+            Err(e) => (None, Some(format!("read-only: cannot lock annotations/{annotator}/: {e}"))),
+        };
+        let rows = project
+            .documents()
+            .iter()
+            .map(|entry| match project.read_annotation_header(annotator, &entry.id) {
+                Ok(None) => DocRow { status: RowStatus::Status(Status::NotStarted), spans: 0 },
+                Ok(Some((_, true))) => DocRow { status: RowStatus::Stale, spans: 0 },
+                Ok(Some((file, false))) => DocRow { status: RowStatus::Status(file.status), spans: file.spans.len() },
+                Err(_) => DocRow { status: RowStatus::Broken, spans: 0 },
+            })
+            .collect();
+        let saver = Saver::new(Arc::clone(&project));
+        Ok(Session {
+            project,
+            annotator: annotator.to_owned(),
+            segmenter,
+            rows,
+            rows_version: 0,
+            folder_read_only,
+            current: None,
+            save_state: SaveState::Saved(None),
+            flash: None,
+            histories: HashMap::new(),
+            saver,
+            unsaved: HashMap::new(),
+            failing: HashMap::new(),
+            _lock: lock,
+        })
+    }
+
+    /// Number of documents marked done.
+    pub fn done_count(&self) -> usize {
+        self.rows.iter().filter(|r| r.status == RowStatus::Status(Status::Done)).count()
+    }
+
+    /// Shows `text` in the status bar.
+    pub fn flash(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash { text: text.into(), at: Instant::now() });
+    }
+
+    /// Opens the document at `position` of the project's list.
+    pub fn open_document(&mut self, position: usize) {
+        let Some(entry) = self.project.documents().get(position) else { return };
+        let id = entry.id.clone();
+        let doc = match self.project.load_document(&id) {
+            Ok(d) => Arc::new(d),
+            Err(e) => {
+                self.flash(format!("cannot open {id}: {e}"));
+                return;
+            }
+        };
+        let (file, mut read_only, problems) = match self.project.load_annotation(&self.annotator, &doc) {
+            Ok(Some(LoadedAnnotation { file, read_only, problems, .. })) => {
+                (file, read_only, problems.iter().map(ToString::to_string).collect())
+            }
+            Ok(None) => (AnnotationFile::new(&id, &self.annotator, &doc.entry.text_hash), None, Vec::new()),
+            Err(e) => (
+                AnnotationFile::new(&id, &self.annotator, &doc.entry.text_hash),
+                Some(format!("the file cannot be read and will not be overwritten: {e}")),
+                vec![e.to_string()],
+            ),
+        };
+        if read_only.is_none() {
+            read_only.clone_from(&self.folder_read_only);
+        }
+        let version = self.current.as_ref().map_or(0, |c| c.version + 1);
+        self.current = Some(OpenDocument {
+            position,
+            doc,
+            file,
+            read_only,
+            problems,
+            selection: None,
+            selected_span: None,
+            version,
+        });
+    }
+
+    /// Opens the next (`+1`) or previous (`-1`) document, if any.
+    pub fn step_document(&mut self, delta: isize) {
+        let Some(current) = &self.current else {
+            self.open_document(0);
+            return;
+        };
+        let next = current.position.checked_add_signed(delta).filter(|&p| p < self.rows.len());
+        if let Some(p) = next {
+            self.open_document(p);
+        }
+    }
+
+    /// Applies `edit` to the open document through its history, updates the
+    /// list and hands a snapshot to the saver. Refused (with a message) when read-only.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let Some(current) = &mut self.current else { return false };
+        if let Some(reason) = &current.read_only {
+            let text = format!("not changed: {reason}");
+            self.flash(text);
+            return false;
+        }
+        let history = self.histories.entry(current.file.document.clone()).or_default();
+        history.apply(edit, &mut current.file);
+        self.after_change();
+        true
+    }
+
+    fn after_change(&mut self) {
+        let Some(current) = &mut self.current else { return };
+        current.version += 1;
+        if let Some(id) = current.selected_span
+            && current.file.span(id).is_none()
+        {
+            current.selected_span = None;
+        }
+        self.rows[current.position] =
+            DocRow { status: RowStatus::Status(current.file.status), spans: current.file.spans.len() };
+        self.rows_version += 1;
+        let seq = self.saver.save(Arc::clone(&current.doc), current.file.clone());
+        self.unsaved.insert(current.file.document.clone(), seq);
+        if self.failing.is_empty() {
+            self.save_state = SaveState::Saving;
+        }
+    }
+
+    // Starting to annotate moves a document from "not started" to "in progress".
+    fn with_progress(&self, edit: Edit) -> Edit {
+        match &self.current {
+            Some(c) if c.file.status == Status::NotStarted => {
+                Edit::Batch(vec![edit, Edit::SetStatus { from: Status::NotStarted, to: Status::InProgress }])
+            }
+            _ => edit,
+        }
+    }
+
+    /// Labels the pending selection with `label`, or relabels the selected span.
+    pub fn apply_label(&mut self, label: &str) {
+        let Some(current) = &self.current else { return };
+        if let Some(id) = current.selected_span
+            && let Some(span) = current.file.span(id)
+        {
+            if span.label == label {
+                return;
+            }
+            if current.file.spans.iter().any(|s| s.start == span.start && s.end == span.end && s.label == label) {
+                let text = format!("「{}」 is already labelled {label}", span.text);
+                self.flash(text);
+                return;
+            }
+            let edit = Edit::Relabel { id, from: span.label.clone(), to: label.to_owned() };
+            self.apply(edit);
+            return;
+        }
+        let Some((start, end)) = current.selection else {
+            self.flash("select text first (drag over it), then press a label key");
+            return;
+        };
+        if current.file.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+            let text = format!("「{}」 is already labelled {label}", current.doc.text.slice(start, end).unwrap_or(""));
+            self.flash(text);
+            return;
+        }
+        let Some(text) = current.doc.text.slice(start, end).map(str::to_owned) else { return };
+        let id = current.file.next_span_id();
+        let span = Span { id, start, end, label: label.to_owned(), text, note: None };
+        let edit = self.with_progress(Edit::AddSpan(span));
+        if self.apply(edit)
+            && let Some(current) = &mut self.current
+        {
+            current.selection = None;
+            current.selected_span = Some(id);
+        }
+    }
+
+    /// Removes the selected span.
+    pub fn delete_selected(&mut self) {
+        let Some(span) = self.current.as_ref().and_then(|c| c.selected_span.and_then(|id| c.file.span(id)).cloned())
+        else {
+            return;
+        };
+        self.apply(Edit::RemoveSpan(span));
+    }
+
+    /// Changes the note of span `id` (`None` or empty removes it).
+    pub fn set_note(&mut self, id: u64, note: Option<String>) {
+        let note = note.filter(|n| !n.is_empty());
+        let Some(span) = self.current.as_ref().and_then(|c| c.file.span(id)) else { return };
+        if span.note == note {
+            return;
+        }
+        let edit = Edit::SetNote { id, from: span.note.clone(), to: note };
+        self.apply(edit);
+    }
+
+    /// Changes the document comment.
+    pub fn set_comment(&mut self, comment: String) {
+        let Some(current) = &self.current else { return };
+        if current.file.comment == comment {
+            return;
+        }
+        let edit = Edit::SetComment { from: current.file.comment.clone(), to: comment };
+        self.apply(edit);
+    }
+
+    /// Sets the document's status.
+    pub fn set_status(&mut self, status: Status) {
+        let Some(current) = &self.current else { return };
+        if current.file.status == status {
+            return;
+        }
+        let edit = Edit::SetStatus { from: current.file.status, to: status };
+        self.apply(edit);
+    }
+
+    /// Marks the document done and opens the next one that is not done.
+    pub fn done_and_next(&mut self) {
+        self.set_status(Status::Done);
+        let Some(current) = &self.current else { return };
+        if current.file.status != Status::Done {
+            return;
+        }
+        let n = self.rows.len();
+        let start = current.position;
+        let next = (1..n).map(|k| (start + k) % n).find(|&p| self.rows[p].status != RowStatus::Status(Status::Done));
+        match next {
+            Some(p) => self.open_document(p),
+            None => self.flash("every document is done"),
+        }
+    }
+
+    /// Undoes the last edit of the open document.
+    pub fn undo(&mut self) {
+        self.history_step(true);
+    }
+
+    /// Redoes the last undone edit of the open document.
+    pub fn redo(&mut self) {
+        self.history_step(false);
+    }
+
+    fn history_step(&mut self, undo: bool) {
+        let Some(current) = &mut self.current else { return };
+        if let Some(reason) = &current.read_only {
+            let text = format!("not changed: {reason}");
+            self.flash(text);
+            return;
+        }
+        let Some(history) = self.histories.get_mut(&current.file.document) else { return };
+        let done =
+            if undo { history.undo(&mut current.file).is_some() } else { history.redo(&mut current.file).is_some() };
+        if done {
+            self.after_change();
+        } else {
+            self.flash(if undo { "nothing to undo" } else { "nothing to redo" });
+        }
+    }
+
+    /// Whether the open document has something to undo / redo.
+    pub fn can_undo_redo(&self) -> (bool, bool) {
+        let history = self.current.as_ref().and_then(|c| self.histories.get(&c.file.document));
+        history.map_or((false, false), |h| (h.can_undo(), h.can_redo()))
+    }
+
+    /// Every occurrence of `query` in the open document, as code-point ranges.
+    pub fn find(&self, query: &str) -> Vec<(usize, usize)> {
+        let Some(current) = &self.current else { return Vec::new() };
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let width = query.chars().count();
+        let text = &current.doc.text;
+        text.as_str()
+            .match_indices(query)
+            .filter_map(|(byte, _)| text.char_from_byte(byte))
+            .map(|start| (start, start + width))
+            .collect()
+    }
+
+    /// Labels every occurrence of `query` with `label` in one undoable edit,
+    /// skipping occurrences already labelled so. Returns how many were added.
+    pub fn label_all(&mut self, query: &str, label: &str) -> usize {
+        let matches = self.find(query);
+        let Some(current) = &self.current else { return 0 };
+        let mut next_id = current.file.next_span_id();
+        let mut adds = Vec::new();
+        for (start, end) in matches {
+            if current.file.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+                continue;
+            }
+            adds.push(Edit::AddSpan(Span {
+                id: next_id,
+                start,
+                end,
+                label: label.to_owned(),
+                text: query.to_owned(),
+                note: None,
+            }));
+            next_id += 1;
+        }
+        let added = adds.len();
+        if added == 0 {
+            self.flash(format!("every match is already labelled {label}"));
+            return 0;
+        }
+        let edit = self.with_progress(Edit::Batch(adds));
+        if self.apply(edit) {
+            self.flash(format!("labelled {added} matches as {label}"));
+            added
+        } else {
+            0
+        }
+    }
+
+    /// Takes the saver's news into the save state; call once per frame.
+    pub fn poll_saves(&mut self) {
+        let events = self.saver.poll();
+        if events.is_empty() {
+            return;
+        }
+        for event in events {
+            match event {
+                SaveEvent::Saved { document, seq } => {
+                    self.failing.remove(&document);
+                    if self.unsaved.get(&document) == Some(&seq) {
+                        self.unsaved.remove(&document);
+                    }
+                }
+                SaveEvent::Failed { document, error } => {
+                    self.failing.insert(document, error);
+                }
+            }
+        }
+        self.save_state = if let Some((document, error)) = self.failing.iter().next() {
+            SaveState::Failed(format!("saving {document} failed; edits kept, retrying: {error}"))
+        } else if self.unsaved.is_empty() {
+            SaveState::Saved(Some(Instant::now()))
+        } else {
+            SaveState::Saving
+        };
+    }
+
+    /// Writes everything to disk (on close); `Err` says what could not be saved.
+    pub fn flush(&mut self, timeout: Duration) -> Result<(), String> {
+        let result = self.saver.flush(timeout);
+        self.poll_saves();
+        result
+    }
+
+    /// Spans covering code point `at`, innermost (shortest) first.
+    pub fn spans_at(&self, at: usize) -> Vec<u64> {
+        let Some(current) = &self.current else { return Vec::new() };
+        let mut hits: Vec<&Span> = current.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
+        hits.sort_by_key(|s| (s.end - s.start, s.start, s.id));
+        hits.iter().map(|s| s.id).collect()
+    }
+}

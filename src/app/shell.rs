@@ -1,0 +1,657 @@
+//! The app shell: wires the session to the panels, handles keys and menus,
+//! remembers settings, and takes the `--screenshot` picture.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use egui::{Key, Modifiers, RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use crate::app::LaunchOptions;
+use crate::app::article_view::{ArticleAction, ArticleView};
+use crate::app::dialogs::{ImportProgress, PathField, start_new_project};
+use crate::app::document_list::{DocumentList, group};
+use crate::app::find_bar::{FindAction, FindBar};
+use crate::app::session::Session;
+use crate::app::side_panel::{SideAction, SidePanel};
+use crate::app::status_bar::status_bar_ui;
+use crate::model::Status;
+
+/// Default article font size in points.
+pub const DEFAULT_FONT_SIZE: f32 = 18.0;
+const SETTINGS_KEY: &str = "newsanno-settings";
+
+/// What is remembered across runs (eframe storage; window size is eframe's own).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The annotator's name.
+    pub annotator: Option<String>,
+    /// The last project opened.
+    pub last_project: Option<PathBuf>,
+    /// Last document per project folder.
+    pub last_document: BTreeMap<String, String>,
+    /// Dark theme?
+    pub dark: bool,
+    /// Article font size.
+    pub font_size: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            annotator: None,
+            last_project: None,
+            last_document: BTreeMap::new(),
+            dark: false,
+            font_size: DEFAULT_FONT_SIZE,
+        }
+    }
+}
+
+#[derive(Default)]
+enum Dialog {
+    #[default]
+    None,
+    Annotator(String),
+    OpenProject(PathField),
+    NewProject(PathField, PathField, Option<Arc<Mutex<ImportProgress>>>),
+    Message(String),
+}
+
+/// The annotation window.
+pub struct NewsannoApp {
+    settings: Settings,
+    /// The open session (project + annotator).
+    pub session: Option<Session>,
+    project_dir: Option<PathBuf>,
+    dialog: Dialog,
+    list: DocumentList,
+    /// The article view (public for tests and benchmarks).
+    pub article: ArticleView,
+    side: SidePanel,
+    find: FindBar,
+    guidelines: Option<String>,
+    screenshot: Option<ScreenshotJob>,
+    frames: u64,
+    configured: bool,
+}
+
+struct ScreenshotJob {
+    path: PathBuf,
+    requested: bool,
+    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+}
+
+impl NewsannoApp {
+    /// The app as eframe creates it: fonts, remembered settings, then the project.
+    pub fn new(cc: &eframe::CreationContext<'_>, launch: LaunchOptions) -> Self {
+        let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
+        let mut app = Self::with_settings(launch, settings);
+        app.configure(&cc.egui_ctx);
+        app
+    }
+
+    // Fonts, theme and key options on the egui context (once).
+    fn configure(&mut self, ctx: &egui::Context) {
+        if self.configured {
+            return;
+        }
+        self.configured = true;
+        crate::app::fonts::install_fonts(ctx);
+        // Ctrl+= / Ctrl+- zoom the article text, not the whole UI.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_visuals(if self.settings.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
+    }
+
+    /// The app with explicit settings; the egui context is configured on the
+    /// first frame (tests drive it this way through egui_kittest).
+    pub fn with_settings(launch: LaunchOptions, mut settings: Settings) -> Self {
+        if let Some(name) = &launch.annotator {
+            settings.annotator = Some(name.clone());
+        }
+        let mut app = NewsannoApp {
+            settings,
+            session: None,
+            project_dir: None,
+            dialog: Dialog::None,
+            list: DocumentList::default(),
+            article: ArticleView::default(),
+            side: SidePanel::default(),
+            find: FindBar::default(),
+            guidelines: None,
+            screenshot: launch.screenshot.map(|path| ScreenshotJob { path, requested: false, image: Arc::default() }),
+            frames: 0,
+            configured: false,
+        };
+        let project =
+            launch.project.or_else(|| app.settings.last_project.clone().filter(|p| p.join("project.ron").exists()));
+        let project = match project {
+            Some(p) => Some(p),
+            None => match crate::app::sample::ensure_sample() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    app.dialog = Dialog::Message(format!("Could not set up the sample project: {e}"));
+                    None
+                }
+            },
+        };
+        app.project_dir = project;
+        app.start_session();
+        app
+    }
+
+    fn start_session(&mut self) {
+        let Some(dir) = self.project_dir.clone() else { return };
+        let Some(annotator) = self.settings.annotator.clone() else {
+            self.dialog = Dialog::Annotator(String::new());
+            return;
+        };
+        if let Some(session) = &mut self.session {
+            let _ = session.flush(Duration::from_secs(5));
+        }
+        self.session = None;
+        match Session::open(&dir, &annotator) {
+            Ok(mut session) => {
+                let key = dir.display().to_string();
+                let position = self
+                    .settings
+                    .last_document
+                    .get(&key)
+                    .and_then(|id| session.project.documents().iter().position(|d| &d.id == id))
+                    .unwrap_or(0);
+                if !session.rows.is_empty() {
+                    session.open_document(position);
+                }
+                self.guidelines = session.project.guidelines();
+                self.settings.last_project = Some(dir);
+                self.session = Some(session);
+                self.list = DocumentList::default();
+                self.list.scroll_current = true;
+                self.article = ArticleView::default();
+            }
+            Err(e) => self.dialog = Dialog::Message(format!("Cannot open {}: {e}", dir.display())),
+        }
+    }
+
+    fn remember_document(&mut self) {
+        if let (Some(session), Some(dir)) = (&self.session, &self.project_dir)
+            && let Some(open) = &session.current
+        {
+            self.settings.last_document.insert(dir.display().to_string(), open.file.document.clone());
+        }
+    }
+
+    /// Draws one frame (also the entry point for egui_kittest).
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        self.frames += 1;
+        let ctx = ui.ctx().clone();
+        self.configure(&ctx);
+        if let Some(session) = &mut self.session {
+            session.poll_saves();
+        }
+        self.handle_keys(&ctx);
+        let matches = self.find_matches();
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            if let Some(session) = &self.session {
+                let zoom = (self.settings.font_size / DEFAULT_FONT_SIZE * 100.0).round() as u32;
+                status_bar_ui(ui, session, zoom, session.project.config().segmentation.snap_to_words);
+            } else {
+                ui.label("no project open");
+            }
+        });
+        if self.session.is_some() {
+            egui::Panel::left("documents").default_size(260.0).resizable(true).show(ui, |ui| {
+                if let Some(session) = &self.session
+                    && let Some(position) = self.list.document_list_ui(ui, session)
+                {
+                    self.open_position(position);
+                }
+            });
+            egui::Panel::right("labels").default_size(280.0).resizable(true).show(ui, |ui| {
+                let actions = match &self.session {
+                    Some(session) => self.side.side_panel_ui(ui, session, self.guidelines.as_deref()),
+                    None => Vec::new(),
+                };
+                self.apply_side_actions(actions);
+            });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.center_ui(ui, &matches));
+        self.dialog_ui(&ctx);
+        self.screenshot_step(&ctx);
+
+        let busy = self.session.as_ref().is_some_and(|s| {
+            !matches!(s.save_state, crate::app::session::SaveState::Saved(_))
+                || s.flash.as_ref().is_some_and(|f| f.at.elapsed() < Duration::from_secs(7))
+        });
+        if busy || matches!(self.dialog, Dialog::NewProject(_, _, Some(_))) {
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+    }
+
+    fn find_matches(&self) -> Vec<(usize, usize)> {
+        match &self.session {
+            Some(session) if self.find.open => session.find(&self.find.query),
+            _ => Vec::new(),
+        }
+    }
+
+    fn open_position(&mut self, position: usize) {
+        if let Some(session) = &mut self.session {
+            session.open_document(position);
+            self.list.scroll_current = true;
+        }
+        self.remember_document();
+    }
+
+    fn center_ui(&mut self, ui: &mut Ui, matches: &[(usize, usize)]) {
+        let Some(session) = &mut self.session else {
+            ui.centered_and_justified(|ui| ui.label("Open a project (Project ▸ Open project…)"));
+            return;
+        };
+        if self.find.open {
+            let actions = self.find.find_bar_ui(ui, session, matches);
+            for action in actions {
+                match action {
+                    FindAction::LabelAll(query, label) => {
+                        session.label_all(&query, &label);
+                    }
+                    FindAction::Reveal(at) => self.article.scroll_to = Some(at),
+                }
+            }
+            ui.separator();
+        }
+        let Some(open) = &session.current else {
+            ui.centered_and_justified(|ui| {
+                ui.label("This project has no documents yet: import some with `newsanno import`.")
+            });
+            return;
+        };
+        ui.label(RichText::new(&open.doc.entry.title).heading().strong());
+        let mut meta: Vec<String> =
+            ["source", "date", "url"].iter().filter_map(|k| open.doc.entry.meta.get(*k).cloned()).collect();
+        meta.push(format!("{} chars", group(open.doc.entry.chars)));
+        meta.push(format!("{} spans", open.file.spans.len()));
+        meta.push(open.file.status.as_str().to_owned());
+        ui.label(RichText::new(meta.join(" · ")).weak());
+        if let Some(reason) = &open.read_only {
+            ui.label(RichText::new(format!("⚠ Read-only: {reason}")).color(egui::Color32::from_rgb(220, 50, 47)));
+        }
+        ui.add_space(4.0);
+        let snap = session.project.config().segmentation.snap_to_words.then_some(&*session.segmenter);
+        let actions = self.article.ui(ui, open, session.project.labels(), self.settings.font_size, matches, snap);
+        for action in actions {
+            if let Some(open) = &mut session.current {
+                match action {
+                    ArticleAction::Select(selection) => open.selection = selection,
+                    ArticleAction::SelectSpan(id) => open.selected_span = id,
+                }
+            }
+        }
+    }
+
+    fn apply_side_actions(&mut self, actions: Vec<SideAction>) {
+        for action in actions {
+            let Some(session) = &mut self.session else { return };
+            match action {
+                SideAction::Label(label) => session.apply_label(&label),
+                SideAction::SelectSpan(id) => {
+                    if let Some(open) = &mut session.current {
+                        open.selected_span = Some(id);
+                        open.selection = None;
+                        self.article.scroll_to = open.file.span(id).map(|s| s.start);
+                    }
+                }
+                SideAction::SetNote(id, note) => session.set_note(id, Some(note)),
+                SideAction::SetComment(comment) => session.set_comment(comment),
+                SideAction::SetStatus(status) => session.set_status(status),
+                SideAction::DoneAndNext => {
+                    session.done_and_next();
+                    self.list.scroll_current = true;
+                    self.remember_document();
+                }
+            }
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if !matches!(self.dialog, Dialog::None) {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        let cmd = Modifiers::COMMAND;
+        let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
+        // Shortcuts with a modifier work even while a text field has focus.
+        if pressed(cmd | Modifiers::SHIFT, Key::Z) || pressed(cmd, Key::Y) {
+            self.with_session(Session::redo);
+        } else if pressed(cmd, Key::Z) {
+            self.with_session(Session::undo);
+        }
+        if pressed(cmd, Key::F) {
+            self.find.open = true;
+            self.find.focus = true;
+        }
+        if pressed(cmd, Key::Enter) {
+            self.with_session(Session::done_and_next);
+            self.list.scroll_current = true;
+            self.remember_document();
+        }
+        if pressed(cmd, Key::Equals) || pressed(cmd, Key::Plus) {
+            self.settings.font_size = (self.settings.font_size + 2.0).min(48.0);
+        }
+        if pressed(cmd, Key::Minus) {
+            self.settings.font_size = (self.settings.font_size - 2.0).max(10.0);
+        }
+        if pressed(cmd, Key::Num0) {
+            self.settings.font_size = DEFAULT_FONT_SIZE;
+        }
+        if pressed(Modifiers::ALT, Key::ArrowRight) || (!typing && pressed(Modifiers::NONE, Key::PageDown)) {
+            self.step(1);
+        }
+        if pressed(Modifiers::ALT, Key::ArrowLeft) || (!typing && pressed(Modifiers::NONE, Key::PageUp)) {
+            self.step(-1);
+        }
+        if pressed(Modifiers::NONE, Key::Escape) {
+            if self.find.open && ctx.memory(|m| m.has_focus(egui::Id::unique("find-query"))) {
+                self.find.open = false;
+            }
+            ctx.memory_mut(|m| m.stop_text_input());
+            if let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut()) {
+                open.selection = None;
+                open.selected_span = None;
+            }
+        }
+        if typing {
+            return;
+        }
+        if pressed(Modifiers::NONE, Key::ArrowDown) {
+            self.step(1);
+        }
+        if pressed(Modifiers::NONE, Key::ArrowUp) {
+            self.step(-1);
+        }
+        if pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace) {
+            self.with_session(Session::delete_selected);
+        }
+        for (delta, key) in [(1isize, Key::ArrowRight), (-1, Key::ArrowLeft)] {
+            if pressed(Modifiers::SHIFT, key)
+                && let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut())
+                && let Some((start, end)) = open.selection
+            {
+                let end = end.saturating_add_signed(delta).clamp(start + 1, open.doc.text.char_len());
+                open.selection = Some((start, end));
+            }
+        }
+        const DIGITS: [Key; 9] =
+            [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+        for (i, key) in DIGITS.iter().enumerate() {
+            if pressed(Modifiers::NONE, *key) {
+                let hotkey = (i + 1).to_string();
+                let label = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.project.labels().iter().find(|l| l.hotkey == hotkey).map(|l| l.name.clone()));
+                if let (Some(label), Some(session)) = (label, &mut self.session) {
+                    session.apply_label(&label);
+                }
+            }
+        }
+    }
+
+    fn with_session(&mut self, f: impl FnOnce(&mut Session)) {
+        if let Some(session) = &mut self.session {
+            f(session);
+        }
+    }
+
+    fn step(&mut self, delta: isize) {
+        let Some(session) = &self.session else { return };
+        let current = session.current.as_ref().map(|c| c.position);
+        if let Some(position) = self.list.neighbour(session, current, delta) {
+            self.open_position(position);
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Project", |ui| {
+                if ui.button("Open project…").clicked() {
+                    self.dialog = Dialog::OpenProject(PathField::default());
+                }
+                if ui.button("New project from articles…").clicked() {
+                    self.dialog = Dialog::NewProject(PathField::default(), PathField::default(), None);
+                }
+                if ui.button("Switch annotator…").clicked() {
+                    self.dialog = Dialog::Annotator(self.settings.annotator.clone().unwrap_or_default());
+                }
+                ui.add_enabled(false, egui::Button::new("Export…")).on_disabled_hover_text("arrives with issue #5");
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let (can_undo, can_redo) = self.session.as_ref().map_or((false, false), Session::can_undo_redo);
+                if ui.add_enabled(can_undo, egui::Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
+                    self.with_session(Session::undo);
+                }
+                if ui.add_enabled(can_redo, egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
+                    self.with_session(Session::redo);
+                }
+                if ui.add(egui::Button::new("Find…").shortcut_text("Ctrl+F")).clicked() {
+                    self.find.open = true;
+                    self.find.focus = true;
+                }
+                if ui.add(egui::Button::new("Mark done, next").shortcut_text("Ctrl+Enter")).clicked() {
+                    self.with_session(Session::done_and_next);
+                }
+                if ui.button("Mark skipped").clicked() {
+                    self.with_session(|s| s.set_status(Status::Skipped));
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button(if self.settings.dark { "Light theme" } else { "Dark theme" }).clicked() {
+                    self.settings.dark = !self.settings.dark;
+                    ui.ctx().set_visuals(if self.settings.dark {
+                        egui::Visuals::dark()
+                    } else {
+                        egui::Visuals::light()
+                    });
+                }
+                if ui.add(egui::Button::new("Zoom in").shortcut_text("Ctrl+=")).clicked() {
+                    self.settings.font_size = (self.settings.font_size + 2.0).min(48.0);
+                }
+                if ui.add(egui::Button::new("Zoom out").shortcut_text("Ctrl+-")).clicked() {
+                    self.settings.font_size = (self.settings.font_size - 2.0).max(10.0);
+                }
+                if ui.add(egui::Button::new("Reset zoom").shortcut_text("Ctrl+0")).clicked() {
+                    self.settings.font_size = DEFAULT_FONT_SIZE;
+                }
+            });
+            ui.menu_button("Review", |ui| {
+                ui.add_enabled(false, egui::Button::new("Agreement and adjudication…"))
+                    .on_disabled_hover_text("arrives with issue #4");
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label("Drag to select (snaps to words; hold Alt for exact characters), double-click a word.");
+                ui.label("1–9 label · Delete remove · Esc clear · Shift+←/→ narrow/widen");
+                ui.label("Ctrl+Z undo · Ctrl+Shift+Z / Ctrl+Y redo · Ctrl+F find");
+                ui.label("Ctrl+Enter done & next · Alt+←/→, PageUp/PageDown, ↑/↓ documents");
+                ui.label("Ctrl+= / Ctrl+- / Ctrl+0 zoom");
+            });
+        });
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let mut close = false;
+        let mut next: Option<Dialog> = None;
+        match &mut self.dialog {
+            Dialog::None => {}
+            Dialog::Message(text) => {
+                egui::Window::new("newsanno").collapsible(false).resizable(false).show(ctx, |ui| {
+                    ui.label(text.as_str());
+                    if ui.button("OK").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Dialog::Annotator(name) => {
+                let mut chosen = None;
+                egui::Window::new("Who is annotating?").collapsible(false).resizable(false).show(ctx, |ui| {
+                    ui.label(
+                        "Your name picks your folder, annotations/<name>/. Letters, digits, CJK, '-', '_' or '.'.",
+                    );
+                    let r = ui.add(
+                        egui::TextEdit::singleline(name)
+                            .hint_text("annotator name")
+                            .id(egui::Id::unique("annotator-name")),
+                    );
+                    r.request_focus();
+                    let valid = crate::cli::check_annotator_name(name.trim());
+                    if let Err(e) = &valid
+                        && !name.is_empty()
+                    {
+                        ui.label(RichText::new(e.to_string()).weak());
+                    }
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if (ui.add_enabled(valid.is_ok(), egui::Button::new("Start")).clicked() || enter) && valid.is_ok() {
+                        chosen = Some(name.trim().to_owned());
+                    }
+                });
+                if let Some(name) = chosen {
+                    self.settings.annotator = Some(name);
+                    self.dialog = Dialog::None;
+                    self.start_session();
+                    return;
+                }
+            }
+            Dialog::OpenProject(field) => {
+                let mut open = None;
+                egui::Window::new("Open project").collapsible(false).show(ctx, |ui| {
+                    field.path_field_ui(ui, "project folder", true);
+                    ui.horizontal(|ui| {
+                        if ui.button("Open").clicked() {
+                            open = Some(PathBuf::from(field.text.trim()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                });
+                if let Some(dir) = open {
+                    self.project_dir = Some(dir);
+                    self.dialog = Dialog::None;
+                    self.start_session();
+                    return;
+                }
+            }
+            Dialog::NewProject(dir, articles, progress) => {
+                let mut finished = None;
+                egui::Window::new("New project from articles").collapsible(false).show(ctx, |ui| {
+                    ui.label("New project folder");
+                    dir.path_field_ui(ui, "folder for the new project", true);
+                    ui.label("Articles: a .txt file, a folder of .txt files, .jsonl or .csv");
+                    articles.path_field_ui(ui, "articles to import", false);
+                    match progress {
+                        Some(shared) => {
+                            let p = shared.lock().map(|p| p.clone()).unwrap_or_default();
+                            let fraction = if p.total == 0 { 0.0 } else { p.done as f32 / p.total as f32 };
+                            ui.add(egui::ProgressBar::new(fraction).show_percentage());
+                            if let Some(result) = p.finished {
+                                finished = Some(result);
+                            }
+                        }
+                        None => {
+                            ui.horizontal(|ui| {
+                                let ready = !dir.text.trim().is_empty() && !articles.text.trim().is_empty();
+                                if ui.add_enabled(ready, egui::Button::new("Create and import")).clicked() {
+                                    *progress = Some(start_new_project(
+                                        PathBuf::from(dir.text.trim()),
+                                        PathBuf::from(articles.text.trim()),
+                                    ));
+                                }
+                                if ui.button("Cancel").clicked() {
+                                    close = true;
+                                }
+                            });
+                        }
+                    }
+                });
+                match finished {
+                    Some(Ok((path, message))) => {
+                        self.project_dir = Some(path);
+                        next = Some(Dialog::Message(message));
+                        self.start_session();
+                    }
+                    Some(Err(e)) => next = Some(Dialog::Message(format!("Import failed; nothing was imported: {e}"))),
+                    None => {}
+                }
+            }
+        }
+        if let Some(dialog) = next {
+            self.dialog = dialog;
+        } else if close {
+            self.dialog = Dialog::None;
+        }
+    }
+
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.screenshot else { return };
+        ctx.request_repaint();
+        // Let a few frames settle (fonts, layout, scroll) before the picture.
+        if !job.requested && self.frames >= 8 {
+            job.requested = true;
+            let slot = Arc::clone(&job.image);
+            ctx.request_screenshot(move |image| {
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(image);
+                }
+            });
+        }
+        let image = job.image.lock().ok().and_then(|mut s| s.take());
+        if let Some(image) = image {
+            let [w, h] = image.size;
+            let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+            let result = image::save_buffer(&job.path, &rgba, w as u32, h as u32, image::ColorType::Rgba8);
+            match result {
+                Ok(()) => eprintln!("screenshot saved to {}", job.path.display()),
+                Err(e) => eprintln!("error: cannot save screenshot {}: {e}", job.path.display()),
+            }
+            self.screenshot = None;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Writes pending saves; called when the window closes.
+    pub fn flush(&mut self) {
+        if let Some(session) = &mut self.session
+            && let Err(e) = session.flush(Duration::from_secs(10))
+        {
+            eprintln!("error: {e}");
+        }
+    }
+
+    /// The remembered settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+impl eframe::App for NewsannoApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_document();
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush();
+    }
+}

@@ -1,0 +1,142 @@
+//! The right panel: label palette, this document's spans, the selected
+//! span's note, the document's status and comment, and the guidelines.
+
+use egui::{RichText, Ui};
+
+use crate::app::colors::{color_from_hex, label_color};
+use crate::app::session::Session;
+use crate::model::Status;
+
+/// What the user asked for in the side panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SideAction {
+    /// Apply (or relabel to) this label.
+    Label(String),
+    /// Select this span and scroll to it.
+    SelectSpan(u64),
+    /// Change a span's note.
+    SetNote(u64, String),
+    /// Change the document comment.
+    SetComment(String),
+    /// Change the status.
+    SetStatus(Status),
+    /// Mark done and go to the next document.
+    DoneAndNext,
+}
+
+/// Edit buffers of the side panel (committed when the field loses focus).
+#[derive(Default)]
+pub struct SidePanel {
+    note_for: Option<(String, u64)>,
+    note: String,
+    comment_for: Option<String>,
+    comment: String,
+}
+
+impl SidePanel {
+    /// Draws the panel for `session`'s open document.
+    pub fn side_panel_ui(&mut self, ui: &mut Ui, session: &Session, guidelines: Option<&str>) -> Vec<SideAction> {
+        let mut actions = Vec::new();
+        let labels = session.project.labels();
+        let open = session.current.as_ref();
+        ui.heading("Labels");
+        for label in labels {
+            let count = open.map_or(0, |c| c.file.spans.iter().filter(|s| s.label == label.name).count());
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, color_from_hex(&label.color));
+                let text = if label.hotkey.is_empty() {
+                    label.name.clone()
+                } else {
+                    format!("{} {}", label.hotkey, label.name)
+                };
+                let button = ui.add(egui::Button::new(text).min_size(egui::vec2(120.0, 0.0)));
+                let button =
+                    if label.description.is_empty() { button } else { button.on_hover_text(&label.description) };
+                if button.clicked() {
+                    actions.push(SideAction::Label(label.name.clone()));
+                }
+                ui.label(RichText::new(count.to_string()).weak());
+            });
+        }
+        let Some(open) = open else { return actions };
+
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Status: {}", open.file.status.as_str())).strong());
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("● Done, next").on_hover_text("Ctrl+Enter").clicked() {
+                actions.push(SideAction::DoneAndNext);
+            }
+            if ui.button("In progress").clicked() {
+                actions.push(SideAction::SetStatus(Status::InProgress));
+            }
+            if ui.button("⊘ Skip").clicked() {
+                actions.push(SideAction::SetStatus(Status::Skipped));
+            }
+        });
+
+        ui.separator();
+        ui.label(RichText::new(format!("Spans ({})", open.file.spans.len())).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("spans")
+            .max_height(ui.available_height() * 0.45)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for span in &open.file.spans {
+                    let selected = open.selected_span == Some(span.id);
+                    let color = label_color(labels, &span.label);
+                    let text = RichText::new(format!("{}  {}", span.text.replace('\n', "⏎"), span.label)).color(color);
+                    let r = ui.add(egui::Button::selectable(selected, text).truncate());
+                    if r.on_hover_text(format!("[{}, {})", span.start, span.end)).clicked() {
+                        actions.push(SideAction::SelectSpan(span.id));
+                    }
+                }
+            });
+
+        if let Some(span) = open.selected_span.and_then(|id| open.file.span(id)) {
+            ui.separator();
+            let key = (open.file.document.clone(), span.id);
+            if self.note_for.as_ref() != Some(&key) {
+                self.note_for = Some(key);
+                self.note = span.note.clone().unwrap_or_default();
+            }
+            ui.label(format!("Note on 「{}」", span.text));
+            let r = ui.add(egui::TextEdit::multiline(&mut self.note).desired_rows(2).hint_text("note on this span"));
+            if r.lost_focus() && self.note != span.note.clone().unwrap_or_default() {
+                actions.push(SideAction::SetNote(span.id, self.note.clone()));
+            }
+        } else {
+            self.note_for = None;
+        }
+
+        ui.separator();
+        if self.comment_for.as_deref() != Some(open.file.document.as_str())
+            || !ui.memory(|m| m.has_focus(egui::Id::unique("doc-comment")))
+        {
+            self.comment_for = Some(open.file.document.clone());
+            self.comment.clone_from(&open.file.comment);
+        }
+        ui.label("Document comment");
+        let r = ui.add(
+            egui::TextEdit::multiline(&mut self.comment)
+                .id(egui::Id::unique("doc-comment"))
+                .desired_rows(2)
+                .hint_text("comment on this document"),
+        );
+        if r.lost_focus() && self.comment != open.file.comment {
+            actions.push(SideAction::SetComment(self.comment.clone()));
+        }
+
+        if let Some(text) = guidelines {
+            ui.separator();
+            egui::CollapsingHeader::new("Guidelines").default_open(false).show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("guidelines").max_height(240.0).show(ui, |ui| {
+                    ui.label(text);
+                });
+            });
+        }
+        actions
+    }
+}

@@ -1,0 +1,332 @@
+//! The annotation window, driven as a user would with egui_kittest: drag,
+//! keys, clicks; then the RON files on disk are checked.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui::{Event, Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use newsanno::app::shell::Settings;
+use newsanno::app::{LaunchOptions, NewsannoApp};
+use newsanno::{AnnotationFile, Project, Status};
+
+use crate::util::Fixture;
+
+const FIRST: &str =
+    "𠮷野家😀报道：阿里巴巴集团董事会主席张勇宣布阿里云将独立上市。\n阿里云营收167.61亿元，同比增长37%。";
+const SECOND: &str = "钉钉用户数突破7亿，叶军表示钉钉将继续投入AI。";
+
+fn project() -> (Fixture, PathBuf) {
+    let fx = Fixture::new();
+    let lines = [
+        serde_json::json!({"id": "d1", "title": "阿里云独立", "text": FIRST}).to_string(),
+        serde_json::json!({"id": "d2", "title": "钉钉七亿", "text": SECOND}).to_string(),
+    ];
+    let input = fx.write("in.jsonl", lines.join("\n"));
+    fx.import(&[&input]).unwrap();
+    let dir = fx.project();
+    (fx, dir)
+}
+
+fn app(dir: &Path, annotator: &str) -> NewsannoApp {
+    let launch =
+        LaunchOptions { project: Some(dir.to_path_buf()), annotator: Some(annotator.to_owned()), screenshot: None };
+    NewsannoApp::with_settings(launch, Settings::default())
+}
+
+// The bundled font covers the BMP's CJK; 𠮷 (Extension B) and 😀 in FIRST have
+// no glyph in it (the app draws a box for them, or a system font where one
+// exists), so these tests allow that. `every_glyph_of_the_ui_renders` keeps
+// the strict check for Chinese text and the whole UI.
+fn harness(app: NewsannoApp) -> Harness<'static, NewsannoApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(50)
+        .allow_missing_glyphs()
+        .with_context_setup(newsanno::app::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut NewsannoApp| app.frame_ui(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn every_glyph_of_the_ui_renders() {
+    let fx = Fixture::new();
+    let text = "蒂姆·库克称iPhone 17在华销量“超出预期”（全角：１２３），营收167.61亿元。\n第二段：钉钉、PolarDB、同比增长37%。";
+    let input = fx.write("in.jsonl", serde_json::json!({"id": "bmp", "title": "库克到访", "text": text}).to_string());
+    fx.import(&[&input]).unwrap();
+    let project = Project::open(&fx.project()).unwrap();
+    let doc = project.load_document("bmp").unwrap();
+    let mut file = AnnotationFile::new("bmp", "alice", &doc.entry.text_hash);
+    file.add_span(&doc.text, 0, 5, "executive").unwrap();
+    file.add_span(&doc.text, 0, 2, "product").unwrap();
+    project.save_annotation(&mut file, &doc).unwrap();
+    // Missing glyphs panic here (the harness default).
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(50)
+        .with_context_setup(newsanno::app::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut NewsannoApp| app.frame_ui(ui), app(&fx.project(), "alice"));
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(Event::Text("钉钉".into()));
+    h.run_steps(3);
+    h.get_by_label_contains("Label all 1 matches as");
+    h.get_by_label_contains("0 / 1 done");
+}
+
+fn char_index(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].chars().count()
+}
+
+// Drags from the left quarter of char `from` to the right quarter of char `to - 1`.
+fn drag_select(harness: &mut Harness<'_, NewsannoApp>, from: usize, to: usize, modifiers: Modifiers) {
+    let (a, b) = {
+        let view = &harness.state().article;
+        (view.char_screen_rect(from).unwrap(), view.char_screen_rect(to - 1).unwrap())
+    };
+    let start = Pos2::new(a.min.x + a.width() * 0.2, a.center().y);
+    let end = Pos2::new(b.max.x - b.width() * 0.2, b.center().y);
+    harness.hover_at(start);
+    harness.run_steps(1);
+    harness.event_modifiers(
+        Event::PointerButton { pos: start, button: egui::PointerButton::Primary, pressed: true, modifiers },
+        modifiers,
+    );
+    harness.run_steps(1);
+    for t in [0.3, 0.6, 1.0] {
+        harness.event_modifiers(Event::PointerMoved(start + (end - start) * t), modifiers);
+        harness.run_steps(1);
+    }
+    harness.event_modifiers(
+        Event::PointerButton { pos: end, button: egui::PointerButton::Primary, pressed: false, modifiers },
+        modifiers,
+    );
+    harness.run_steps(2);
+}
+
+fn click_char(harness: &mut Harness<'_, NewsannoApp>, at: usize) {
+    let r = harness.state().article.char_screen_rect(at).unwrap();
+    let pos = r.center();
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    harness.event(Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    harness.event(Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+}
+
+fn saved(harness: &mut Harness<'_, NewsannoApp>, dir: &Path, annotator: &str, doc: &str) -> AnnotationFile {
+    harness.state_mut().flush();
+    let project = Project::open(dir).unwrap();
+    let document = project.load_document(doc).unwrap();
+    project.load_annotation(annotator, &document).unwrap().expect("file saved").file
+}
+
+#[test]
+fn drag_snap_and_key_1_saves_a_span_with_code_point_offsets() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let zhang = char_index(FIRST, "张勇");
+    // Drag over 张勇 only partly ("张" and half of "勇"): it snaps to the word.
+    drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
+    let selection = h.state().session.as_ref().unwrap().current.as_ref().unwrap().selection;
+    assert_eq!(selection, Some((zhang, zhang + 2)), "snapped to 张勇");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!(file.spans.len(), 1);
+    let span = &file.spans[0];
+    assert_eq!(
+        (span.start, span.end, span.label.as_str(), span.text.as_str()),
+        (zhang, zhang + 2, "executive", "张勇")
+    );
+    // Python: FIRST[18:20] == "张勇" (𠮷 and 😀 count as one each).
+    assert_eq!(zhang, 18);
+    assert_eq!(file.status, Status::InProgress);
+}
+
+#[test]
+fn alt_drag_is_character_exact_and_shift_arrows_adjust() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let cloud = char_index(FIRST, "阿里巴巴");
+    drag_select(&mut h, cloud, cloud + 2, Modifiers::ALT);
+    let selection = || h.state().session.as_ref().unwrap().current.as_ref().unwrap().selection;
+    assert_eq!(selection(), Some((cloud, cloud + 2)), "Alt keeps 阿里 unsnapped");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().selection, Some((cloud, cloud + 4)));
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!(file.spans[0].text, "阿里巴巴");
+}
+
+#[test]
+fn relabel_delete_undo_redo() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let zhang = char_index(FIRST, "张勇");
+    drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    // Click the span, press 2: relabelled.
+    click_char(&mut h, zhang);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans[0].label, "product");
+    // Pressing 2 on another span with the same range and label is refused, nothing changes.
+    h.key_press(Key::Delete);
+    h.run_steps(1);
+    assert!(saved(&mut h, &dir, "alice", "d1").spans.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans[0].label, "product");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans[0].label, "executive");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(1);
+    assert!(saved(&mut h, &dir, "alice", "d1").spans.is_empty());
+}
+
+#[test]
+fn find_and_label_all_is_one_undoable_edit_that_skips_labelled_matches() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let first_cloud = char_index(FIRST, "阿里云");
+    drag_select(&mut h, first_cloud, first_cloud + 3, Modifiers::ALT);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(Event::Text("阿里云".into()));
+    h.run_steps(2);
+    h.get_by_label_contains("Label all 2 matches as").click();
+    h.run_steps(1);
+    let labels: Vec<String> = saved(&mut h, &dir, "alice", "d1").spans.iter().map(|s| s.label.clone()).collect();
+    // Combo default is the first label, executive: both matches get it (the product span stays).
+    assert_eq!(labels.iter().filter(|l| *l == "executive").count(), 2, "{labels:?}");
+    h.get_by_label_contains("Label all 2 matches as").click();
+    h.run_steps(1);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans.len(), 3, "already labelled matches are skipped");
+    // Esc leaves the find field; then one undo removes both.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans.len(), 1);
+}
+
+#[test]
+fn navigation_and_done_status() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let position =
+        |h: &Harness<'_, NewsannoApp>| h.state().session.as_ref().unwrap().current.as_ref().unwrap().position;
+    assert_eq!(position(&h), 0);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(position(&h), 1);
+    h.key_press(Key::PageUp);
+    h.run_steps(1);
+    assert_eq!(position(&h), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(1);
+    assert_eq!(position(&h), 1, "done opens the next document not done");
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").status, Status::Done);
+    // Clicking a title in the list opens it.
+    h.get_by_label_contains("阿里云独立").click();
+    h.run_steps(1);
+    assert_eq!(position(&h), 0);
+}
+
+#[test]
+fn a_stale_document_opens_read_only_and_refuses_edits() {
+    let (_fx, dir) = project();
+    let project = Project::open(&dir).unwrap();
+    let doc = project.load_document("d1").unwrap();
+    let mut file = AnnotationFile::new("d1", "alice", &doc.entry.text_hash);
+    file.add_span(&doc.text, 0, 1, "product").unwrap();
+    project.save_annotation(&mut file, &doc).unwrap();
+    let path = project.annotation_path("alice", "d1");
+    let raw =
+        std::fs::read_to_string(&path).unwrap().replace(&doc.entry.text_hash, &newsanno::text::text_hash("other"));
+    std::fs::write(&path, &raw).unwrap();
+
+    let mut h = harness(app(&dir, "alice"));
+    let read_only = h.state().session.as_ref().unwrap().current.as_ref().unwrap().read_only.clone();
+    assert!(read_only.unwrap().starts_with("stale"));
+    h.get_by_label_contains("Read-only: stale");
+    let zhang = char_index(FIRST, "张勇");
+    drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    h.state_mut().flush();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), raw, "stale file untouched");
+}
+
+#[test]
+fn a_second_window_on_the_same_annotator_is_read_only() {
+    let (_fx, dir) = project();
+    let first = harness(app(&dir, "alice"));
+    let mut second = harness(app(&dir, "alice"));
+    let read_only = second.state().session.as_ref().unwrap().current.as_ref().unwrap().read_only.clone();
+    assert!(read_only.unwrap().contains("open in another window"), "second window must be read-only");
+    second.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    second.run_steps(1);
+    second.state_mut().flush();
+    assert!(!Project::open(&dir).unwrap().annotation_path("alice", "d1").exists());
+    drop(first);
+    // Another annotator is not affected.
+    let bob = harness(app(&dir, "bob"));
+    assert!(bob.state().session.as_ref().unwrap().current.as_ref().unwrap().read_only.is_none());
+}
+
+#[test]
+fn a_failed_save_keeps_the_edit_shows_the_error_and_recovers() {
+    let (_fx, dir) = project();
+    let path = Project::open(&dir).unwrap().annotation_path("alice", "d1");
+    // A folder where the file should be: every write fails, even as root.
+    std::fs::create_dir_all(&path).unwrap();
+    let mut h = harness(app(&dir, "alice"));
+    let zhang = char_index(FIRST, "张勇");
+    drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
+    h.key_press(Key::Num1);
+    for _ in 0..20 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let state = &h.state().session.as_ref().unwrap().save_state;
+    assert!(matches!(state, newsanno::app::session::SaveState::Failed(_)), "{state:?}");
+    h.get_by_label_contains("failed; edits kept, retrying");
+    assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.len(), 1, "edit kept");
+    std::fs::remove_dir(&path).unwrap();
+    let mut recovered = false;
+    for _ in 0..40 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(100));
+        if matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_)) {
+            recovered = true;
+            break;
+        }
+    }
+    assert!(recovered, "the retry saved the kept edit");
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans[0].text, "张勇");
+}
