@@ -36,6 +36,9 @@ pub struct WindowArgs {
     /// Annotate as NAME (default: the remembered name; the window asks on first start).
     #[arg(long, value_name = "NAME")]
     pub annotator: Option<String>,
+    /// Open this document first (default: the last one opened).
+    #[arg(long, value_name = "ID")]
+    pub document: Option<String>,
     /// Save a PNG screenshot of the window after the first frames, then exit.
     #[arg(long, value_name = "PATH")]
     pub screenshot: Option<PathBuf>,
@@ -125,7 +128,8 @@ fn window(project: Option<PathBuf>, args: WindowArgs) -> Result<ExitCode> {
     if let Some(name) = &args.annotator {
         check_annotator_name(name)?;
     }
-    let launch = crate::app::LaunchOptions { project, annotator: args.annotator, screenshot: args.screenshot };
+    let launch =
+        crate::app::LaunchOptions { project, annotator: args.annotator, document: args.document, screenshot: args.screenshot };
     crate::app::run(launch).map_err(|e| crate::Error::Usage(format!("the window failed: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

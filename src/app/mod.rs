@@ -27,6 +27,8 @@ pub struct LaunchOptions {
     pub project: Option<PathBuf>,
     /// Annotator name (default: the remembered one, else the window asks).
     pub annotator: Option<String>,
+    /// Document to open first (default: the last one opened).
+    pub document: Option<String>,
     /// Save a screenshot here after the first frames, then exit.
     pub screenshot: Option<PathBuf>,
 }

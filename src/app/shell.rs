@@ -77,6 +77,7 @@ pub struct NewsannoApp {
     screenshot: Option<ScreenshotJob>,
     frames: u64,
     configured: bool,
+    first_document: Option<String>,
 }
 
 struct ScreenshotJob {
@@ -125,6 +126,7 @@ impl NewsannoApp {
             screenshot: launch.screenshot.map(|path| ScreenshotJob { path, requested: false, image: Arc::default() }),
             frames: 0,
             configured: false,
+            first_document: launch.document,
         };
         let project =
             launch.project.or_else(|| app.settings.last_project.clone().filter(|p| p.join("project.ron").exists()));
@@ -156,11 +158,9 @@ impl NewsannoApp {
         match Session::open(&dir, &annotator) {
             Ok(mut session) => {
                 let key = dir.display().to_string();
-                let position = self
-                    .settings
-                    .last_document
-                    .get(&key)
-                    .and_then(|id| session.project.documents().iter().position(|d| &d.id == id))
+                let wanted = self.first_document.take().or_else(|| self.settings.last_document.get(&key).cloned());
+                let position = wanted
+                    .and_then(|id| session.project.documents().iter().position(|d| d.id == id))
                     .unwrap_or(0);
                 if !session.rows.is_empty() {
                     session.open_document(position);
