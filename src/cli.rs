@@ -128,8 +128,12 @@ fn window(project: Option<PathBuf>, args: WindowArgs) -> Result<ExitCode> {
     if let Some(name) = &args.annotator {
         check_annotator_name(name)?;
     }
-    let launch =
-        crate::app::LaunchOptions { project, annotator: args.annotator, document: args.document, screenshot: args.screenshot };
+    let launch = crate::app::LaunchOptions {
+        project,
+        annotator: args.annotator,
+        document: args.document,
+        screenshot: args.screenshot,
+    };
     crate::app::run(launch).map_err(|e| crate::Error::Usage(format!("the window failed: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -159,9 +159,8 @@ impl NewsannoApp {
             Ok(mut session) => {
                 let key = dir.display().to_string();
                 let wanted = self.first_document.take().or_else(|| self.settings.last_document.get(&key).cloned());
-                let position = wanted
-                    .and_then(|id| session.project.documents().iter().position(|d| d.id == id))
-                    .unwrap_or(0);
+                let position =
+                    wanted.and_then(|id| session.project.documents().iter().position(|d| d.id == id)).unwrap_or(0);
                 if !session.rows.is_empty() {
                     session.open_document(position);
                 }

@@ -79,12 +79,14 @@ impl SidePanel {
 
         ui.separator();
         ui.label(RichText::new(format!("Spans ({})", open.file.spans.len())).strong());
+        // Virtualised: only the visible rows are laid out, so 3,000 spans cost no more than 30.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("spans")
             .max_height(ui.available_height() * 0.45)
             .auto_shrink([false, true])
-            .show(ui, |ui| {
-                for span in &open.file.spans {
+            .show_rows(ui, row_height, open.file.spans.len(), |ui, range| {
+                for span in &open.file.spans[range] {
                     let selected = open.selected_span == Some(span.id);
                     let color = label_color(labels, &span.label);
                     let text = RichText::new(format!("{}  {}", span.text.replace('\n', "⏎"), span.label)).color(color);
