@@ -29,7 +29,7 @@ fn main() {
         let end = start + rng.range(2, 8);
         let _ = file.add_span(&doc.text, start, end, labels[rng.range(0, 4)]);
         // Every tenth span gets a nested span of another label inside it.
-        if file.spans.len() % 10 == 0 && end - start > 2 {
+        if file.spans.len().is_multiple_of(10) && end - start > 2 {
             let _ = file.add_span(&doc.text, start + 1, end - 1, labels[rng.range(0, 4)]);
         }
     }

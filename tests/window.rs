@@ -31,8 +31,12 @@ fn project() -> (Fixture, PathBuf) {
 }
 
 fn app(dir: &Path, annotator: &str) -> NewsannoApp {
-    let launch =
-        LaunchOptions { project: Some(dir.to_path_buf()), annotator: Some(annotator.to_owned()), screenshot: None };
+    let launch = LaunchOptions {
+        project: Some(dir.to_path_buf()),
+        annotator: Some(annotator.to_owned()),
+        document: None,
+        screenshot: None,
+    };
     NewsannoApp::with_settings(launch, Settings::default())
 }
 
