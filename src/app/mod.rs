@@ -33,8 +33,12 @@ pub struct LaunchOptions {
     pub screenshot: Option<PathBuf>,
 }
 
+/// When `run` was called, to report start-to-first-frame with `--screenshot`.
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Opens the window and runs until it is closed.
 pub fn run(launch: LaunchOptions) -> Result<(), String> {
+    let _ = STARTED.set(std::time::Instant::now());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1400.0, 900.0])

@@ -600,6 +600,11 @@ impl NewsannoApp {
 
     fn screenshot_step(&mut self, ctx: &egui::Context) {
         let Some(job) = &mut self.screenshot else { return };
+        if self.frames == 1
+            && let Some(started) = crate::app::STARTED.get()
+        {
+            eprintln!("first frame drawn {:.0} ms after start", started.elapsed().as_secs_f64() * 1000.0);
+        }
         ctx.request_repaint();
         // Let a few frames settle (fonts, layout, scroll) before the picture.
         if !job.requested && self.frames >= 8 {
