@@ -48,6 +48,7 @@ fn harness(app: NewsannoApp) -> Harness<'static, NewsannoApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(50)
+        .with_step_dt(1.0 / 60.0)
         .allow_missing_glyphs()
         .with_context_setup(newsanno::app::fonts::install_fonts)
         .build_ui_state(|ui, app: &mut NewsannoApp| app.frame_ui(ui), app);
@@ -71,6 +72,7 @@ fn every_glyph_of_the_ui_renders() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(50)
+        .with_step_dt(1.0 / 60.0)
         .with_context_setup(newsanno::app::fonts::install_fonts)
         .build_ui_state(|ui, app: &mut NewsannoApp| app.frame_ui(ui), app(&fx.project(), "alice"));
     h.run_steps(3);
@@ -333,4 +335,72 @@ fn a_failed_save_keeps_the_edit_shows_the_error_and_recovers() {
     }
     assert!(recovered, "the retry saved the kept edit");
     assert_eq!(saved(&mut h, &dir, "alice", "d1").spans[0].text, "张勇");
+}
+
+#[test]
+fn double_click_selects_a_word_and_notes_and_comments_are_saved() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let zhang = char_index(FIRST, "张勇");
+    let pos = h.state().article.char_screen_rect(zhang).unwrap().center();
+    h.hover_at(pos);
+    h.run_steps(1);
+    for _ in 0..2 {
+        h.event(Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+        h.event(Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    let selection = h.state().session.as_ref().unwrap().current.as_ref().unwrap().selection;
+    assert_eq!(selection, Some((zhang, zhang + 2)), "double-click selects the word 张勇");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    // The new span is selected: its note field is shown; type a note and leave the field.
+    let note_field = h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note on 「张勇」");
+    note_field.focus();
+    h.run_steps(1);
+    h.event(Event::Text("董事会主席".into()));
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!(file.spans[0].note.as_deref(), Some("董事会主席"));
+    // The document comment, likewise.
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Document comment").focus();
+    h.run_steps(1);
+    h.event(Event::Text("待复核".into()));
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").comment, "待复核");
+    // Both are undoable edits.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").comment, "");
+}
+
+#[test]
+fn zoom_keys_change_the_article_font_and_are_remembered() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let before = h.state().article.char_screen_rect(0).unwrap().height();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_steps(2);
+    let after = h.state().article.char_screen_rect(0).unwrap().height();
+    assert!(after > before, "{before} -> {after}");
+    assert!(h.state().settings().font_size > newsanno::app::shell::DEFAULT_FONT_SIZE);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_steps(2);
+    assert_eq!(h.state().settings().font_size, newsanno::app::shell::DEFAULT_FONT_SIZE);
+    h.get_by_label_contains("100%");
 }

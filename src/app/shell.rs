@@ -78,6 +78,7 @@ pub struct NewsannoApp {
     frames: u64,
     configured: bool,
     first_document: Option<String>,
+    text_focus_last_frame: bool,
 }
 
 struct ScreenshotJob {
@@ -127,6 +128,7 @@ impl NewsannoApp {
             frames: 0,
             configured: false,
             first_document: launch.document,
+            text_focus_last_frame: false,
         };
         let project =
             launch.project.or_else(|| app.settings.last_project.clone().filter(|p| p.join("project.ron").exists()));
@@ -222,6 +224,7 @@ impl NewsannoApp {
         egui::CentralPanel::default().show(ui, |ui| self.center_ui(ui, &matches));
         self.dialog_ui(&ctx);
         self.screenshot_step(&ctx);
+        self.text_focus_last_frame = ctx.egui_wants_keyboard_input();
 
         let busy = self.session.as_ref().is_some_and(|s| {
             !matches!(s.save_state, crate::app::session::SaveState::Saved(_))
@@ -355,11 +358,15 @@ impl NewsannoApp {
             self.step(-1);
         }
         if pressed(Modifiers::NONE, Key::Escape) {
-            if self.find.open && ctx.memory(|m| m.has_focus(egui::Id::unique("find-query"))) {
-                self.find.open = false;
-            }
-            ctx.memory_mut(|m| m.stop_text_input());
-            if let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut()) {
+            // egui drops text focus on Esc before we see the key, so ask the previous frame.
+            if typing || self.text_focus_last_frame {
+                // Esc leaves a text field (its edit is committed as it loses focus);
+                // the selection stays, so the field is still there to commit.
+                if self.find.open && ctx.memory(|m| m.has_focus(egui::Id::unique("find-query"))) {
+                    self.find.open = false;
+                }
+                ctx.memory_mut(|m| m.stop_text_input());
+            } else if let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut()) {
                 open.selection = None;
                 open.selected_span = None;
             }

@@ -31,6 +31,11 @@ pub struct SidePanel {
     note: String,
     comment_for: Option<String>,
     comment: String,
+    // A field being typed in keeps its buffer; otherwise the buffer follows
+    // the file (so undo shows up). egui drops focus on Esc before the field
+    // reports `lost_focus`, so "editing" cannot be read from focus alone.
+    note_editing: bool,
+    comment_editing: bool,
 }
 
 impl SidePanel {
@@ -102,33 +107,51 @@ impl SidePanel {
             let key = (open.file.document.clone(), span.id);
             if self.note_for.as_ref() != Some(&key) {
                 self.note_for = Some(key);
+                self.note_editing = false;
+            }
+            if !self.note_editing {
                 self.note = span.note.clone().unwrap_or_default();
             }
-            ui.label(format!("Note on 「{}」", span.text));
+            let caption = ui.label(format!("Note on 「{}」", span.text));
             let r = ui.add(egui::TextEdit::multiline(&mut self.note).desired_rows(2).hint_text("note on this span"));
-            if r.lost_focus() && self.note != span.note.clone().unwrap_or_default() {
-                actions.push(SideAction::SetNote(span.id, self.note.clone()));
+            let r = r.labelled_by(caption.id);
+            if r.has_focus() {
+                self.note_editing = true;
+            }
+            if r.lost_focus() {
+                self.note_editing = false;
+                if self.note != span.note.clone().unwrap_or_default() {
+                    actions.push(SideAction::SetNote(span.id, self.note.clone()));
+                }
             }
         } else {
             self.note_for = None;
         }
 
         ui.separator();
-        if self.comment_for.as_deref() != Some(open.file.document.as_str())
-            || !ui.memory(|m| m.has_focus(egui::Id::unique("doc-comment")))
-        {
+        if self.comment_for.as_deref() != Some(open.file.document.as_str()) {
             self.comment_for = Some(open.file.document.clone());
+            self.comment_editing = false;
+        }
+        if !self.comment_editing {
             self.comment.clone_from(&open.file.comment);
         }
-        ui.label("Document comment");
+        let caption = ui.label("Document comment");
         let r = ui.add(
             egui::TextEdit::multiline(&mut self.comment)
                 .id(egui::Id::unique("doc-comment"))
                 .desired_rows(2)
                 .hint_text("comment on this document"),
         );
-        if r.lost_focus() && self.comment != open.file.comment {
-            actions.push(SideAction::SetComment(self.comment.clone()));
+        let r = r.labelled_by(caption.id);
+        if r.has_focus() {
+            self.comment_editing = true;
+        }
+        if r.lost_focus() {
+            self.comment_editing = false;
+            if self.comment != open.file.comment {
+                actions.push(SideAction::SetComment(self.comment.clone()));
+            }
         }
 
         if let Some(text) = guidelines {
