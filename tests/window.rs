@@ -404,3 +404,83 @@ fn zoom_keys_change_the_article_font_and_are_remembered() {
     assert_eq!(h.state().settings().font_size, newsanno::app::shell::DEFAULT_FONT_SIZE);
     h.get_by_label_contains("100%");
 }
+
+#[test]
+fn first_start_asks_the_annotators_name_and_uses_it() {
+    let (_fx, dir) = project();
+    let launch = LaunchOptions { project: Some(dir.clone()), annotator: None, document: None, screenshot: None };
+    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    h.get_by_label_contains("Who is annotating?");
+    assert!(h.state().session.is_none());
+    // The name field has focus; an unsafe name is refused, a good one starts the session.
+    h.event(Event::Text("../x".into()));
+    h.run_steps(2);
+    h.get_by_label_contains("annotator name \"../x\" must be");
+    for _ in 0..4 {
+        h.key_press(Key::Backspace);
+    }
+    h.event(Event::Text("王芳".into()));
+    h.run_steps(2);
+    h.get_by_label("Start").click();
+    h.run_steps(3);
+    assert_eq!(h.state().settings().annotator.as_deref(), Some("王芳"));
+    let session = h.state().session.as_ref().expect("session opened");
+    assert_eq!(session.annotator, "王芳");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(1);
+    assert_eq!(saved(&mut h, &dir, "王芳", "d1").status, Status::Done);
+}
+
+#[test]
+fn the_bundled_sample_installs_as_a_valid_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("sample");
+    newsanno::app::sample::install_sample(&target).unwrap();
+    let problems = newsanno::store::validate::validate(&target);
+    assert!(problems.is_empty(), "{problems:?}");
+    let project = Project::open(&target).unwrap();
+    assert_eq!(project.documents().len(), 8);
+    assert_eq!(project.annotators().unwrap(), ["alice", "bob"]);
+    // A second call leaves the user's copy alone.
+    std::fs::write(target.join("guidelines.md"), "mine").unwrap();
+    newsanno::app::sample::install_sample(&target).unwrap();
+    assert_eq!(std::fs::read_to_string(target.join("guidelines.md")).unwrap(), "mine");
+}
+
+#[test]
+fn new_project_from_articles_imports_on_a_worker_and_opens_it() {
+    let (fx, dir) = project();
+    let articles = fx.write("incoming/a.txt", "钉钉发布新版本\n\n钉钉今天发布了新版本。");
+    fx.write("incoming/b.txt", "阿里云降价\n\n阿里云宣布降价。");
+    let new_dir = fx.dir.path().join("fresh");
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label("Project").click();
+    h.run_steps(3);
+    h.get_by_label("New project from articles…").click();
+    h.run_steps(2);
+    let fields: Vec<_> = h.get_all_by_role(egui::accesskit::Role::TextInput).collect();
+    assert!(fields.len() >= 2);
+    drop(fields);
+    // Type the two paths (the file dialogs may not exist in CI).
+    for (index, text) in [(1, new_dir.display().to_string()), (2, articles.parent().unwrap().display().to_string())] {
+        let field = h.get_all_by_role(egui::accesskit::Role::TextInput).nth(index).unwrap();
+        field.focus();
+        h.run_steps(1);
+        h.event(Event::Text(text));
+        h.run_steps(1);
+    }
+    h.get_by_label("Create and import").click();
+    let mut opened = false;
+    for _ in 0..60 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(50));
+        if h.state().session.as_ref().is_some_and(|s| s.project.root() == new_dir) {
+            opened = true;
+            break;
+        }
+    }
+    assert!(opened, "the new project opened");
+    h.run_steps(2);
+    h.get_by_label_contains("imported 2 documents");
+    assert_eq!(Project::open(&new_dir).unwrap().documents().len(), 2);
+}
