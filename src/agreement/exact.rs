@@ -1,0 +1,108 @@
+//! Exact span match: a span is (document, start, end, label); annotator A is
+//! the reference and B the prediction: P = |A∩B| / |B|, R = |A∩B| / |A|,
+//! F1 = 2|A∩B| / (|A| + |B|). Both sides empty → undefined.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::agreement::{PerLabel, Score, Study, Unit, mean_defined, tags};
+
+/// Counts behind P, R and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Matched spans.
+    pub matched: usize,
+    /// Spans of the reference (A).
+    pub reference: usize,
+    /// Spans of the prediction (B).
+    pub predicted: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Self) {
+        self.matched += o.matched;
+        self.reference += o.reference;
+        self.predicted += o.predicted;
+    }
+}
+
+/// Precision, recall and F1 from counts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Prf {
+    /// Matched / predicted.
+    pub precision: Score,
+    /// Matched / reference.
+    pub recall: Score,
+    /// 2·matched / (reference + predicted).
+    pub f1: Score,
+}
+
+impl Prf {
+    /// P, R, F1 of `c`.
+    pub fn from_counts(c: Counts) -> Self {
+        let m = c.matched as f64;
+        Prf {
+            precision: Score::ratio(m, c.predicted as f64, "no predicted spans"),
+            recall: Score::ratio(m, c.reference as f64, "no reference spans"),
+            f1: Score::ratio(2.0 * m, (c.reference + c.predicted) as f64, "both sides have no spans"),
+        }
+    }
+}
+
+/// Agreement of one annotator pair: micro (all labels), per label, macro (mean of defined per-label F1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairMatch {
+    /// Over all labels.
+    pub micro: Prf,
+    /// Counts over all labels.
+    pub counts: Counts,
+    /// F1 per label.
+    pub per_label: PerLabel,
+    /// Mean of the defined per-label F1 values.
+    pub macro_f1: Score,
+}
+
+/// Per-label counts → the pair's report.
+pub fn pair_from_counts(study: &Study, per_label: &[Counts]) -> PairMatch {
+    let mut total = Counts::default();
+    per_label.iter().for_each(|c| total += *c);
+    let per: PerLabel =
+        study.labels.iter().zip(per_label).map(|(name, c)| (name.clone(), Prf::from_counts(*c).f1)).collect();
+    PairMatch { micro: Prf::from_counts(total), counts: total, macro_f1: mean_defined(per.values().copied()), per_label: per }
+}
+
+/// Exact match of reference `a` against prediction `b` over the documents both finished.
+pub fn exact_match(study: &Study, a: usize, b: usize) -> PairMatch {
+    let mut counts = vec![Counts::default(); study.labels.len()];
+    for doc in study.docs_done_by(&[a, b]) {
+        count_exact(study.units(doc, a), study.units(doc, b), &mut counts);
+    }
+    pair_from_counts(study, &counts)
+}
+
+fn count_exact(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
+    let a: HashSet<&Unit> = a.iter().collect();
+    let b: HashSet<&Unit> = b.iter().collect();
+    for u in &a {
+        counts[u.label].reference += 1;
+        if b.contains(u) {
+            counts[u.label].matched += 1;
+        }
+    }
+    for u in &b {
+        counts[u.label].predicted += 1;
+    }
+}
+
+/// Entity-level strict F1 over IOB2 character tags (what seqeval reports in
+/// strict IOB2 mode); differs from [`exact_match`] only where spans overlap.
+pub fn iob2_entity_match(study: &Study, a: usize, b: usize) -> PairMatch {
+    let mut counts = vec![Counts::default(); study.labels.len()];
+    for doc in study.docs_done_by(&[a, b]) {
+        let ea = tags::entities(&tags::iob2(study.units(doc, a), doc.len));
+        let eb = tags::entities(&tags::iob2(study.units(doc, b), doc.len));
+        count_exact(&ea, &eb, &mut counts);
+    }
+    pair_from_counts(study, &counts)
+}
