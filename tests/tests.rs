@@ -2,6 +2,7 @@
 
 mod util;
 
+mod agreement_golden;
 mod cli;
 mod format;
 mod format_golden;

@@ -69,7 +69,12 @@ pub fn pair_from_counts(study: &Study, per_label: &[Counts]) -> PairMatch {
     per_label.iter().for_each(|c| total += *c);
     let per: PerLabel =
         study.labels.iter().zip(per_label).map(|(name, c)| (name.clone(), Prf::from_counts(*c).f1)).collect();
-    PairMatch { micro: Prf::from_counts(total), counts: total, macro_f1: mean_defined(per.values().copied()), per_label: per }
+    PairMatch {
+        micro: Prf::from_counts(total),
+        counts: total,
+        macro_f1: mean_defined(per.values().copied()),
+        per_label: per,
+    }
 }
 
 /// Exact match of reference `a` against prediction `b` over the documents both finished.

@@ -18,18 +18,23 @@ pub struct FleissTable {
 impl FleissTable {
     /// Adds one item rated by every rater.
     pub fn add_item(&mut self, ratings: &[u32]) {
+        self.add_items(ratings, 1);
+    }
+
+    /// Adds `times` items with the same ratings (long runs of "O" are common).
+    pub fn add_items(&mut self, ratings: &[u32], times: u64) {
         let n = ratings.len();
         self.raters = n;
         let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
         for &r in ratings {
             *counts.entry(r).or_default() += 1;
-            *self.category_totals.entry(r).or_default() += 1;
+            *self.category_totals.entry(r).or_default() += times;
         }
         let sq: u64 = counts.values().map(|c| c * c).sum();
         if n > 1 {
-            self.agreement_sum += (sq as f64 - n as f64) / (n as f64 * (n as f64 - 1.0));
+            self.agreement_sum += times as f64 * (sq as f64 - n as f64) / (n as f64 * (n as f64 - 1.0));
         }
-        self.items += 1;
+        self.items += times;
     }
 
     /// κ of everything added.

@@ -12,6 +12,7 @@ pub mod exact;
 pub mod fleiss;
 pub mod krippendorff;
 pub mod overlap;
+pub mod report;
 pub mod tags;
 pub mod unitizing;
 
