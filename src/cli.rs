@@ -96,6 +96,23 @@ pub enum Command {
         /// The project folder.
         dir: PathBuf,
     },
+    /// Inter-annotator agreement: overall, per label, per pair, and the most disputed documents.
+    Agree {
+        /// The project folder.
+        dir: PathBuf,
+        /// Annotators to compare, comma-separated (default: all but gold).
+        #[arg(long, value_delimiter = ',')]
+        annotators: Vec<String>,
+        /// Labels to compare, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        labels: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::agreement::render::ReportFormat,
+        /// Count documents in progress too (default: only documents marked done).
+        #[arg(long)]
+        include_in_progress: bool,
+    },
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -113,6 +130,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
         Some(Command::Stats { dir }) => stats(&dir),
+        Some(Command::Agree { dir, annotators, labels, format, include_in_progress }) => {
+            agree(&dir, annotators, labels, format, include_in_progress)
+        }
     };
     match result {
         Ok(code) => code,
@@ -281,6 +301,44 @@ fn stats(dir: &std::path::Path) -> Result<ExitCode> {
     }
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agree(
+    dir: &std::path::Path,
+    annotators: Vec<String>,
+    labels: Vec<String>,
+    format: crate::agreement::render::ReportFormat,
+    include_in_progress: bool,
+) -> Result<ExitCode> {
+    use crate::agreement::study::{StudyOptions, study_from_project};
+    let project = Project::open(dir)?;
+    let known = project.annotators()?;
+    for a in &annotators {
+        if !known.contains(a) {
+            return Err(crate::Error::Usage(format!(
+                "no annotator {a:?} in {} (found: {})",
+                dir.display(),
+                known.join(", ")
+            )));
+        }
+    }
+    let options = StudyOptions {
+        annotators: (!annotators.is_empty()).then_some(annotators),
+        labels: (!labels.is_empty()).then_some(labels),
+        include_in_progress,
+    };
+    let (study, notes) = study_from_project(&project, &options)?;
+    if study.annotators.len() < 2 {
+        return Err(crate::Error::Usage(format!(
+            "agreement needs two or more annotators; {} has {}",
+            dir.display(),
+            study.annotators.len()
+        )));
+    }
+    let report = crate::agreement::report::study_report(&study);
+    let text = crate::agreement::render::render(&report, &notes, format);
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -124,3 +124,44 @@ fn agreement_matches_the_reference_packages_on_random_studies() {
     );
     assert!(c.checked > 10_000, "only {} values checked", c.checked);
 }
+
+#[test]
+fn worked_example_s_from_the_shared_notes() {
+    // 华为董事长任正非在深圳发布会上宣布Mate60销量增长了30%。 (32 characters)
+    let text = "华为董事长任正非在深圳发布会上宣布Mate60销量增长了30%。";
+    assert_eq!(text.chars().count(), 32);
+    let u = |start, end, label| Unit { start, end, label };
+    // executive 0, product 1, event 2, metric 3
+    let a = vec![u(5, 8, 0), u(9, 14, 2), u(17, 23, 1), u(28, 31, 3)];
+    let b = vec![u(0, 2, 1), u(5, 8, 0), u(11, 14, 2), u(17, 23, 1), u(25, 31, 3)];
+    let study = Study {
+        labels: ["executive", "product", "event", "metric"].map(String::from).to_vec(),
+        annotators: vec!["A".into(), "B".into()],
+        docs: vec![StudyDoc { id: "S".into(), len: 32, units: vec![Some(a), Some(b)] }],
+    };
+    let report = study_report(&study);
+    let p = &report.pairs[0];
+    let close = |x: Score, y: f64, tol: f64| assert!((x.value - y).abs() < tol, "{x:?} vs {y}");
+    assert_eq!(p.exact.counts.matched, 2);
+    close(p.exact.micro.precision, 0.4, 1e-12);
+    close(p.exact.micro.recall, 0.5, 1e-12);
+    close(p.exact.micro.f1, 4.0 / 9.0, 1e-12);
+    for (label, f1) in [("executive", 1.0), ("product", 0.6666666666666666), ("event", 0.0), ("metric", 0.0)] {
+        close(p.exact.per_label[label], f1, 1e-12);
+    }
+    close(p.overlap.micro.precision, 0.8, 1e-12);
+    close(p.overlap.micro.recall, 1.0, 1e-12);
+    close(p.overlap.micro.f1, 0.8888888888888888, 1e-12);
+    close(p.cohen_iob2, 0.63405, 5e-6);
+    close(report.alpha_iob2, 0.63700, 5e-6);
+    close(p.iob2_entities.micro.f1, 0.4444444444444445, 1e-12);
+    close(report.alpha_u, 0.8551535161796009, 1e-12);
+    for (label, v) in [
+        ("event", 0.8333055925432756),
+        ("executive", 1.0),
+        ("metric", 0.7335526315789473),
+        ("product", 0.9110025107604017),
+    ] {
+        close(report.alpha_u_per_label[label], v, 1e-12);
+    }
+}

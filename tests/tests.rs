@@ -2,6 +2,7 @@
 
 mod util;
 
+mod agree_cli;
 mod agreement_golden;
 mod cli;
 mod format;

@@ -12,7 +12,9 @@ pub mod exact;
 pub mod fleiss;
 pub mod krippendorff;
 pub mod overlap;
+pub mod render;
 pub mod report;
+pub mod study;
 pub mod tags;
 pub mod unitizing;
 
