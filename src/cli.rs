@@ -113,6 +113,20 @@ pub enum Command {
         #[arg(long)]
         include_in_progress: bool,
     },
+    /// Add to gold (annotations/gold/) every span on which at least K annotators agree exactly.
+    Adjudicate {
+        /// The project folder.
+        dir: PathBuf,
+        /// Votes a span needs (default: all annotators compared).
+        #[arg(long, value_name = "K")]
+        min_agree: Option<usize>,
+        /// Annotators who vote, comma-separated (default: all but gold).
+        #[arg(long, value_delimiter = ',')]
+        annotators: Vec<String>,
+        /// Count documents in progress too (default: only documents marked done).
+        #[arg(long)]
+        include_in_progress: bool,
+    },
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -132,6 +146,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Stats { dir }) => stats(&dir),
         Some(Command::Agree { dir, annotators, labels, format, include_in_progress }) => {
             agree(&dir, annotators, labels, format, include_in_progress)
+        }
+        Some(Command::Adjudicate { dir, min_agree, annotators, include_in_progress }) => {
+            adjudicate(&dir, min_agree, annotators, include_in_progress)
         }
     };
     match result {
@@ -339,6 +356,33 @@ fn agree(
     let report = crate::agreement::report::study_report(&study);
     let text = crate::agreement::render::render(&report, &notes, format);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn adjudicate(
+    dir: &std::path::Path,
+    min_agree: Option<usize>,
+    annotators: Vec<String>,
+    include_in_progress: bool,
+) -> Result<ExitCode> {
+    use crate::adjudication::{MergeOptions, auto_merge};
+    let project = Project::open(dir)?;
+    let known = project.annotators()?;
+    for a in &annotators {
+        if !known.contains(a) {
+            return Err(crate::Error::Usage(format!("no annotator {a:?} in {}", dir.display())));
+        }
+    }
+    let options =
+        MergeOptions { annotators: (!annotators.is_empty()).then_some(annotators), min_agree, include_in_progress };
+    let summary = auto_merge(&project, &options)?;
+    println!(
+        "gold: added {} spans to {} documents ({} agreed spans were already in gold; {} documents had too few finished annotators)",
+        summary.spans_added, summary.documents_written, summary.already_in_gold, summary.documents_skipped
+    );
+    for note in &summary.notes {
+        println!("  {note}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

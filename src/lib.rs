@@ -18,6 +18,7 @@
 //! # Ok::<(), newsanno::Error>(())
 //! ```
 
+pub mod adjudication;
 pub mod agreement;
 pub mod cli;
 pub mod error;

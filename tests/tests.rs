@@ -2,6 +2,7 @@
 
 mod util;
 
+mod adjudicate_cli;
 mod agree_cli;
 mod agreement_golden;
 mod cli;

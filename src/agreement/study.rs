@@ -45,8 +45,11 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
                     None
                 }
             };
+            // Gold is the answer key whatever its status; annotators count when done.
             let counted = file.filter(|f| {
-                f.status == Status::Done || (options.include_in_progress && f.status == Status::InProgress)
+                annotator == GOLD_ANNOTATOR
+                    || f.status == Status::Done
+                    || (options.include_in_progress && f.status == Status::InProgress)
             });
             units.push(counted.map(|f| {
                 let mut out: Vec<Unit> = Vec::with_capacity(f.spans.len());

@@ -1,0 +1,133 @@
+//! Turning several annotators' work into gold (`annotations/gold/`): the
+//! automatic part — accept every span on which at least k annotators agree
+//! exactly. The Review window adds the manual part on top of the same files.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::model::{AnnotationFile, Span, Status};
+use crate::store::lock::{AnnotatorLock, LockOutcome};
+use crate::store::{GOLD_ANNOTATOR, Project};
+
+/// What the automatic merge considers.
+#[derive(Debug, Clone, Default)]
+pub struct MergeOptions {
+    /// Annotators whose spans vote (default: every folder except gold).
+    pub annotators: Option<Vec<String>>,
+    /// Votes a span needs (default: all annotators compared).
+    pub min_agree: Option<usize>,
+    /// Count documents in progress too (default: only documents marked done).
+    pub include_in_progress: bool,
+}
+
+/// What the merge did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeSummary {
+    /// Documents whose gold file was written.
+    pub documents_written: usize,
+    /// Spans added to gold.
+    pub spans_added: usize,
+    /// Agreed spans gold already had.
+    pub already_in_gold: usize,
+    /// Documents where fewer annotators than needed had finished.
+    pub documents_skipped: usize,
+    /// Gold files left alone and why (stale, unreadable).
+    pub notes: Vec<String>,
+}
+
+/// Spans (start, end, label) that at least `min_agree` of `files` contain,
+/// with the covered text, in file order.
+pub fn agreed_spans(files: &[&AnnotationFile], min_agree: usize) -> Vec<(usize, usize, String, String)> {
+    let mut votes: BTreeMap<(usize, usize, &str), (usize, &str)> = BTreeMap::new();
+    for file in files {
+        let mut seen = std::collections::BTreeSet::new();
+        for s in &file.spans {
+            if seen.insert((s.start, s.end, s.label.as_str())) {
+                votes.entry((s.start, s.end, s.label.as_str())).or_insert((0, s.text.as_str())).0 += 1;
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= min_agree)
+        .map(|((start, end, label), (_, text))| (start, end, label.to_owned(), text.to_owned()))
+        .collect()
+}
+
+/// Adds to gold every span on which at least k annotators agree exactly,
+/// for every document; gold's own spans are kept. Holds gold's folder lock
+/// while writing, so it refuses to run while gold is open in a window.
+pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSummary> {
+    let annotators = match &options.annotators {
+        Some(list) => list.clone(),
+        None => project.annotators()?.into_iter().filter(|a| a != GOLD_ANNOTATOR).collect(),
+    };
+    if annotators.iter().any(|a| a == GOLD_ANNOTATOR) {
+        return Err(Error::Usage("gold cannot vote for itself; leave it out of --annotators".to_owned()));
+    }
+    let min_agree = options.min_agree.unwrap_or(annotators.len());
+    if min_agree == 0 || min_agree > annotators.len() {
+        return Err(Error::Usage(format!(
+            "--min-agree must be between 1 and {} (the annotators compared)",
+            annotators.len()
+        )));
+    }
+    let _lock = match AnnotatorLock::acquire(&project.annotator_dir(GOLD_ANNOTATOR))? {
+        LockOutcome::Acquired(lock) => lock,
+        LockOutcome::HeldElsewhere(who) => {
+            return Err(Error::Usage(format!("annotations/gold/ is {who}; close that window first")));
+        }
+    };
+    let mut summary = MergeSummary::default();
+    for entry in project.documents() {
+        let mut files = Vec::new();
+        for a in &annotators {
+            if let Ok(Some((file, false))) = project.read_annotation_header(a, &entry.id)
+                && (file.status == Status::Done || (options.include_in_progress && file.status == Status::InProgress))
+            {
+                files.push(file);
+            }
+        }
+        if files.len() < min_agree {
+            summary.documents_skipped += 1;
+            continue;
+        }
+        let refs: Vec<&AnnotationFile> = files.iter().collect();
+        let agreed = agreed_spans(&refs, min_agree);
+        if agreed.is_empty() {
+            continue;
+        }
+        let doc = project.load_document(&entry.id)?;
+        let mut gold = match project.load_annotation(GOLD_ANNOTATOR, &doc) {
+            Ok(Some(loaded)) if loaded.read_only.is_some() => {
+                summary.notes.push(format!("gold/{}: left alone, {}", entry.id, loaded.read_only.unwrap_or_default()));
+                continue;
+            }
+            Ok(Some(loaded)) => loaded.file,
+            Ok(None) => AnnotationFile::new(&entry.id, GOLD_ANNOTATOR, &doc.entry.text_hash),
+            Err(e) => {
+                summary.notes.push(format!("gold/{}: left alone, cannot be read: {e}", entry.id));
+                continue;
+            }
+        };
+        let mut added = 0;
+        for (start, end, label, text) in agreed {
+            if gold.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+                summary.already_in_gold += 1;
+                continue;
+            }
+            let id = gold.next_span_id();
+            gold.spans.push(Span { id, start, end, label, text, note: None });
+            added += 1;
+        }
+        if added > 0 {
+            if gold.status == Status::NotStarted {
+                gold.status = Status::InProgress;
+            }
+            project.save_annotation(&mut gold, &doc)?;
+            summary.documents_written += 1;
+            summary.spans_added += added;
+        }
+    }
+    Ok(summary)
+}
