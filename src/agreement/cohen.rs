@@ -9,7 +9,8 @@ use crate::agreement::Score;
 /// Accumulates paired ratings, so long studies need no big vectors.
 #[derive(Debug, Clone, Default)]
 pub struct CohenTable {
-    pairs: BTreeMap<(u32, u32), u64>,
+    // (rating a, rating b) → count; a handful of distinct pairs, so a small vector.
+    pairs: Vec<((u32, u32), u64)>,
     n: u64,
 }
 
@@ -24,10 +25,24 @@ impl CohenTable {
             while j < a.len().min(b.len()) && (a[j], b[j]) == key {
                 j += 1;
             }
-            *self.pairs.entry(key).or_default() += (j - i) as u64;
+            match self.pairs.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, count)) => *count += (j - i) as u64,
+                None => self.pairs.push((key, (j - i) as u64)),
+            }
             self.n += (j - i) as u64;
             i = j;
         }
+    }
+
+    /// Adds everything `other` holds (for tables filled in parallel).
+    pub fn merge(&mut self, other: &CohenTable) {
+        for &(key, count) in &other.pairs {
+            match self.pairs.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, c)) => *c += count,
+                None => self.pairs.push((key, count)),
+            }
+        }
+        self.n += other.n;
     }
 
     /// κ of everything added.
@@ -38,7 +53,7 @@ impl CohenTable {
         let mut rows: BTreeMap<u32, f64> = BTreeMap::new();
         let mut cols: BTreeMap<u32, f64> = BTreeMap::new();
         let mut observed_disagreement = 0.0;
-        for (&(x, y), &count) in &self.pairs {
+        for &((x, y), count) in &self.pairs {
             *rows.entry(x).or_default() += count as f64;
             *cols.entry(y).or_default() += count as f64;
             if x != y {

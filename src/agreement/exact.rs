@@ -2,8 +2,6 @@
 //! the reference and B the prediction: P = |A∩B| / |B|, R = |A∩B| / |A|,
 //! F1 = 2|A∩B| / (|A| + |B|). Both sides empty → undefined.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use crate::agreement::{PerLabel, Score, Study, Unit, mean_defined, tags};
@@ -86,17 +84,28 @@ pub fn exact_match(study: &Study, a: usize, b: usize) -> PairMatch {
     pair_from_counts(study, &counts)
 }
 
-fn count_exact(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
-    let a: HashSet<&Unit> = a.iter().collect();
-    let b: HashSet<&Unit> = b.iter().collect();
-    for u in &a {
+/// Adds one document's exact-match counts per label. Both slices must be
+/// sorted and free of duplicates (as [`crate::agreement::Study`] units and
+/// [`tags::entities`] are), so a merge finds the matches without hashing.
+pub fn count_exact(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
+    debug_assert!(a.windows(2).all(|w| w[0] < w[1]) && b.windows(2).all(|w| w[0] < w[1]));
+    for u in a {
         counts[u.label].reference += 1;
-        if b.contains(u) {
-            counts[u.label].matched += 1;
-        }
     }
-    for u in &b {
+    for u in b {
         counts[u.label].predicted += 1;
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                counts[a[i].label].matched += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
 }
 

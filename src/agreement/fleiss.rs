@@ -25,16 +25,31 @@ impl FleissTable {
     pub fn add_items(&mut self, ratings: &[u32], times: u64) {
         let n = ratings.len();
         self.raters = n;
-        let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
+        let mut counts: Vec<(u32, u64)> = Vec::with_capacity(n);
         for &r in ratings {
-            *counts.entry(r).or_default() += 1;
+            match counts.iter_mut().find(|(x, _)| *x == r) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((r, 1)),
+            }
             *self.category_totals.entry(r).or_default() += times;
         }
-        let sq: u64 = counts.values().map(|c| c * c).sum();
+        let sq: u64 = counts.iter().map(|(_, c)| c * c).sum();
         if n > 1 {
             self.agreement_sum += times as f64 * (sq as f64 - n as f64) / (n as f64 * (n as f64 - 1.0));
         }
         self.items += times;
+    }
+
+    /// Adds everything `other` holds (for tables filled in parallel).
+    pub fn merge(&mut self, other: &FleissTable) {
+        if other.items > 0 {
+            self.raters = other.raters;
+        }
+        self.items += other.items;
+        self.agreement_sum += other.agreement_sum;
+        for (&c, &n) in &other.category_totals {
+            *self.category_totals.entry(c).or_default() += n;
+        }
     }
 
     /// κ of everything added.

@@ -19,38 +19,46 @@ pub struct AlphaTable {
 impl AlphaTable {
     /// Adds one unit; `values` are the non-missing values given to it.
     pub fn add_unit(&mut self, values: &[u32]) {
+        self.add_units(values, 1);
+    }
+
+    /// Adds `times` identical units at once (long runs of "O" are common).
+    pub fn add_units(&mut self, values: &[u32], times: u64) {
+        if times == 0 {
+            return;
+        }
         for &v in values {
-            self.values_seen.insert(v, ());
+            self.values_seen.entry(v).or_insert(());
         }
         let m = values.len();
         if m < 2 {
             return;
         }
-        let mut counts: BTreeMap<u32, f64> = BTreeMap::new();
+        // Distinct values and their counts in this unit (m is small: one per annotator).
+        let mut counts: Vec<(u32, f64)> = Vec::with_capacity(m);
         for &v in values {
-            *counts.entry(v).or_default() += 1.0;
+            match counts.iter_mut().find(|(x, _)| *x == v) {
+                Some((_, n)) => *n += 1.0,
+                None => counts.push((v, 1.0)),
+            }
         }
+        let t = times as f64;
         let w = 1.0 / (m as f64 - 1.0);
         // Pairs of values from different coders: n_c·(m − n_c) of them disagree for value c.
-        for (&c, &nc) in &counts {
-            *self.totals.entry(c).or_default() += nc * (m as f64 - 1.0) * w;
-            self.disagree += nc * (m as f64 - nc) * w;
+        for (c, nc) in counts {
+            *self.totals.entry(c).or_default() += t * nc;
+            self.disagree += t * nc * (m as f64 - nc) * w;
         }
     }
 
-    /// Adds `times` identical units at once.
-    pub fn add_units(&mut self, values: &[u32], times: u64) {
-        if times == 0 {
-            return;
+    /// Adds everything `other` holds (for tables filled in parallel).
+    pub fn merge(&mut self, other: &AlphaTable) {
+        self.disagree += other.disagree;
+        for (&c, &n) in &other.totals {
+            *self.totals.entry(c).or_default() += n;
         }
-        let before_disagree = self.disagree;
-        let before: BTreeMap<u32, f64> = self.totals.clone();
-        self.add_unit(values);
-        let k = times as f64 - 1.0;
-        self.disagree += (self.disagree - before_disagree) * k;
-        for (c, v) in self.totals.iter_mut() {
-            let delta = *v - before.get(c).copied().unwrap_or(0.0);
-            *v += delta * k;
+        for &v in other.values_seen.keys() {
+            self.values_seen.insert(v, ());
         }
     }
 

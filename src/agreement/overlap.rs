@@ -10,15 +10,22 @@ use crate::agreement::{Study, Unit};
 pub fn overlap_match(study: &Study, a: usize, b: usize) -> PairMatch {
     let mut counts = vec![Counts::default(); study.labels.len()];
     for doc in study.docs_done_by(&[a, b]) {
-        for (label, c) in counts.iter_mut().enumerate() {
-            let ua: Vec<&Unit> = study.units(doc, a).iter().filter(|u| u.label == label).collect();
-            let ub: Vec<&Unit> = study.units(doc, b).iter().filter(|u| u.label == label).collect();
-            c.reference += ua.len();
-            c.predicted += ub.len();
+        count_overlap(study.units(doc, a), study.units(doc, b), &mut counts);
+    }
+    pair_from_counts(study, &counts)
+}
+
+/// Adds one document's overlap-match counts per label.
+pub fn count_overlap(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
+    for (label, c) in counts.iter_mut().enumerate() {
+        let ua: Vec<&Unit> = a.iter().filter(|u| u.label == label).collect();
+        let ub: Vec<&Unit> = b.iter().filter(|u| u.label == label).collect();
+        c.reference += ua.len();
+        c.predicted += ub.len();
+        if !ua.is_empty() && !ub.is_empty() {
             c.matched += maximum_matching(&ua, &ub);
         }
     }
-    pair_from_counts(study, &counts)
 }
 
 // Kuhn's augmenting paths: sizes here are tens of spans per document and label.

@@ -2,13 +2,16 @@
 
 use serde::Serialize;
 
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::agreement::cohen::CohenTable;
-use crate::agreement::exact::{PairMatch, exact_match, iob2_entity_match};
+use crate::agreement::exact::{Counts, PairMatch, count_exact, pair_from_counts};
 use crate::agreement::fleiss::FleissTable;
 use crate::agreement::krippendorff::AlphaTable;
-use crate::agreement::overlap::overlap_match;
+use crate::agreement::overlap::count_overlap;
 use crate::agreement::unitizing::document_alpha;
-use crate::agreement::{PerLabel, Score, Study, mean_defined, tags};
+use crate::agreement::{PerLabel, Score, Study, StudyDoc, Unit, mean_defined, tags};
 
 /// Agreement of one annotator pair (A is the reference, B the prediction).
 #[derive(Debug, Clone, Serialize)]
@@ -73,60 +76,208 @@ pub struct StudyReport {
     pub by_document: Vec<DocumentDisagreement>,
 }
 
-/// Computes every measure.
+/// Computes every measure in one pass over the documents: each annotator's
+/// tags are built once per document and shared by every pair and measure.
+/// Documents are split over the cores and the partial tables merged.
 pub fn study_report(study: &Study) -> StudyReport {
-    let all: Vec<usize> = (0..study.annotators.len()).collect();
-    let mut pairs = Vec::new();
-    for a in 0..all.len() {
-        for b in a + 1..all.len() {
-            pairs.push(pair_report(study, a, b));
-        }
+    let n = study.annotators.len();
+    let labels = study.labels.len();
+    let pairs: Vec<(usize, usize)> = (0..n).flat_map(|a| (a + 1..n).map(move |b| (a, b))).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 8);
+    let chunk = study.docs.len().div_ceil(threads).max(1);
+    let parts: Vec<Acc> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            study.docs.chunks(chunk).map(|docs| scope.spawn(|| accumulate(study, docs, &pairs))).collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    let mut total = Acc::new(pairs.len(), labels);
+    for part in &parts {
+        total.merge(part);
     }
-    let (fleiss_iob2, fleiss_per_label) = fleiss(study, &all);
-    let (alpha_iob2, alpha_per_label) = alpha(study, &all);
-    let (alpha_u, alpha_u_per_label, by_document) = unitizing(study, &all);
+    let Acc { pairs: acc, fleiss_iob, fleiss_label, alpha_iob, alpha_label, unitizing, documents_all_done } = total;
+    let too_few = || Score::undefined("Fleiss' κ needs three or more annotators");
+    let per_label = |scores: Vec<Score>| -> PerLabel { study.labels.iter().cloned().zip(scores).collect() };
+    let (fleiss_iob2, fleiss_per_label) = if n >= 3 {
+        (fleiss_iob.kappa(), per_label(fleiss_label.iter().map(FleissTable::kappa).collect()))
+    } else {
+        (too_few(), per_label(vec![too_few(); labels]))
+    };
+    let (alpha_u, alpha_u_per_label, by_document) = unitizing.finish(study);
     StudyReport {
         annotators: study.annotators.clone(),
         labels: study.labels.clone(),
         documents: study.docs.len(),
-        documents_all_done: study.docs_done_by(&all).count(),
-        pairs,
+        documents_all_done,
+        pairs: pairs.iter().zip(acc).map(|(&(a, b), acc)| acc.finish(study, a, b)).collect(),
         fleiss_iob2,
         fleiss_per_label,
-        alpha_iob2,
-        alpha_per_label,
+        alpha_iob2: alpha_iob.alpha(),
+        alpha_per_label: per_label(alpha_label.iter().map(AlphaTable::alpha).collect()),
         alpha_u,
         alpha_u_per_label,
         by_document,
     }
 }
 
-fn pair_report(study: &Study, a: usize, b: usize) -> PairReport {
-    let mut iob = CohenTable::default();
-    let mut per_label = vec![CohenTable::default(); study.labels.len()];
-    let mut documents = 0;
-    for doc in study.docs_done_by(&[a, b]) {
-        documents += 1;
-        let (ua, ub) = (study.units(doc, a), study.units(doc, b));
-        iob.add(&tags::iob2(ua, doc.len), &tags::iob2(ub, doc.len));
-        for (label, table) in per_label.iter_mut().enumerate() {
-            table.add(&tags::binary(ua, doc.len, label), &tags::binary(ub, doc.len, label));
+// Everything accumulated over some documents; partial results merge.
+struct Acc {
+    pairs: Vec<PairAcc>,
+    fleiss_iob: FleissTable,
+    fleiss_label: Vec<FleissTable>,
+    alpha_iob: AlphaTable,
+    alpha_label: Vec<AlphaTable>,
+    unitizing: Unitizing,
+    documents_all_done: usize,
+}
+
+impl Acc {
+    fn new(pairs: usize, labels: usize) -> Self {
+        Acc {
+            pairs: (0..pairs).map(|_| PairAcc::new(labels)).collect(),
+            fleiss_iob: FleissTable::default(),
+            fleiss_label: vec![FleissTable::default(); labels],
+            alpha_iob: AlphaTable::default(),
+            alpha_label: vec![AlphaTable::default(); labels],
+            unitizing: Unitizing::new(labels),
+            documents_all_done: 0,
         }
     }
-    PairReport {
-        a: study.annotators[a].clone(),
-        b: study.annotators[b].clone(),
-        documents,
-        exact: exact_match(study, a, b),
-        overlap: overlap_match(study, a, b),
-        iob2_entities: iob2_entity_match(study, a, b),
-        cohen_iob2: iob.kappa(),
-        cohen_per_label: study.labels.iter().cloned().zip(per_label.iter().map(CohenTable::kappa)).collect(),
+
+    fn merge(&mut self, o: &Acc) {
+        for (p, q) in self.pairs.iter_mut().zip(&o.pairs) {
+            p.merge(q);
+        }
+        self.fleiss_iob.merge(&o.fleiss_iob);
+        self.fleiss_label.iter_mut().zip(&o.fleiss_label).for_each(|(x, y)| x.merge(y));
+        self.alpha_iob.merge(&o.alpha_iob);
+        self.alpha_label.iter_mut().zip(&o.alpha_label).for_each(|(x, y)| x.merge(y));
+        self.unitizing.overall.extend(o.unitizing.overall.iter().copied());
+        for (x, y) in self.unitizing.per_label.iter_mut().zip(&o.unitizing.per_label) {
+            x.extend(y.iter().copied());
+        }
+        self.unitizing.by_document.extend(o.unitizing.by_document.iter().cloned());
+        self.documents_all_done += o.documents_all_done;
+    }
+}
+
+fn accumulate(study: &Study, docs: &[StudyDoc], pairs: &[(usize, usize)]) -> Acc {
+    let n = study.annotators.len();
+    let labels = study.labels.len();
+    let mut acc = Acc::new(pairs.len(), labels);
+    for doc in docs {
+        let done: Vec<usize> = (0..n).filter(|&a| doc.units.get(a).is_some_and(Option::is_some)).collect();
+        let iob: Vec<Vec<u32>> = (0..n).map(|a| tags::iob2(study.units(doc, a), doc.len)).collect();
+        let bin: Vec<Vec<Vec<u32>>> =
+            (0..n).map(|a| (0..labels).map(|l| tags::binary(study.units(doc, a), doc.len, l)).collect()).collect();
+        let entities: Vec<Vec<Unit>> = iob.iter().map(|t| tags::entities(t)).collect();
+        // Exact matching merges sorted unit lists; callers may hand in any order.
+        let sorted: Vec<Cow<'_, [Unit]>> = (0..n).map(|a| sorted_units(study.units(doc, a))).collect();
+        for (k, &(a, b)) in pairs.iter().enumerate() {
+            if done.contains(&a) && done.contains(&b) {
+                acc.pairs[k].add((a, b), &sorted, &iob, &bin, &entities);
+            }
+        }
+        if done.len() == n {
+            acc.documents_all_done += 1;
+            if n >= 3 {
+                let columns: Vec<&[u32]> = iob.iter().map(Vec::as_slice).collect();
+                for_each_run(&columns, doc.len, |r, t| acc.fleiss_iob.add_items(r, t));
+                for (l, table) in acc.fleiss_label.iter_mut().enumerate() {
+                    let columns: Vec<&[u32]> = bin.iter().map(|b| b[l].as_slice()).collect();
+                    for_each_run(&columns, doc.len, |r, t| table.add_items(r, t));
+                }
+            }
+        }
+        // Krippendorff: annotators who have not finished the document give no values.
+        let columns: Vec<&[u32]> = done.iter().map(|&a| iob[a].as_slice()).collect();
+        for_each_run(&columns, doc.len, |r, t| acc.alpha_iob.add_units(r, t));
+        for (l, table) in acc.alpha_label.iter_mut().enumerate() {
+            let columns: Vec<&[u32]> = done.iter().map(|&a| bin[a][l].as_slice()).collect();
+            for_each_run(&columns, doc.len, |r, t| table.add_units(r, t));
+        }
+        acc.unitizing.add(study, doc, &done);
+    }
+    acc
+}
+
+fn sorted_units(units: &[Unit]) -> Cow<'_, [Unit]> {
+    if units.windows(2).all(|w| w[0] < w[1]) {
+        Cow::Borrowed(units)
+    } else {
+        let mut owned = units.to_vec();
+        owned.sort_unstable();
+        owned.dedup();
+        Cow::Owned(owned)
+    }
+}
+
+struct PairAcc {
+    documents: usize,
+    exact: Vec<Counts>,
+    overlap: Vec<Counts>,
+    entities: Vec<Counts>,
+    cohen: CohenTable,
+    cohen_label: Vec<CohenTable>,
+}
+
+impl PairAcc {
+    fn new(labels: usize) -> Self {
+        PairAcc {
+            documents: 0,
+            exact: vec![Counts::default(); labels],
+            overlap: vec![Counts::default(); labels],
+            entities: vec![Counts::default(); labels],
+            cohen: CohenTable::default(),
+            cohen_label: vec![CohenTable::default(); labels],
+        }
+    }
+
+    fn add(
+        &mut self,
+        (a, b): (usize, usize),
+        units: &[Cow<'_, [Unit]>],
+        iob: &[Vec<u32>],
+        bin: &[Vec<Vec<u32>>],
+        entities: &[Vec<Unit>],
+    ) {
+        self.documents += 1;
+        let (ua, ub) = (&units[a][..], &units[b][..]);
+        count_exact(ua, ub, &mut self.exact);
+        count_overlap(ua, ub, &mut self.overlap);
+        count_exact(&entities[a], &entities[b], &mut self.entities);
+        self.cohen.add(&iob[a], &iob[b]);
+        for (l, table) in self.cohen_label.iter_mut().enumerate() {
+            table.add(&bin[a][l], &bin[b][l]);
+        }
+    }
+
+    fn merge(&mut self, o: &PairAcc) {
+        self.documents += o.documents;
+        for (mine, theirs) in
+            [(&mut self.exact, &o.exact), (&mut self.overlap, &o.overlap), (&mut self.entities, &o.entities)]
+        {
+            mine.iter_mut().zip(theirs).for_each(|(x, y)| *x += *y);
+        }
+        self.cohen.merge(&o.cohen);
+        self.cohen_label.iter_mut().zip(&o.cohen_label).for_each(|(x, y)| x.merge(y));
+    }
+
+    fn finish(self, study: &Study, a: usize, b: usize) -> PairReport {
+        PairReport {
+            a: study.annotators[a].clone(),
+            b: study.annotators[b].clone(),
+            documents: self.documents,
+            exact: pair_from_counts(study, &self.exact),
+            overlap: pair_from_counts(study, &self.overlap),
+            iob2_entities: pair_from_counts(study, &self.entities),
+            cohen_iob2: self.cohen.kappa(),
+            cohen_per_label: study.labels.iter().cloned().zip(self.cohen_label.iter().map(CohenTable::kappa)).collect(),
+        }
     }
 }
 
 // Items are characters; consecutive characters with the same ratings are added as one run.
-fn for_each_run(columns: &[Vec<u32>], len: usize, mut f: impl FnMut(&[u32], u64)) {
+fn for_each_run(columns: &[&[u32]], len: usize, mut f: impl FnMut(&[u32], u64)) {
     let mut i = 0;
     let mut ratings = vec![0; columns.len()];
     while i < len {
@@ -142,81 +293,54 @@ fn for_each_run(columns: &[Vec<u32>], len: usize, mut f: impl FnMut(&[u32], u64)
     }
 }
 
-fn fleiss(study: &Study, who: &[usize]) -> (Score, PerLabel) {
-    let too_few = || Score::undefined("Fleiss' κ needs three or more annotators");
-    if who.len() < 3 {
-        return (too_few(), study.labels.iter().map(|l| (l.clone(), too_few())).collect());
-    }
-    let mut iob = FleissTable::default();
-    let mut per_label = vec![FleissTable::default(); study.labels.len()];
-    for doc in study.docs_done_by(who) {
-        let columns: Vec<Vec<u32>> = who.iter().map(|&a| tags::iob2(study.units(doc, a), doc.len)).collect();
-        for_each_run(&columns, doc.len, |r, n| iob.add_items(r, n));
-        for (label, table) in per_label.iter_mut().enumerate() {
-            let columns: Vec<Vec<u32>> =
-                who.iter().map(|&a| tags::binary(study.units(doc, a), doc.len, label)).collect();
-            for_each_run(&columns, doc.len, |r, n| table.add_items(r, n));
-        }
-    }
-    (iob.kappa(), study.labels.iter().cloned().zip(per_label.iter().map(FleissTable::kappa)).collect())
+struct Unitizing {
+    overall: Vec<Score>,
+    per_label: Vec<Vec<Score>>,
+    by_document: Vec<DocumentDisagreement>,
 }
 
-fn alpha(study: &Study, who: &[usize]) -> (Score, PerLabel) {
-    let mut iob = AlphaTable::default();
-    let mut per_label = vec![AlphaTable::default(); study.labels.len()];
-    for doc in &study.docs {
-        // Only annotators who finished the document give values; the others are missing.
-        let done: Vec<usize> = who.iter().copied().filter(|&a| doc.units.get(a).is_some_and(Option::is_some)).collect();
-        let columns: Vec<Vec<u32>> = done.iter().map(|&a| tags::iob2(study.units(doc, a), doc.len)).collect();
-        for_each_run(&columns, doc.len, |r, n| iob.add_units(r, n));
-        for (label, table) in per_label.iter_mut().enumerate() {
-            let columns: Vec<Vec<u32>> =
-                done.iter().map(|&a| tags::binary(study.units(doc, a), doc.len, label)).collect();
-            for_each_run(&columns, doc.len, |r, n| table.add_units(r, n));
-        }
+impl Unitizing {
+    fn new(labels: usize) -> Self {
+        Unitizing { overall: Vec::new(), per_label: vec![Vec::new(); labels], by_document: Vec::new() }
     }
-    (iob.alpha(), study.labels.iter().cloned().zip(per_label.iter().map(AlphaTable::alpha)).collect())
-}
 
-fn unitizing(study: &Study, who: &[usize]) -> (Score, PerLabel, Vec<DocumentDisagreement>) {
-    let mut overall = Vec::new();
-    let mut per_label: Vec<Vec<Score>> = vec![Vec::new(); study.labels.len()];
-    let mut by_document = Vec::new();
-    for doc in &study.docs {
-        let done: Vec<usize> = who.iter().copied().filter(|&a| doc.units.get(a).is_some_and(Option::is_some)).collect();
+    fn add(&mut self, study: &Study, doc: &StudyDoc, done: &[usize]) {
         if done.len() < 2 {
-            continue;
+            return;
         }
-        let units: Vec<&[crate::agreement::Unit]> = done.iter().map(|&a| study.units(doc, a)).collect();
+        let units: Vec<&[Unit]> = done.iter().map(|&a| study.units(doc, a)).collect();
         let (labels, doc_alpha) = if doc.len == 0 {
             (vec![Score::undefined("empty document"); study.labels.len()], Score::undefined("empty document"))
         } else {
             document_alpha(&units, doc.len, study.labels.len())
         };
-        overall.push(doc_alpha);
+        self.overall.push(doc_alpha);
         for (l, s) in labels.into_iter().enumerate() {
-            per_label[l].push(s);
+            self.per_label[l].push(s);
         }
-        let mut distinct: std::collections::BTreeMap<crate::agreement::Unit, usize> = Default::default();
+        let mut distinct: BTreeMap<Unit, usize> = BTreeMap::new();
         for u in &units {
-            let unique: std::collections::BTreeSet<_> = u.iter().collect();
+            let unique: BTreeSet<&Unit> = u.iter().collect();
             for x in unique {
                 *distinct.entry(*x).or_default() += 1;
             }
         }
-        by_document.push(DocumentDisagreement {
+        self.by_document.push(DocumentDisagreement {
             document: doc.id.clone(),
             disputed_spans: distinct.values().filter(|&&n| n < done.len()).count(),
             spans: distinct.len(),
             alpha_u: doc_alpha,
         });
     }
-    by_document.sort_by(|x, y| {
-        y.disputed_spans
-            .cmp(&x.disputed_spans)
-            .then(x.alpha_u.value.partial_cmp(&y.alpha_u.value).unwrap_or(std::cmp::Ordering::Equal))
-            .then(x.document.cmp(&y.document))
-    });
-    let per: PerLabel = study.labels.iter().cloned().zip(per_label.into_iter().map(mean_defined)).collect();
-    (mean_defined(overall), per, by_document)
+
+    fn finish(mut self, study: &Study) -> (Score, PerLabel, Vec<DocumentDisagreement>) {
+        self.by_document.sort_by(|x, y| {
+            y.disputed_spans
+                .cmp(&x.disputed_spans)
+                .then(x.alpha_u.value.partial_cmp(&y.alpha_u.value).unwrap_or(std::cmp::Ordering::Equal))
+                .then(x.document.cmp(&y.document))
+        });
+        let per: PerLabel = study.labels.iter().cloned().zip(self.per_label.into_iter().map(mean_defined)).collect();
+        (mean_defined(self.overall), per, self.by_document)
+    }
 }
