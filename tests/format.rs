@@ -129,7 +129,7 @@ fn text_strategy() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
-    fn any_text_and_spans_round_trip(text in text_strategy(), raw_spans in prop::collection::vec((0usize..60, 1usize..10, 0usize..4), 0..12), note in "[a-z张\"\\\\\n😀]{0,8}") {
+    fn any_text_and_spans_round_trip(text in text_strategy(), raw_spans in prop::collection::vec((0usize..60, 1usize..10, 0usize..4), 0..12), note in "[a-z张\"\\\\\n😀\u{0}\u{7}\r'{}]{0,8}") {
         let indexed = IndexedText::new(text.clone());
         let len = indexed.char_len();
         let labels = ["executive", "product", "event", "metric"];
@@ -149,6 +149,9 @@ proptest! {
         let ron = to_ron_string(&file);
         let back = parse(std::path::Path::new("p.ron"), ron.as_bytes()).unwrap();
         prop_assert_eq!(&back, &file);
+        // The fast path and the RON parser read our layout identically.
+        prop_assert_eq!(newsanno::store::annotation_file::parse_canonical(&ron), Some(file.clone()));
+        prop_assert_eq!(ron::from_str::<AnnotationFile>(&ron).unwrap(), file.clone());
         for span in &back.spans {
             prop_assert_eq!(indexed.slice(span.start, span.end), Some(span.text.as_str()));
         }

@@ -58,3 +58,23 @@ fn golden_annotation_file_matches_the_writer_and_reads_back() {
     assert_eq!(std::fs::read_to_string(dir.join("tricky.json")).unwrap(), json);
     assert_eq!(parse(std::path::Path::new("tricky.ron"), ron.as_bytes()).unwrap(), file);
 }
+
+#[test]
+fn the_fast_path_reads_the_golden_file_like_ron_and_declines_other_layouts() {
+    let raw = std::fs::read_to_string(repo().join("tests/golden/format/tricky.ron")).unwrap();
+    let fast = newsanno::store::annotation_file::parse_canonical(&raw).expect("canonical");
+    assert_eq!(fast, ron::from_str::<AnnotationFile>(&raw).unwrap());
+    // Hand-edited layouts, newer fields, trailing text: the fast path declines, RON decides.
+    for edited in [
+        raw.replace("    status: InProgress,\n", "    status: InProgress, \n"),
+        raw.replace("    spans: [", "    reviewer: \"bob\",\n    spans: ["),
+        format!("{raw}junk"),
+        raw.replace("(id: 1, start: 0,", "(id: 1,  start: 0,"),
+        raw.replace("\\u{7}", "\\x07"),
+    ] {
+        assert!(newsanno::store::annotation_file::parse_canonical(&edited).is_none(), "{edited}");
+    }
+    // An edited but valid file still loads through RON.
+    let spaced = raw.replace("(id: 1, start: 0,", "(id: 1,  start: 0,");
+    assert_eq!(parse(std::path::Path::new("x.ron"), spaced.as_bytes()).unwrap(), fast);
+}

@@ -9,7 +9,7 @@ use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::{AnnotationFile, Document, FORMAT_MINOR, Label};
+use crate::model::{AnnotationFile, Document, FORMAT_MINOR, Label, Status};
 use crate::store::project_file::ron_error;
 
 /// How serious a [`Problem`] is.
@@ -110,9 +110,160 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
 /// and on an unknown major version.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile> {
     let text = crate::text::str_from_utf8(bytes, path)?;
-    let file: AnnotationFile = ron::from_str(text).map_err(|e| ron_error(path, &e))?;
+    // Files in our own layout take a fast path (a project read for agreement
+    // parses tens of thousands); anything else goes through the RON parser.
+    let file: AnnotationFile = match parse_canonical(text) {
+        Some(file) => file,
+        None => ron::from_str(text).map_err(|e| ron_error(path, &e))?,
+    };
     crate::store::check_major_version(path, &file.version)?;
     Ok(file)
+}
+
+/// Reads a file laid out exactly as [`to_ron_string`] writes it; `None` for
+/// any other layout (the caller then uses the full RON parser).
+pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
+    let mut lines = text.lines();
+    if !lines.next()?.starts_with("//") || lines.next()? != "AnnotationFile(" {
+        return None;
+    }
+    let mut field = |name: &str| -> Option<String> {
+        let line = lines.next()?.strip_prefix("    ")?.strip_prefix(name)?.strip_prefix(": ")?;
+        let mut c = Cursor(line);
+        let value = c.string()?;
+        c.literal(",")?;
+        c.end()?;
+        Some(value)
+    };
+    let version = field("version")?;
+    let document = field("document")?;
+    let annotator = field("annotator")?;
+    let text_hash = field("text_hash")?;
+    let status = match lines.next()?.strip_prefix("    status: ")? {
+        "NotStarted," => Status::NotStarted,
+        "InProgress," => Status::InProgress,
+        "Done," => Status::Done,
+        "Skipped," => Status::Skipped,
+        _ => return None,
+    };
+    let mut field = |name: &str| -> Option<String> {
+        let line = lines.next()?.strip_prefix("    ")?.strip_prefix(name)?.strip_prefix(": ")?;
+        let mut c = Cursor(line);
+        let value = c.string()?;
+        c.literal(",")?;
+        c.end()?;
+        Some(value)
+    };
+    let modified = field("modified")?;
+    let comment = field("comment")?;
+    let mut spans = Vec::new();
+    match lines.next()? {
+        "    spans: []," => {}
+        "    spans: [" => loop {
+            let line = lines.next()?;
+            if line == "    ]," {
+                break;
+            }
+            let mut c = Cursor(line.strip_prefix("        ")?);
+            c.literal("(id: ")?;
+            let id = c.number()?;
+            c.literal(", start: ")?;
+            let start = usize::try_from(c.number()?).ok()?;
+            c.literal(", end: ")?;
+            let end = usize::try_from(c.number()?).ok()?;
+            c.literal(", label: ")?;
+            let label = c.string()?;
+            c.literal(", text: ")?;
+            let span_text = c.string()?;
+            c.literal(", note: ")?;
+            let note = if c.literal("None").is_some() {
+                None
+            } else {
+                c.literal("Some(")?;
+                let n = c.string()?;
+                c.literal(")")?;
+                Some(n)
+            };
+            c.literal("),")?;
+            c.end()?;
+            spans.push(crate::model::Span { id, start, end, label, text: span_text, note });
+        },
+        _ => return None,
+    }
+    if lines.next()? != ")" || lines.next().is_some() {
+        return None;
+    }
+    Some(AnnotationFile { version, document, annotator, text_hash, status, modified, comment, spans })
+}
+
+// A tiny scanner over one line of the canonical layout.
+struct Cursor<'a>(&'a str);
+
+impl Cursor<'_> {
+    fn literal(&mut self, s: &str) -> Option<()> {
+        self.0 = self.0.strip_prefix(s)?;
+        Some(())
+    }
+
+    fn end(&self) -> Option<()> {
+        self.0.is_empty().then_some(())
+    }
+
+    fn number(&mut self) -> Option<u64> {
+        let digits = self.0.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || (digits > 1 && self.0.starts_with('0')) {
+            return None;
+        }
+        let value = self.0[..digits].parse().ok()?;
+        self.0 = &self.0[digits..];
+        Some(value)
+    }
+
+    // A RON string as `ron` writes it: `\\ \" \' \n \r \t \0 \u{…}` escapes, nothing else.
+    fn string(&mut self) -> Option<String> {
+        let rest = self.0.strip_prefix('"')?;
+        let mut out = String::with_capacity(rest.len().min(64));
+        let mut chars = rest.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    self.0 = &rest[i + 1..];
+                    return Some(out);
+                }
+                '\\' => {
+                    let (_, e) = chars.next()?;
+                    match e {
+                        '\\' => out.push('\\'),
+                        '"' => out.push('"'),
+                        '\'' => out.push('\''),
+                        'n' => out.push('\n'),
+                        'r' => out.push('\r'),
+                        't' => out.push('\t'),
+                        '0' => out.push('\0'),
+                        'u' => {
+                            if chars.next()?.1 != '{' {
+                                return None;
+                            }
+                            let mut hex = String::new();
+                            loop {
+                                let (_, h) = chars.next()?;
+                                if h == '}' {
+                                    break;
+                                }
+                                hex.push(h);
+                            }
+                            out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                        }
+                        _ => return None,
+                    }
+                }
+                // Raw control characters never appear in our layout.
+                c if c.is_control() => return None,
+                c => out.push(c),
+            }
+        }
+        None
+    }
 }
 
 /// The outcome of checking a parsed file against its document.
