@@ -44,6 +44,7 @@ fn main() {
         project: Some(project.root().to_path_buf()),
         annotator: Some("alice".to_owned()),
         document: Some("long".to_owned()),
+        review: false,
         screenshot: None,
     };
     let mut app = NewsannoApp::with_settings(launch, Settings::default());

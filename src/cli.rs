@@ -39,6 +39,9 @@ pub struct WindowArgs {
     /// Open this document first (default: the last one opened).
     #[arg(long, value_name = "ID")]
     pub document: Option<String>,
+    /// Start in review mode (agreement and adjudication into gold).
+    #[arg(long)]
+    pub review: bool,
     /// Save a PNG screenshot of the window after the first frames, then exit.
     #[arg(long, value_name = "PATH")]
     pub screenshot: Option<PathBuf>,
@@ -169,6 +172,7 @@ fn window(project: Option<PathBuf>, args: WindowArgs) -> Result<ExitCode> {
         project,
         annotator: args.annotator,
         document: args.document,
+        review: args.review,
         screenshot: args.screenshot,
     };
     crate::app::run(launch).map_err(|e| crate::Error::Usage(format!("the window failed: {e}")))?;

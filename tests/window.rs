@@ -35,6 +35,7 @@ fn app(dir: &Path, annotator: &str) -> NewsannoApp {
         project: Some(dir.to_path_buf()),
         annotator: Some(annotator.to_owned()),
         document: None,
+        review: false,
         screenshot: None,
     };
     NewsannoApp::with_settings(launch, Settings::default())
@@ -408,7 +409,8 @@ fn zoom_keys_change_the_article_font_and_are_remembered() {
 #[test]
 fn first_start_asks_the_annotators_name_and_uses_it() {
     let (_fx, dir) = project();
-    let launch = LaunchOptions { project: Some(dir.clone()), annotator: None, document: None, screenshot: None };
+    let launch =
+        LaunchOptions { project: Some(dir.clone()), annotator: None, document: None, review: false, screenshot: None };
     let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
     h.get_by_label_contains("Who is annotating?");
     assert!(h.state().session.is_none());

@@ -24,6 +24,9 @@ const UNDERLINE_STEP: f32 = 3.0;
 /// Gap between paragraphs.
 const PARAGRAPH_GAP: f32 = 6.0;
 
+/// Room under each row for one review lane.
+pub const LANE_STEP: f32 = 5.0;
+
 /// What the user did in the article this frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArticleAction {
@@ -31,6 +34,36 @@ pub enum ArticleAction {
     Select(Option<(usize, usize)>),
     /// A span was clicked (or the click hit no span: `None`).
     SelectSpan(Option<u64>),
+    /// A review lane's segment was clicked: (lane, span id).
+    SelectLaneSpan(usize, u64),
+}
+
+/// One segment of a review lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneSpan {
+    /// Span id in that annotator's file.
+    pub id: u64,
+    /// First code point.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// Its label's colour.
+    pub color: Color32,
+    /// Every annotator compared has this exact span (drawn solid; disputed ones hollow).
+    pub agreed: bool,
+}
+
+/// One annotator's spans drawn as a thin lane under the text (review mode).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    /// Annotator name (for the legend).
+    pub name: String,
+    /// The annotator's colour.
+    pub color: Color32,
+    /// The spans.
+    pub spans: Vec<LaneSpan>,
+    /// The selected span of this lane, if any.
+    pub selected: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +77,7 @@ struct Paragraph {
 struct LayoutKey {
     width: f32,
     font_size: f32,
+    lanes: usize,
 }
 
 /// Cached layout and interaction state of the article view.
@@ -67,6 +101,10 @@ pub struct ArticleView {
     pub laid_out_last_frame: usize,
     // Screen position of the content's top-left in the last frame.
     origin: Pos2,
+    /// Review lanes drawn under the text (empty when annotating).
+    pub lanes: Vec<Lane>,
+    // Lane segments painted in the last frame, for clicks: (rect, lane, span id).
+    lane_hits: Vec<(Rect, usize, u64)>,
 }
 
 impl ArticleView {
@@ -124,7 +162,7 @@ impl ArticleView {
     }
 
     fn layout(&mut self, ui: &Ui, open: &OpenDocument, width: f32, font_size: f32) {
-        let key = LayoutKey { width, font_size };
+        let key = LayoutKey { width, font_size, lanes: self.lanes.len() };
         self.laid_out_last_frame = 0;
         if self.layout_key == Some(key) {
             return;
@@ -135,7 +173,7 @@ impl ArticleView {
             // Filled in with the theme's text colour at paint time, so a theme
             // switch needs no new layout.
             color: Color32::PLACEHOLDER,
-            line_height: Some(font_size * 1.45 + UNDERLINE_ROOM),
+            line_height: Some(font_size * 1.45 + UNDERLINE_ROOM + LANE_STEP * self.lanes.len() as f32 * 2.0),
             ..TextFormat::default()
         };
         self.galleys.clear();
@@ -244,7 +282,7 @@ impl ArticleView {
     }
 
     fn paint(
-        &self,
+        &mut self,
         ui: &Ui,
         origin: Pos2,
         visible: Rect,
@@ -257,6 +295,7 @@ impl ArticleView {
         let text_color = ui.visuals().text_color();
         let selection_color = ui.visuals().selection.bg_fill;
         let first = self.paragraph_at_y(visible.min.y - origin.y);
+        let mut lane_hits = Vec::new();
         for p in first..self.paragraphs.len() {
             let top = origin.y + self.tops[p];
             if top > visible.max.y {
@@ -310,7 +349,33 @@ impl ArticleView {
                     }
                 }
             }
+            // Review lanes: one thin bar per annotator span under the underlines;
+            // agreed spans solid, disputed ones hollow.
+            for (li, lane) in self.lanes.iter().enumerate() {
+                for ls in lane.spans.iter().filter(|ls| ls.start < para.end.max(para.start + 1) && ls.end > para.start)
+                {
+                    for r in self.range_rects(origin, p, ls.start, ls.end) {
+                        let y = r.max.y + UNDERLINE_ROOM * 0.8 + li as f32 * LANE_STEP * 2.0;
+                        let bar = Rect::from_min_max(pos2(r.min.x + 1.0, y), pos2(r.max.x - 1.0, y + LANE_STEP));
+                        if ls.agreed {
+                            painter.rect_filled(bar, 1.0, ls.color);
+                        } else {
+                            painter.rect_stroke(bar, 1.0, Stroke::new(1.5, ls.color), egui::StrokeKind::Inside);
+                        }
+                        if lane.selected == Some(ls.id) {
+                            painter.rect_stroke(
+                                bar.expand(2.0),
+                                1.0,
+                                Stroke::new(2.0, lane.color),
+                                egui::StrokeKind::Outside,
+                            );
+                        }
+                        lane_hits.push((bar.expand2(vec2(0.0, 2.0)), li, ls.id));
+                    }
+                }
+            }
         }
+        self.lane_hits = lane_hits;
     }
 
     // Code-point boundary nearest to `pos` (for drag selection).
@@ -385,6 +450,13 @@ impl ArticleView {
             let word = snap.and_then(|s| s.word_at(&open.doc, at)).unwrap_or((at, at + 1));
             actions.push(ArticleAction::SelectSpan(None));
             actions.push(ArticleAction::Select(Some(word)));
+            return;
+        }
+        if response.clicked()
+            && let Some(pos) = pointer
+            && let Some(&(_, lane, id)) = self.lane_hits.iter().find(|(r, _, _)| r.contains(pos))
+        {
+            actions.push(ArticleAction::SelectLaneSpan(lane, id));
             return;
         }
         if response.clicked() {

@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod document_list;
 pub mod find_bar;
 pub mod fonts;
+pub mod review;
 pub mod sample;
 pub mod session;
 pub mod shell;
@@ -29,6 +30,8 @@ pub struct LaunchOptions {
     pub annotator: Option<String>,
     /// Document to open first (default: the last one opened).
     pub document: Option<String>,
+    /// Start in review mode (agreement dashboard; with `document`, that document's adjudication).
+    pub review: bool,
     /// Save a screenshot here after the first frames, then exit.
     pub screenshot: Option<PathBuf>,
 }

@@ -79,6 +79,8 @@ pub struct NewsannoApp {
     configured: bool,
     first_document: Option<String>,
     text_focus_last_frame: bool,
+    /// Review mode, when open.
+    pub review: Option<crate::app::review::Review>,
 }
 
 struct ScreenshotJob {
@@ -129,6 +131,7 @@ impl NewsannoApp {
             configured: false,
             first_document: launch.document,
             text_focus_last_frame: false,
+            review: None,
         };
         let project =
             launch.project.or_else(|| app.settings.last_project.clone().filter(|p| p.join("project.ron").exists()));
@@ -143,7 +146,17 @@ impl NewsannoApp {
             },
         };
         app.project_dir = project;
+        let review_document = if launch.review { app.first_document.clone() } else { None };
         app.start_session();
+        if launch.review {
+            app.open_review();
+            if let (Some(review), Some(id)) = (&mut app.review, review_document) {
+                let position = app.session.as_ref().and_then(|s| s.project.documents().iter().position(|d| d.id == id));
+                if let Some(p) = position {
+                    review.open_document(p);
+                }
+            }
+        }
         app
     }
 
@@ -205,6 +218,14 @@ impl NewsannoApp {
                 ui.label("no project open");
             }
         });
+        if self.review.is_some() {
+            egui::CentralPanel::default().show(ui, |ui| self.review_ui(ui));
+            self.dialog_ui(&ctx);
+            self.screenshot_step(&ctx);
+            self.text_focus_last_frame = ctx.egui_wants_keyboard_input();
+            ctx.request_repaint_after(Duration::from_millis(250));
+            return;
+        }
         if self.session.is_some() {
             egui::Panel::left("documents").default_size(260.0).resizable(true).show(ui, |ui| {
                 if let Some(session) = &self.session
@@ -291,6 +312,7 @@ impl NewsannoApp {
                 match action {
                     ArticleAction::Select(selection) => open.selection = selection,
                     ArticleAction::SelectSpan(id) => open.selected_span = id,
+                    ArticleAction::SelectLaneSpan(..) => {}
                 }
             }
         }
@@ -322,6 +344,10 @@ impl NewsannoApp {
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
         if !matches!(self.dialog, Dialog::None) {
+            return;
+        }
+        if self.review.is_some() {
+            self.review_keys(ctx);
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
@@ -408,6 +434,76 @@ impl NewsannoApp {
         }
     }
 
+    /// Opens review mode on the current project.
+    pub fn open_review(&mut self) {
+        if let (Some(session), Some(dir)) = (&self.session, &self.project_dir) {
+            self.review = Some(crate::app::review::Review::new(dir.clone(), Arc::clone(&session.project)));
+        }
+    }
+
+    fn review_ui(&mut self, ui: &mut Ui) {
+        let Some(review) = &mut self.review else { return };
+        review.poll();
+        if review.document.is_none() {
+            if review.dashboard_ui(ui) == Some(crate::app::review::ReviewAction::Close) {
+                if let Some(gold) = &mut review.gold {
+                    let _ = gold.flush(Duration::from_secs(5));
+                }
+                self.review = None;
+                self.article = ArticleView::default();
+            }
+            return;
+        }
+        if review.document_header_ui(ui) {
+            review.document = None;
+            review.recompute();
+            return;
+        }
+        ui.separator();
+        let lanes = review.lanes();
+        let Some(gold) = &review.gold else {
+            ui.label("gold cannot be edited here (see above)");
+            return;
+        };
+        let Some(open) = &gold.current else { return };
+        self.article.lanes = lanes;
+        let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, &[], None);
+        for action in actions {
+            if let crate::app::article_view::ArticleAction::SelectLaneSpan(lane, id) = action {
+                review.selected = Some((lane, id));
+            }
+        }
+    }
+
+    fn review_keys(&mut self, ctx: &egui::Context) {
+        let Some(review) = &mut self.review else { return };
+        if review.document.is_none() || ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
+        if pressed(Modifiers::SHIFT, Key::A) {
+            review.accept_agreed_in_document();
+        } else if pressed(Modifiers::NONE, Key::A) {
+            review.accept_selected();
+        }
+        if pressed(Modifiers::NONE, Key::R) {
+            review.reject_selected();
+        }
+        if pressed(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) || pressed(Modifiers::COMMAND, Key::Y) {
+            if let Some(gold) = &mut review.gold {
+                gold.redo();
+            }
+        } else if pressed(Modifiers::COMMAND, Key::Z)
+            && let Some(gold) = &mut review.gold
+        {
+            gold.undo();
+        }
+        if pressed(Modifiers::NONE, Key::Escape) {
+            review.document = None;
+            review.recompute();
+        }
+    }
+
     fn with_session(&mut self, f: impl FnOnce(&mut Session)) {
         if let Some(session) = &mut self.session {
             f(session);
@@ -479,8 +575,17 @@ impl NewsannoApp {
                 }
             });
             ui.menu_button("Review", |ui| {
-                ui.add_enabled(false, egui::Button::new("Agreement and adjudication…"))
-                    .on_disabled_hover_text("arrives with issue #4");
+                let can = self.session.is_some() && self.project_dir.is_some();
+                if ui.add_enabled(can, egui::Button::new("Agreement and adjudication…")).clicked() {
+                    self.open_review();
+                }
+                if self.review.is_some() && ui.button("Back to annotating").clicked() {
+                    if let Some(gold) = self.review.as_mut().and_then(|r| r.gold.as_mut()) {
+                        let _ = gold.flush(Duration::from_secs(5));
+                    }
+                    self.review = None;
+                    self.article = ArticleView::default();
+                }
             });
             ui.menu_button("Help", |ui| {
                 ui.label("Drag to select (snaps to words; hold Alt for exact characters), double-click a word.");
@@ -637,8 +742,13 @@ impl NewsannoApp {
         }
     }
 
-    /// Writes pending saves; called when the window closes.
+    /// Writes pending saves (annotator and gold); called when the window closes.
     pub fn flush(&mut self) {
+        if let Some(gold) = self.review.as_mut().and_then(|r| r.gold.as_mut())
+            && let Err(e) = gold.flush(Duration::from_secs(10))
+        {
+            eprintln!("error: {e}");
+        }
         if let Some(session) = &mut self.session
             && let Err(e) = session.flush(Duration::from_secs(10))
         {
