@@ -486,3 +486,110 @@ fn new_project_from_articles_imports_on_a_worker_and_opens_it() {
     h.get_by_label_contains("imported 2 documents");
     assert_eq!(Project::open(&new_dir).unwrap().documents().len(), 2);
 }
+
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("sample");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(crate::util::repo().join("assets/sample"))
+        .arg(&target)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (dir, target)
+}
+
+fn gold_spans(h: &mut Harness<'_, NewsannoApp>, dir: &Path, doc: &str) -> Vec<(usize, usize, String)> {
+    if let Some(gold) = h.state_mut().review.as_mut().and_then(|r| r.gold.as_mut()) {
+        gold.flush(Duration::from_secs(5)).unwrap();
+    }
+    let project = Project::open(dir).unwrap();
+    let document = project.load_document(doc).unwrap();
+    project
+        .load_annotation("gold", &document)
+        .unwrap()
+        .map(|l| l.file.spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn review_accepts_a_span_into_gold_merges_agreed_spans_and_undoes() {
+    let (_tmp, dir) = sample_copy();
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label("Review").click();
+    h.run_steps(3);
+    h.get_by_label("Agreement and adjudication…").click();
+    h.run_steps(2);
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.state().review.as_ref().is_some_and(|r| r.report.is_some()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    h.get_by_label_contains("8 documents, 7 finished by all");
+    h.get_by_label_contains("05-earnings-flash").click();
+    h.run_steps(3);
+    h.get_by_label_contains("12 disputes left");
+
+    // Click a disputed lane bar of bob (lane 1), press A: it is in gold and one dispute fewer.
+    let hit = {
+        let review = h.state().review.as_ref().unwrap();
+        let lanes = review.lanes();
+        let disputed: Vec<u64> = lanes[1].spans.iter().filter(|s| !s.agreed).map(|s| s.id).collect();
+        *h.state()
+            .article
+            .lane_hits()
+            .iter()
+            .find(|(_, lane, id)| *lane == 1 && disputed.contains(id))
+            .expect("a disputed bar")
+    };
+    let (rect, _, id) = hit;
+    h.hover_at(rect.center());
+    h.run_steps(1);
+    h.event(Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(1);
+    h.event(Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+    assert_eq!(h.state().review.as_ref().unwrap().selected, Some((1, id)));
+    h.key_press(Key::A);
+    h.run_steps(2);
+    h.get_by_label_contains("11 disputes left");
+    let gold = gold_spans(&mut h, &dir, "05-earnings-flash");
+    assert_eq!(gold.len(), 1);
+
+    // Shift+A accepts every span both agree on; Ctrl+Z takes that back as one step.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run_steps(2);
+    let merged = gold_spans(&mut h, &dir, "05-earnings-flash").len();
+    assert_eq!(merged, 1 + 7, "7 spans of 05-earnings-flash are agreed by both");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(gold_spans(&mut h, &dir, "05-earnings-flash").len(), 1);
+
+    // R rejects the accepted span: out of gold, and still decided.
+    h.key_press(Key::R);
+    h.run_steps(2);
+    assert!(gold_spans(&mut h, &dir, "05-earnings-flash").is_empty());
+    h.get_by_label_contains("11 disputes left");
+
+    // The whole project at once, then undone.
+    h.get_by_label("in the whole project").click();
+    h.run_steps(3);
+    assert_eq!(gold_spans(&mut h, &dir, "01-aliyun-outage").len(), 22);
+    h.get_by_label("undo project merge").click();
+    h.run_steps(3);
+    assert!(gold_spans(&mut h, &dir, "01-aliyun-outage").is_empty());
+}

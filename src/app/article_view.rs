@@ -498,6 +498,11 @@ impl ArticleView {
         });
     }
 
+    /// Lane segments drawn in the last frame: (screen rectangle, lane, span id).
+    pub fn lane_hits(&self) -> &[(Rect, usize, u64)] {
+        &self.lane_hits
+    }
+
     /// Total laid-out height (for tests).
     pub fn content_height(&self) -> f32 {
         self.total_height
