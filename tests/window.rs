@@ -593,3 +593,40 @@ fn review_accepts_a_span_into_gold_merges_agreed_spans_and_undoes() {
     h.run_steps(3);
     assert!(gold_spans(&mut h, &dir, "01-aliyun-outage").is_empty());
 }
+
+#[test]
+fn review_edits_gold_directly_and_shows_gold_as_a_lane_on_request() {
+    let (_tmp, dir) = sample_copy();
+    let launch = LaunchOptions {
+        project: Some(dir.clone()),
+        annotator: Some("alice".to_owned()),
+        document: Some("07-headline-flash".to_owned()),
+        review: true,
+        screenshot: None,
+    };
+    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    h.run_steps(3);
+    assert_eq!(h.state().review.as_ref().unwrap().document, Some(6));
+    // 07-headline-flash: "钉钉宣布向中小企业免费开放AI助理…"; mark 中小企业 (chars 4..8) as an event in gold.
+    drag_select(&mut h, 4, 8, Modifiers::ALT);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    assert_eq!(gold_spans(&mut h, &dir, "07-headline-flash"), vec![(4, 8, "event".to_owned())]);
+    // Back to the dashboard, tick gold: it becomes a lane and is measured against the others.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.get_by_label("gold").click();
+    h.run_steps(2);
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.state().review.as_ref().is_some_and(|r| r.report.as_ref().is_some_and(|rep| rep.annotators.len() == 3)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let report = h.state().review.as_ref().unwrap().report.clone().unwrap();
+    assert_eq!(report.annotators, ["alice", "bob", "gold"]);
+    h.get_by_label_contains("07-headline-flash").click();
+    h.run_steps(3);
+    assert_eq!(h.state().review.as_ref().unwrap().lanes().len(), 3);
+}

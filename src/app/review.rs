@@ -82,19 +82,17 @@ pub struct Review {
 impl Review {
     /// Review of `project` at `dir`, comparing every annotator but gold.
     pub fn new(dir: PathBuf, project: Arc<Project>) -> Self {
-        let annotators: Vec<(String, bool)> = project
-            .annotators()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|a| a != GOLD_ANNOTATOR)
-            .map(|a| (a, true))
-            .collect();
+        // Opening gold first creates its folder, so it is always offered below.
         let (gold, gold_error) = match Session::open(&dir, GOLD_ANNOTATOR) {
             Ok(s) if s.folder_read_only.is_some() => (None, s.folder_read_only.clone()),
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        let min_agree = annotators.len().max(1);
+        // Gold is offered unticked: ticked, it gets its own lane and every
+        // annotator's agreement with it shows in the tables (it never votes).
+        let annotators: Vec<(String, bool)> =
+            project.annotators().unwrap_or_default().into_iter().map(|a| (a.clone(), a != GOLD_ANNOTATOR)).collect();
+        let min_agree = annotators.iter().filter(|(_, on)| *on).count().max(1);
         let mut review = Review {
             project,
             annotators,
@@ -117,6 +115,11 @@ impl Review {
 
     fn compared(&self) -> Vec<String> {
         self.annotators.iter().filter(|(_, on)| *on).map(|(a, _)| a.clone()).collect()
+    }
+
+    // The annotators' files that vote (gold's lane, if shown, does not).
+    fn voters(&self) -> Vec<&AnnotationFile> {
+        self.files.iter().filter(|(name, _)| name != GOLD_ANNOTATOR).filter_map(|(_, f)| f.as_ref()).collect()
     }
 
     /// Recomputes the report on a worker thread (the window keeps drawing).
@@ -183,7 +186,7 @@ impl Review {
     /// The lanes of the open document (one per compared annotator).
     pub fn lanes(&self) -> Vec<Lane> {
         let labels = self.project.labels();
-        let present: Vec<&AnnotationFile> = self.files.iter().filter_map(|(_, f)| f.as_ref()).collect();
+        let present = self.voters();
         let agreed: BTreeSet<(usize, usize, String)> =
             agreed_spans(&present, present.len().max(1)).into_iter().map(|(s, e, l, _)| (s, e, l)).collect();
         self.files
@@ -215,7 +218,7 @@ impl Review {
 
     /// Disputed spans of the open document not yet decided (accepted into gold or rejected).
     pub fn disputes_left(&self) -> usize {
-        let present: Vec<&AnnotationFile> = self.files.iter().filter_map(|(_, f)| f.as_ref()).collect();
+        let present = self.voters();
         if present.is_empty() {
             return 0;
         }
@@ -276,7 +279,7 @@ impl Review {
     // One undoable edit adding the agreed spans gold lacks; None when there are none.
     fn agreed_edit(&self) -> Option<Edit> {
         let gold = self.gold.as_ref()?.current.as_ref()?;
-        let present: Vec<&AnnotationFile> = self.files.iter().filter_map(|(_, f)| f.as_ref()).collect();
+        let present = self.voters();
         let mut next = gold.file.next_span_id();
         let mut adds = Vec::new();
         for (start, end, label, text) in agreed_spans(&present, self.min_agree) {
@@ -364,7 +367,7 @@ impl Review {
                 changed |= ui.checkbox(on, name.as_str()).changed();
             }
             if changed {
-                self.min_agree = self.compared().len().max(1);
+                self.min_agree = self.compared().iter().filter(|a| *a != GOLD_ANNOTATOR).count().max(1);
                 self.recompute();
             }
             if self.job.is_some() {
@@ -441,9 +444,9 @@ impl Review {
             return;
         }
         ui.horizontal_wrapped(|ui| {
-            let max = self.compared().len().max(1);
-            ui.label("Accept spans at least");
-            ui.add(egui::DragValue::new(&mut self.min_agree).range(1..=max));
+            let max = self.compared().iter().filter(|a| *a != GOLD_ANNOTATOR).count().max(1);
+            let caption = ui.label("Accept spans at least");
+            ui.add(egui::DragValue::new(&mut self.min_agree).range(1..=max)).labelled_by(caption.id);
             ui.label(format!("of {max} annotators agree on:"));
             if in_document && ui.button("in this document (Shift+A)").clicked() {
                 self.accept_agreed_in_document();
@@ -484,7 +487,12 @@ impl Review {
             ui.separator();
             ui.label("gold: tinted and underlined on the text · solid bar: all agree · hollow: disputed");
         });
-        ui.label(RichText::new("Click a lane bar, then A accepts it into gold, R rejects it; Ctrl+Z undoes.").weak());
+        ui.label(
+            RichText::new(
+                "Click a lane bar, then A accepts it into gold, R rejects it. Edit gold directly: drag over text and press 1–9, click a gold span and press 1–9 or Delete. Ctrl+Z undoes.",
+            )
+            .weak(),
+        );
         self.merge_controls_ui(ui, true);
         back
     }

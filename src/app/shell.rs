@@ -461,16 +461,31 @@ impl NewsannoApp {
         }
         ui.separator();
         let lanes = review.lanes();
-        let Some(gold) = &review.gold else {
+        let Some(gold) = &mut review.gold else {
             ui.label("gold cannot be edited here (see above)");
             return;
         };
         let Some(open) = &gold.current else { return };
         self.article.lanes = lanes;
-        let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, &[], None);
+        let snap = gold.project.config().segmentation.snap_to_words.then_some(&*gold.segmenter);
+        let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, &[], snap);
         for action in actions {
-            if let crate::app::article_view::ArticleAction::SelectLaneSpan(lane, id) = action {
-                review.selected = Some((lane, id));
+            match action {
+                crate::app::article_view::ArticleAction::SelectLaneSpan(lane, id) => {
+                    review.selected = Some((lane, id));
+                }
+                // Gold is edited like any annotator's file: select text or a gold span.
+                crate::app::article_view::ArticleAction::Select(selection) => {
+                    if let Some(open) = &mut gold.current {
+                        open.selection = selection;
+                    }
+                }
+                crate::app::article_view::ArticleAction::SelectSpan(id) => {
+                    if let Some(open) = &mut gold.current {
+                        open.selected_span = id;
+                    }
+                    review.selected = None;
+                }
             }
         }
     }
@@ -497,6 +512,22 @@ impl NewsannoApp {
             && let Some(gold) = &mut review.gold
         {
             gold.undo();
+        }
+        if let Some(gold) = &mut review.gold {
+            if pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace) {
+                gold.delete_selected();
+            }
+            const DIGITS: [Key; 9] =
+                [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+            for (i, key) in DIGITS.iter().enumerate() {
+                if pressed(Modifiers::NONE, *key) {
+                    let hotkey = (i + 1).to_string();
+                    let label = gold.project.labels().iter().find(|l| l.hotkey == hotkey).map(|l| l.name.clone());
+                    if let Some(label) = label {
+                        gold.apply_label(&label);
+                    }
+                }
+            }
         }
         if pressed(Modifiers::NONE, Key::Escape) {
             review.document = None;
