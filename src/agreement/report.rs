@@ -45,6 +45,8 @@ pub struct DocumentDisagreement {
     pub spans: usize,
     /// α_U of the document.
     pub alpha_u: Score,
+    /// α_U of the document per label.
+    pub alpha_u_per_label: PerLabel,
 }
 
 /// The whole report.
@@ -315,6 +317,7 @@ impl Unitizing {
             document_alpha(&units, doc.len, study.labels.len())
         };
         self.overall.push(doc_alpha);
+        let alpha_u_per_label: PerLabel = study.labels.iter().cloned().zip(labels.iter().copied()).collect();
         for (l, s) in labels.into_iter().enumerate() {
             self.per_label[l].push(s);
         }
@@ -330,6 +333,7 @@ impl Unitizing {
             disputed_spans: distinct.values().filter(|&&n| n < done.len()).count(),
             spans: distinct.len(),
             alpha_u: doc_alpha,
+            alpha_u_per_label,
         });
     }
 
