@@ -127,18 +127,10 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
     if !lines.next()?.starts_with("//") || lines.next()? != "AnnotationFile(" {
         return None;
     }
-    let mut field = |name: &str| -> Option<String> {
-        let line = lines.next()?.strip_prefix("    ")?.strip_prefix(name)?.strip_prefix(": ")?;
-        let mut c = Cursor(line);
-        let value = c.string()?;
-        c.literal(",")?;
-        c.end()?;
-        Some(value)
-    };
-    let version = field("version")?;
-    let document = field("document")?;
-    let annotator = field("annotator")?;
-    let text_hash = field("text_hash")?;
+    let version = string_field(&mut lines, "version")?;
+    let document = string_field(&mut lines, "document")?;
+    let annotator = string_field(&mut lines, "annotator")?;
+    let text_hash = string_field(&mut lines, "text_hash")?;
     let status = match lines.next()?.strip_prefix("    status: ")? {
         "NotStarted," => Status::NotStarted,
         "InProgress," => Status::InProgress,
@@ -146,16 +138,8 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
         "Skipped," => Status::Skipped,
         _ => return None,
     };
-    let mut field = |name: &str| -> Option<String> {
-        let line = lines.next()?.strip_prefix("    ")?.strip_prefix(name)?.strip_prefix(": ")?;
-        let mut c = Cursor(line);
-        let value = c.string()?;
-        c.literal(",")?;
-        c.end()?;
-        Some(value)
-    };
-    let modified = field("modified")?;
-    let comment = field("comment")?;
+    let modified = string_field(&mut lines, "modified")?;
+    let comment = string_field(&mut lines, "comment")?;
     let mut spans = Vec::new();
     match lines.next()? {
         "    spans: []," => {}
@@ -194,6 +178,16 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
         return None;
     }
     Some(AnnotationFile { version, document, annotator, text_hash, status, modified, comment, spans })
+}
+
+// `    name: "value",` → value.
+fn string_field(lines: &mut std::str::Lines<'_>, name: &str) -> Option<String> {
+    let line = lines.next()?.strip_prefix("    ")?.strip_prefix(name)?.strip_prefix(": ")?;
+    let mut c = Cursor(line);
+    let value = c.string()?;
+    c.literal(",")?;
+    c.end()?;
+    Some(value)
 }
 
 // A tiny scanner over one line of the canonical layout.
