@@ -334,16 +334,7 @@ fn agree(
 ) -> Result<ExitCode> {
     use crate::agreement::study::{StudyOptions, study_from_project};
     let project = Project::open(dir)?;
-    let known = project.annotators()?;
-    for a in &annotators {
-        if !known.contains(a) {
-            return Err(crate::Error::Usage(format!(
-                "no annotator {a:?} in {} (found: {})",
-                dir.display(),
-                known.join(", ")
-            )));
-        }
-    }
+    check_annotators_exist(&project, &annotators)?;
     let options = StudyOptions {
         annotators: (!annotators.is_empty()).then_some(annotators),
         labels: (!labels.is_empty()).then_some(labels),
@@ -371,12 +362,7 @@ fn adjudicate(
 ) -> Result<ExitCode> {
     use crate::adjudication::{MergeOptions, auto_merge};
     let project = Project::open(dir)?;
-    let known = project.annotators()?;
-    for a in &annotators {
-        if !known.contains(a) {
-            return Err(crate::Error::Usage(format!("no annotator {a:?} in {}", dir.display())));
-        }
-    }
+    check_annotators_exist(&project, &annotators)?;
     let options =
         MergeOptions { annotators: (!annotators.is_empty()).then_some(annotators), min_agree, include_in_progress };
     let summary = auto_merge(&project, &options)?;
@@ -388,6 +374,19 @@ fn adjudicate(
         println!("  {note}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+// Every name given with --annotators must have a folder.
+fn check_annotators_exist(project: &Project, annotators: &[String]) -> Result<()> {
+    let known = project.annotators()?;
+    match annotators.iter().find(|a| !known.contains(a)) {
+        Some(a) => Err(crate::Error::Usage(format!(
+            "no annotator {a:?} in {} (found: {})",
+            project.root().display(),
+            known.join(", ")
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Checks an annotator name given on the command line or in the window.
