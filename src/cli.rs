@@ -47,6 +47,13 @@ pub struct WindowArgs {
     pub screenshot: Option<PathBuf>,
 }
 
+/// Formats of `export` and annotated `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Lines with code-point offsets (`--flavor spacy` for spaCy's shape).
+    Jsonl,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -88,6 +95,38 @@ pub enum Command {
         /// Suffix duplicate ids (-2, -3, ...) instead of failing.
         #[arg(long)]
         rename_duplicates: bool,
+        /// Import annotated files in this format (instead of plain articles); needs --as.
+        #[arg(long, value_enum, requires = "as_annotator")]
+        format: Option<ExportFormat>,
+        /// Annotator name the imported spans are attached to.
+        #[arg(long = "as", value_name = "NAME", requires = "format")]
+        as_annotator: Option<String>,
+    },
+    /// Export training data or interchange files.
+    Export {
+        /// The project folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (a folder with --split).
+        #[arg(long)]
+        out: PathBuf,
+        /// Whose spans: gold, an annotator's name, or majority:K.
+        #[arg(long, default_value = "gold")]
+        source: crate::formats::Source,
+        /// Export documents in progress too (default: only documents marked done).
+        #[arg(long)]
+        include_in_progress: bool,
+        /// JSONL shape.
+        #[arg(long, value_enum, default_value = "newsanno")]
+        flavor: crate::formats::jsonl::Flavor,
+        /// Split by document, e.g. train=0.8,dev=0.1,test=0.1.
+        #[arg(long)]
+        split: Option<String>,
+        /// Seed of the split.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
     /// Check every file of a project; one line per problem.
     Validate {
@@ -141,9 +180,24 @@ pub fn run(cli: Cli) -> ExitCode {
             Project::open(&dir).and_then(|_| window(Some(dir), args))
         }
         Some(Command::Init { dir, name, labels }) => init(&dir, name, &labels),
-        Some(Command::Import { dir, paths, text_field, title_field, id_field, rename_duplicates }) => {
-            let options = ImportOptions { text_field, title_field, id_field, rename_duplicates };
-            import(&dir, &paths, &options)
+        Some(Command::Import {
+            dir,
+            paths,
+            text_field,
+            title_field,
+            id_field,
+            rename_duplicates,
+            format,
+            as_annotator,
+        }) => match (format, as_annotator) {
+            (Some(format), Some(name)) => import_annotated(&dir, &paths, format, &name),
+            _ => {
+                let options = ImportOptions { text_field, title_field, id_field, rename_duplicates };
+                import(&dir, &paths, &options)
+            }
+        },
+        Some(Command::Export { dir, format, out, source, include_in_progress, flavor, split, seed }) => {
+            export(&dir, format, &out, &source, include_in_progress, flavor, split.as_deref(), seed)
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
         Some(Command::Stats { dir }) => stats(&dir),
@@ -372,6 +426,75 @@ fn adjudicate(
     );
     for note in &summary.notes {
         println!("  {note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportFormat, name: &str) -> Result<ExitCode> {
+    let project = Project::open(dir)?;
+    let mut docs = Vec::new();
+    for path in paths {
+        match format {
+            ExportFormat::Jsonl => docs.extend(crate::formats::jsonl::read(path)?),
+        }
+    }
+    let summary = crate::formats::attach(&project, docs, name)?;
+    println!(
+        "attached {} spans in {} documents to annotator {name} ({} documents were new)",
+        summary.spans, summary.documents, summary.new_documents
+    );
+    for w in &summary.warnings {
+        println!("warning: {w}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export(
+    dir: &std::path::Path,
+    format: ExportFormat,
+    out: &std::path::Path,
+    source: &crate::formats::Source,
+    include_in_progress: bool,
+    flavor: crate::formats::jsonl::Flavor,
+    split: Option<&str>,
+    seed: u64,
+) -> Result<ExitCode> {
+    use crate::formats::{ExportSummary, collect, parse_split};
+    let project = Project::open(dir)?;
+    let docs = collect(&project, source, include_in_progress)?;
+    let parts = match split {
+        Some(spec) => {
+            let parts = parse_split(spec).map_err(crate::Error::Usage)?;
+            std::fs::create_dir_all(out).map_err(|e| crate::Error::io(out, e))?;
+            crate::formats::split(docs, &parts, seed)
+                .into_iter()
+                .map(|(name, docs)| (out.join(format!("{name}.jsonl")), Some(name), docs))
+                .collect()
+        }
+        None => vec![(out.to_path_buf(), None, docs)],
+    };
+    let mut summary = ExportSummary::default();
+    for (path, part, docs) in &parts {
+        let mut bytes = Vec::new();
+        match format {
+            ExportFormat::Jsonl => {
+                crate::formats::jsonl::write(docs, flavor, &mut bytes).map_err(|e| crate::Error::io(path, e))?
+            }
+        }
+        crate::store::atomic::write_atomic(path, &bytes)?;
+        summary.count(docs);
+        summary.files.push(path.clone());
+        if let Some(part) = part {
+            println!("{part}: {} documents -> {}", docs.len(), path.display());
+        }
+    }
+    println!("exported {} documents to {}", summary.documents, out.display());
+    for (label, n) in &summary.spans_per_label {
+        println!("  {label:<14} {n:>7} spans");
+    }
+    if summary.dropped.is_empty() {
+        println!("  no span dropped");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,7 @@ pub mod adjudication;
 pub mod agreement;
 pub mod cli;
 pub mod error;
+pub mod formats;
 pub mod import;
 pub mod model;
 pub mod segment;

@@ -151,9 +151,52 @@ impl IndexedText {
     }
 }
 
+/// UTF-16 code-unit offset of code point `char_offset` in `text` (what
+/// JavaScript, Label Studio and doccano count); `None` past the end.
+pub fn utf16_from_char(text: &str, char_offset: usize) -> Option<usize> {
+    let mut units = 0;
+    let mut chars = text.chars();
+    for _ in 0..char_offset {
+        units += chars.next()?.len_utf16();
+    }
+    Some(units)
+}
+
+/// Code-point offset of UTF-16 offset `utf16_offset`; `None` past the end or
+/// in the middle of a surrogate pair (an offset no character starts at).
+pub fn char_from_utf16(text: &str, utf16_offset: usize) -> Option<usize> {
+    let mut units = 0;
+    for (i, c) in text.chars().enumerate() {
+        if units == utf16_offset {
+            return Some(i);
+        }
+        if units > utf16_offset {
+            return None;
+        }
+        units += c.len_utf16();
+    }
+    (units == utf16_offset).then(|| text.chars().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_offsets_count_astral_characters_twice() {
+        // JavaScript: "𠮷野😀张".length == 6; indexOf("张") == 5.
+        let text = "𠮷野😀张";
+        assert_eq!(utf16_from_char(text, 3), Some(5));
+        assert_eq!(utf16_from_char(text, 4), Some(6));
+        assert_eq!(utf16_from_char(text, 5), None);
+        assert_eq!(char_from_utf16(text, 5), Some(3));
+        assert_eq!(char_from_utf16(text, 1), None, "inside the surrogate pair of 𠮷");
+        assert_eq!(char_from_utf16(text, 6), Some(4));
+        assert_eq!(char_from_utf16(text, 7), None);
+        for i in 0..=4 {
+            assert_eq!(char_from_utf16(text, utf16_from_char(text, i).unwrap()), Some(i));
+        }
+    }
 
     #[test]
     fn slices_count_code_points_like_python() {

@@ -233,7 +233,7 @@ fn txt_files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// The first non-empty line, trimmed and cut to a list-friendly length.
-pub(crate) fn title_from_text(text: &str) -> String {
+pub fn title_from_text(text: &str) -> String {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
     line.chars().take(MAX_TITLE_CHARS).collect()
 }

@@ -1,0 +1,174 @@
+//! JSON Lines: one document a line,
+//! `{"id", "text", "spans": [{"start", "end", "label", "text"}], "meta"}`,
+//! offsets in code points (Python string indices). `--flavor spacy` writes
+//! spaCy's `{"text", "entities": [[start, end, label]]}` instead. The importer
+//! reads both.
+
+use std::io::{BufRead as _, BufReader, Write};
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::formats::{ExportDocument, ExportSpan};
+use crate::model::Metadata;
+use crate::text::IndexedText;
+
+/// Which JSONL shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Flavor {
+    /// newsanno's own: id, text, spans with their text, meta.
+    #[default]
+    Newsanno,
+    /// spaCy training data: text and entities as [start, end, label].
+    Spacy,
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    text: &'a str,
+    spans: &'a [ExportSpan],
+    meta: &'a Metadata,
+}
+
+#[derive(Serialize)]
+struct SpacyLine<'a> {
+    text: &'a str,
+    entities: Vec<(usize, usize, &'a str)>,
+}
+
+/// Writes `docs`, one line each.
+pub fn write(docs: &[ExportDocument], flavor: Flavor, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in docs {
+        let line = match flavor {
+            Flavor::Newsanno => {
+                serde_json::to_string(&Line { id: &d.id, text: &d.text, spans: &d.spans, meta: &d.meta })
+            }
+            Flavor::Spacy => serde_json::to_string(&SpacyLine {
+                text: &d.text,
+                entities: d.spans.iter().map(|s| (s.start, s.end, s.label.as_str())).collect(),
+            }),
+        }
+        .map_err(std::io::Error::other)?;
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A document read from an annotated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedDocument {
+    /// Where it was read (`file:line`).
+    pub origin: String,
+    /// The id, when the file gives one.
+    pub id: Option<String>,
+    /// The text.
+    pub text: String,
+    /// String metadata.
+    pub meta: Metadata,
+    /// The spans (code points).
+    pub spans: Vec<ExportSpan>,
+}
+
+/// Reads a JSONL file of either flavor. Every span is checked against the
+/// text (range, and its `text` when given); the first bad line is an error
+/// naming `file:line`.
+pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = BufReader::new(file);
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let (mut line_no, mut offset) = (0usize, 0usize);
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let line = std::str::from_utf8(&buf).map_err(|e| Error::InvalidUtf8 {
+            path: path.to_path_buf(),
+            offset: offset + e.valid_up_to(),
+            line: line_no,
+        })?;
+        offset += n;
+        let line = if line_no == 1 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = |message: String| Error::at_line(path, line_no, message);
+        let value: Value = serde_json::from_str(line).map_err(|e| at(format!("not valid JSON: {e}")))?;
+        let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
+        let indexed = IndexedText::new(text.to_owned());
+        let mut spans = Vec::new();
+        let raw: Vec<(usize, usize, String, Option<String>)> = if let Some(list) = value.get("spans") {
+            list.as_array()
+                .ok_or_else(|| at("\"spans\" must be a list".to_owned()))?
+                .iter()
+                .map(|s| {
+                    let n = |k: &str| s.get(k).and_then(Value::as_u64).map(|v| v as usize);
+                    match (n("start"), n("end"), s.get("label").and_then(Value::as_str)) {
+                        (Some(a), Some(b), Some(l)) => {
+                            Ok((a, b, l.to_owned(), s.get("text").and_then(Value::as_str).map(str::to_owned)))
+                        }
+                        _ => Err(at(format!("span {s} needs start, end (numbers) and label"))),
+                    }
+                })
+                .collect::<Result<_>>()?
+        } else if let Some(list) = value.get("entities") {
+            list.as_array()
+                .ok_or_else(|| at("\"entities\" must be a list".to_owned()))?
+                .iter()
+                .map(|e| {
+                    match (
+                        e.get(0).and_then(Value::as_u64),
+                        e.get(1).and_then(Value::as_u64),
+                        e.get(2).and_then(Value::as_str),
+                    ) {
+                        (Some(a), Some(b), Some(l)) => Ok((a as usize, b as usize, l.to_owned(), None)),
+                        _ => Err(at(format!("entity {e} must be [start, end, label]"))),
+                    }
+                })
+                .collect::<Result<_>>()?
+        } else {
+            Vec::new()
+        };
+        for (start, end, label, given) in raw {
+            let covered = match indexed.slice(start, end) {
+                Some(t) if start < end => t,
+                _ => {
+                    return Err(at(format!(
+                        "span [{start}, {end}) {label} is empty or outside the text of {} characters",
+                        indexed.char_len()
+                    )));
+                }
+            };
+            if let Some(given) = &given
+                && given != covered
+            {
+                return Err(at(format!("span [{start}, {end}) says {given:?} but the text there is {covered:?}")));
+            }
+            spans.push(ExportSpan { start, end, label, text: covered.to_owned() });
+        }
+        spans.sort();
+        spans.dedup();
+        let meta = value
+            .get("meta")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned()))).collect())
+            .unwrap_or_default();
+        out.push(ImportedDocument {
+            origin: format!("{}:{line_no}", path.display()),
+            id: value
+                .get("id")
+                .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string()))),
+            text: text.to_owned(),
+            meta,
+            spans,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,450 @@
+//! Training exports and interchange formats, one file per format.
+//!
+//! An export takes the spans of one *source* — an annotator, gold, or the
+//! spans at least K annotators agree on — for the documents that source has
+//! finished, and writes them in a format. Offsets stay code points except
+//! where a format demands otherwise (UTF-16 for Label Studio and doccano).
+
+pub mod jsonl;
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use crate::adjudication::agreed_spans;
+use crate::error::{Error, Result};
+use crate::model::{AnnotationFile, Metadata, Status};
+use crate::store::{GOLD_ANNOTATOR, Project};
+
+/// Whose spans are exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The adjudicated gold set.
+    Gold,
+    /// One annotator.
+    Annotator(String),
+    /// Spans on which at least K annotators (gold excluded) agree exactly.
+    Majority(usize),
+}
+
+impl FromStr for Source {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        if s == GOLD_ANNOTATOR {
+            return Ok(Source::Gold);
+        }
+        if let Some(k) = s.strip_prefix("majority:") {
+            return match k.parse::<usize>() {
+                Ok(k) if k > 0 => Ok(Source::Majority(k)),
+                _ => Err(format!("majority:K needs a positive number, not {k:?}")),
+            };
+        }
+        crate::cli::check_annotator_name(s).map_err(|e| e.to_string())?;
+        Ok(Source::Annotator(s.to_owned()))
+    }
+}
+
+/// A span as exported.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct ExportSpan {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// Label name.
+    pub label: String,
+    /// `text[start:end]`.
+    pub text: String,
+}
+
+/// A document as exported: its text and the source's spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportDocument {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The full text.
+    pub text: String,
+    /// Metadata from the import.
+    pub meta: Metadata,
+    /// Spans, sorted by (start, end, label).
+    pub spans: Vec<ExportSpan>,
+}
+
+/// A span a format could not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// Document id.
+    pub document: String,
+    /// The span.
+    pub span: ExportSpan,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    /// Documents written.
+    pub documents: usize,
+    /// Spans written, per label.
+    pub spans_per_label: BTreeMap<String, usize>,
+    /// Spans left out, and why.
+    pub dropped: Vec<Dropped>,
+    /// Files written.
+    pub files: Vec<std::path::PathBuf>,
+}
+
+impl ExportSummary {
+    /// Counts `docs` as written.
+    pub fn count(&mut self, docs: &[ExportDocument]) {
+        self.documents += docs.len();
+        for d in docs {
+            for s in &d.spans {
+                *self.spans_per_label.entry(s.label.clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// The documents `source` has finished (or has in progress too), with its spans.
+pub fn collect(project: &Project, source: &Source, include_in_progress: bool) -> Result<Vec<ExportDocument>> {
+    let counted =
+        |f: &AnnotationFile| f.status == Status::Done || (include_in_progress && f.status == Status::InProgress);
+    let voters: Vec<String> = match source {
+        Source::Majority(k) => {
+            let voters: Vec<String> = project.annotators()?.into_iter().filter(|a| a != GOLD_ANNOTATOR).collect();
+            if *k > voters.len() {
+                return Err(Error::Usage(format!("majority:{k} but the project has {} annotators", voters.len())));
+            }
+            voters
+        }
+        Source::Gold => vec![GOLD_ANNOTATOR.to_owned()],
+        Source::Annotator(name) => {
+            if !project.annotators()?.contains(name) {
+                return Err(Error::Usage(format!("no annotator {name:?} in {}", project.root().display())));
+            }
+            vec![name.clone()]
+        }
+    };
+    let mut out = Vec::new();
+    for entry in project.documents() {
+        let mut files = Vec::new();
+        for who in &voters {
+            if let Some((file, false)) = project.read_annotation_header(who, &entry.id)?
+                && counted(&file)
+            {
+                files.push(file);
+            }
+        }
+        let spans: Vec<ExportSpan> = match source {
+            Source::Majority(k) => {
+                if files.len() < *k {
+                    continue;
+                }
+                let refs: Vec<&AnnotationFile> = files.iter().collect();
+                agreed_spans(&refs, *k)
+                    .into_iter()
+                    .map(|(start, end, label, text)| ExportSpan { start, end, label, text })
+                    .collect()
+            }
+            _ => match files.into_iter().next() {
+                Some(file) => file
+                    .spans
+                    .into_iter()
+                    .map(|s| ExportSpan { start: s.start, end: s.end, label: s.label, text: s.text })
+                    .collect(),
+                None => continue,
+            },
+        };
+        let doc = project.load_document(&entry.id)?;
+        let mut spans = spans;
+        spans.sort();
+        spans.dedup();
+        out.push(ExportDocument {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            text: doc.text.into_string(),
+            meta: entry.meta.clone(),
+            spans,
+        });
+    }
+    Ok(out)
+}
+
+/// Parses `train=0.8,dev=0.1,test=0.1`.
+pub fn parse_split(spec: &str) -> std::result::Result<Vec<(String, f64)>, String> {
+    let mut parts = Vec::new();
+    for item in spec.split(',') {
+        let (name, fraction) = item.split_once('=').ok_or_else(|| format!("{item:?} is not name=fraction"))?;
+        let fraction: f64 = fraction.trim().parse().map_err(|_| format!("{fraction:?} is not a number"))?;
+        if !(0.0..=1.0).contains(&fraction) || name.trim().is_empty() {
+            return Err(format!("{item:?}: fractions are between 0 and 1"));
+        }
+        parts.push((name.trim().to_owned(), fraction));
+    }
+    let total: f64 = parts.iter().map(|p| p.1).sum();
+    if (total - 1.0).abs() > 1e-6 {
+        return Err(format!("fractions add up to {total}, not 1"));
+    }
+    Ok(parts)
+}
+
+/// Splits documents into parts of the given fractions, deterministically for
+/// a seed. Documents are shuffled by a seeded hash of their id, then each part
+/// takes its share; where a label would be missing from a part that has room,
+/// a document carrying it is swapped in from the largest part.
+pub fn split(docs: Vec<ExportDocument>, parts: &[(String, f64)], seed: u64) -> Vec<(String, Vec<ExportDocument>)> {
+    use sha2::{Digest as _, Sha256};
+    let mut keyed: Vec<(Vec<u8>, ExportDocument)> =
+        docs.into_iter().map(|d| (Sha256::digest(format!("{seed}\u{0}{}", d.id).as_bytes()).to_vec(), d)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let n = keyed.len();
+    let mut sizes: Vec<usize> = parts.iter().map(|(_, f)| (f * n as f64).floor() as usize).collect();
+    // Hand out the remainder to the parts in order, so every document lands somewhere.
+    let mut rest = n - sizes.iter().sum::<usize>();
+    for s in sizes.iter_mut() {
+        if rest == 0 {
+            break;
+        }
+        *s += 1;
+        rest -= 1;
+    }
+    let mut iter = keyed.into_iter().map(|(_, d)| d);
+    let mut out: Vec<(String, Vec<ExportDocument>)> =
+        parts.iter().zip(&sizes).map(|((name, _), &size)| (name.clone(), iter.by_ref().take(size).collect())).collect();
+    // Label coverage: move a document with a missing label from the largest part.
+    let labels: std::collections::BTreeSet<String> =
+        out.iter().flat_map(|(_, ds)| ds.iter().flat_map(|d| d.spans.iter().map(|s| s.label.clone()))).collect();
+    for label in &labels {
+        for target in 0..out.len() {
+            let has = |ds: &[ExportDocument]| ds.iter().any(|d| d.spans.iter().any(|s| &s.label == label));
+            if out[target].1.is_empty() || has(&out[target].1) {
+                continue;
+            }
+            let donor = (0..out.len())
+                .filter(|&i| {
+                    i != target && out[i].1.iter().filter(|d| d.spans.iter().any(|s| &s.label == label)).count() > 1
+                })
+                .max_by_key(|&i| out[i].1.len());
+            if let Some(donor) = donor
+                && let Some(pos) = out[donor].1.iter().position(|d| d.spans.iter().any(|s| &s.label == label))
+            {
+                let doc = out[donor].1.remove(pos);
+                // Swap: the target gives back its first document to keep the sizes.
+                let back = out[target].1.remove(0);
+                out[target].1.push(doc);
+                out[donor].1.push(back);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, labels: &[&str]) -> ExportDocument {
+        ExportDocument {
+            id: id.into(),
+            title: String::new(),
+            text: "x".repeat(10),
+            meta: Metadata::new(),
+            spans: labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| ExportSpan { start: i, end: i + 1, label: (*l).into(), text: "x".into() })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn split_is_deterministic_complete_and_covers_labels() {
+        let docs: Vec<ExportDocument> = (0..20)
+            .map(|i| doc(&format!("d{i}"), if i == 3 || i == 17 || i == 9 { &["rare"] } else { &["common"] }))
+            .collect();
+        let parts = parse_split("train=0.8,dev=0.1,test=0.1").unwrap();
+        let a = split(docs.clone(), &parts, 7);
+        let b = split(docs.clone(), &parts, 7);
+        assert_eq!(a, b);
+        let sizes: Vec<usize> = a.iter().map(|(_, d)| d.len()).collect();
+        assert_eq!(sizes, [16, 2, 2]);
+        for (name, ds) in &a {
+            assert!(ds.iter().any(|d| d.spans.iter().any(|s| s.label == "rare")), "{name} lacks the rare label");
+        }
+        let mut ids: Vec<String> = a.iter().flat_map(|(_, d)| d.iter().map(|x| x.id.clone())).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 20);
+        assert_ne!(split(docs, &parts, 8), a, "another seed, another split");
+        assert!(parse_split("train=0.8,dev=0.3").is_err());
+        assert!(parse_split("train").is_err());
+    }
+}
+
+/// What attaching imported annotations did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttachSummary {
+    /// Annotation files written.
+    pub documents: usize,
+    /// Of those, documents that were new to the project (imported with their text).
+    pub new_documents: usize,
+    /// Spans written.
+    pub spans: usize,
+    /// Warnings (unknown labels), with `file:line`.
+    pub warnings: Vec<String>,
+}
+
+// Normalises text as article import does (BOM, CRLF, lone CR) and maps each
+// old code-point offset to the new one, so spans keep covering the same characters.
+fn normalize_with_map(text: &str) -> (String, Vec<usize>) {
+    let text_no_bom = text.strip_prefix('\u{feff}');
+    let (body, shift) = match text_no_bom {
+        Some(t) => (t, 1),
+        None => (text, 0),
+    };
+    let chars: Vec<char> = body.chars().collect();
+    let mut out = String::with_capacity(body.len());
+    let mut map = vec![0; shift];
+    let mut new_index = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        map.push(new_index);
+        if chars[i] == '\r' {
+            if chars.get(i + 1) == Some(&'\n') {
+                // `\r\n` becomes one `\n`: the `\n` maps to the same place.
+                i += 1;
+                map.push(new_index);
+            }
+            out.push('\n');
+        } else {
+            out.push(chars[i]);
+        }
+        new_index += 1;
+        i += 1;
+    }
+    map.push(new_index);
+    (out, map)
+}
+
+/// Attaches imported documents' spans to `project` as annotator `annotator`
+/// (status done): documents already in the project are matched by id (their
+/// text must be the same) or, without an id, by text; others are imported
+/// with their text. Nothing is written unless everything checks out, and an
+/// existing file of that annotator is never overwritten.
+pub fn attach(
+    project: &Project,
+    docs: Vec<crate::formats::jsonl::ImportedDocument>,
+    annotator: &str,
+) -> Result<AttachSummary> {
+    use crate::store::ids::{derive_safe_id, is_safe_id};
+    use crate::text::text_hash;
+    crate::cli::check_annotator_name(annotator)?;
+    let known: std::collections::HashSet<&str> = project.labels().iter().map(|l| l.name.as_str()).collect();
+    let by_hash: std::collections::HashMap<&str, &str> =
+        project.documents().iter().map(|d| (d.text_hash.as_str(), d.id.as_str())).collect();
+    let mut summary = AttachSummary::default();
+    let mut new_docs: Vec<(crate::model::DocumentEntry, String)> = Vec::new();
+    let mut plan: Vec<(String, Vec<ExportSpan>)> = Vec::new();
+    let mut problems = Vec::new();
+    for doc in docs {
+        let (text, map) = normalize_with_map(&doc.text);
+        let spans: Vec<ExportSpan> = doc
+            .spans
+            .iter()
+            .map(|s| {
+                let (start, end) = (map[s.start], map[s.end]);
+                let covered: String = text.chars().skip(start).take(end - start).collect();
+                ExportSpan { start, end, label: s.label.clone(), text: covered }
+            })
+            .collect();
+        for s in &spans {
+            if !known.contains(s.label.as_str()) {
+                summary.warnings.push(format!("{}: label {:?} is not in project.ron (kept)", doc.origin, s.label));
+            }
+        }
+        let hash = text_hash(&text);
+        let id = match &doc.id {
+            Some(id) => match project.document_entry(id).or_else(|| project.document_entry(&derive_safe_id(id))) {
+                Some(entry) if entry.text_hash == hash => entry.id.clone(),
+                Some(entry) => {
+                    problems.push(format!("{}: document {:?} has other text in the project", doc.origin, entry.id));
+                    continue;
+                }
+                None => {
+                    let safe = if is_safe_id(id) { id.clone() } else { derive_safe_id(id) };
+                    new_docs.push((new_entry(&safe, &text, &hash, &doc.meta, id), text.clone()));
+                    safe
+                }
+            },
+            None => match by_hash.get(hash.as_str()) {
+                Some(id) => (*id).to_owned(),
+                None => {
+                    let id = format!("import-{}", &hash[crate::text::HASH_PREFIX.len()..][..12]);
+                    if !new_docs.iter().any(|(e, _)| e.id == id) {
+                        new_docs.push((new_entry(&id, &text, &hash, &doc.meta, &id), text.clone()));
+                    }
+                    id
+                }
+            },
+        };
+        if project.annotation_path(annotator, &id).exists() {
+            problems.push(format!("{}: annotations/{annotator}/{id}.ron exists and is not overwritten", doc.origin));
+            continue;
+        }
+        if plan.iter().any(|(p, _)| *p == id) {
+            problems.push(format!("{}: document {id:?} appears twice", doc.origin));
+            continue;
+        }
+        plan.push((id, spans));
+    }
+    if !problems.is_empty() {
+        let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
+        return Err(Error::Usage(format!("nothing was imported: {}", shown.join("; "))));
+    }
+    if !new_docs.is_empty() {
+        let corpus = project.root().join(crate::store::CORPUS_DIR);
+        let mut batch = crate::store::corpus::BatchWriter::create(&corpus)?;
+        for (entry, text) in &new_docs {
+            batch.push(entry, text)?;
+        }
+        batch.commit()?;
+        summary.new_documents = new_docs.len();
+    }
+    let project = Project::open(project.root())?;
+    for (id, spans) in plan {
+        let doc = project.load_document(&id)?;
+        let mut file = AnnotationFile::new(&id, annotator, &doc.entry.text_hash);
+        for (i, s) in spans.into_iter().enumerate() {
+            file.spans.push(crate::model::Span {
+                id: i as u64 + 1,
+                start: s.start,
+                end: s.end,
+                label: s.label,
+                text: s.text,
+                note: None,
+            });
+        }
+        file.status = Status::Done;
+        summary.spans += file.spans.len();
+        project.save_annotation(&mut file, &doc)?;
+        summary.documents += 1;
+    }
+    Ok(summary)
+}
+
+fn new_entry(id: &str, text: &str, hash: &str, meta: &Metadata, original: &str) -> crate::model::DocumentEntry {
+    let mut meta = meta.clone();
+    if original != id {
+        meta.insert(crate::import::ORIGINAL_ID_KEY.to_owned(), original.to_owned());
+    }
+    crate::model::DocumentEntry {
+        id: id.to_owned(),
+        title: crate::import::title_from_text(text),
+        meta,
+        text_hash: hash.to_owned(),
+        chars: text.chars().count(),
+    }
+}
