@@ -52,6 +52,17 @@ pub struct WindowArgs {
 pub enum ExportFormat {
     /// JSON Lines with code-point offsets (`--flavor spacy` for spaCy's shape).
     Jsonl,
+    /// Character-level CoNLL, IOB2 or BIOES (`--scheme`).
+    Bio,
+}
+
+impl ExportFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Bio => "bio",
+        }
+    }
 }
 
 /// The subcommands.
@@ -121,6 +132,9 @@ pub enum Command {
         /// JSONL shape.
         #[arg(long, value_enum, default_value = "newsanno")]
         flavor: crate::formats::jsonl::Flavor,
+        /// BIO tagging scheme.
+        #[arg(long, value_enum, default_value = "iob2")]
+        scheme: crate::formats::bio::Scheme,
         /// Split by document, e.g. train=0.8,dev=0.1,test=0.1.
         #[arg(long)]
         split: Option<String>,
@@ -196,8 +210,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 import(&dir, &paths, &options)
             }
         },
-        Some(Command::Export { dir, format, out, source, include_in_progress, flavor, split, seed }) => {
-            export(&dir, format, &out, &source, include_in_progress, flavor, split.as_deref(), seed)
+        Some(Command::Export { dir, format, out, source, include_in_progress, flavor, scheme, split, seed }) => {
+            let style = (flavor, scheme);
+            export(&dir, format, &out, &source, include_in_progress, style, split.as_deref(), seed)
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
         Some(Command::Stats { dir }) => stats(&dir),
@@ -436,6 +451,7 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
     for path in paths {
         match format {
             ExportFormat::Jsonl => docs.extend(crate::formats::jsonl::read(path)?),
+            ExportFormat::Bio => docs.extend(crate::formats::bio::read(path)?),
         }
     }
     let summary = crate::formats::attach(&project, docs, name)?;
@@ -456,7 +472,7 @@ fn export(
     out: &std::path::Path,
     source: &crate::formats::Source,
     include_in_progress: bool,
-    flavor: crate::formats::jsonl::Flavor,
+    (flavor, scheme): (crate::formats::jsonl::Flavor, crate::formats::bio::Scheme),
     split: Option<&str>,
     seed: u64,
 ) -> Result<ExitCode> {
@@ -469,7 +485,7 @@ fn export(
             std::fs::create_dir_all(out).map_err(|e| crate::Error::io(out, e))?;
             crate::formats::split(docs, &parts, seed)
                 .into_iter()
-                .map(|(name, docs)| (out.join(format!("{name}.jsonl")), Some(name), docs))
+                .map(|(name, docs)| (out.join(format!("{name}.{}", format.extension())), Some(name), docs))
                 .collect()
         }
         None => vec![(out.to_path_buf(), None, docs)],
@@ -481,6 +497,9 @@ fn export(
             ExportFormat::Jsonl => {
                 crate::formats::jsonl::write(docs, flavor, &mut bytes).map_err(|e| crate::Error::io(path, e))?
             }
+            ExportFormat::Bio => summary
+                .dropped
+                .extend(crate::formats::bio::write(docs, scheme, &mut bytes).map_err(|e| crate::Error::io(path, e))?),
         }
         crate::store::atomic::write_atomic(path, &bytes)?;
         summary.count(docs);
@@ -489,12 +508,29 @@ fn export(
             println!("{part}: {} documents -> {}", docs.len(), path.display());
         }
     }
+    // The per-label counts are of spans written: take the dropped ones out.
+    for d in &summary.dropped {
+        if let Some(n) = summary.spans_per_label.get_mut(&d.span.label) {
+            *n = n.saturating_sub(1);
+        }
+    }
     println!("exported {} documents to {}", summary.documents, out.display());
     for (label, n) in &summary.spans_per_label {
         println!("  {label:<14} {n:>7} spans");
     }
     if summary.dropped.is_empty() {
         println!("  no span dropped");
+    } else {
+        println!("  {} spans dropped:", summary.dropped.len());
+        for d in summary.dropped.iter().take(20) {
+            println!(
+                "    {} [{}, {}) {} 「{}」: {}",
+                d.document, d.span.start, d.span.end, d.span.label, d.span.text, d.reason
+            );
+        }
+        if summary.dropped.len() > 20 {
+            println!("    … and {} more", summary.dropped.len() - 20);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 //! finished, and writes them in a format. Offsets stay code points except
 //! where a format demands otherwise (UTF-16 for Label Studio and doccano).
 
+pub mod bio;
 pub mod jsonl;
 
 use std::collections::BTreeMap;

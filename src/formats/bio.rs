@@ -1,0 +1,231 @@
+//! Character-level CoNLL (BIO), the usual form for Chinese NER: one character
+//! a line, `char<TAB>tag`, a blank line between sentences, and
+//! `-DOCSTART-<TAB>doc-id` before each document.
+//!
+//! - Tags: IOB2 (`B-`, `I-`, `O`) or BIOES (`S-` single, `E-` end).
+//! - Sentences end after 。！？； (and their full-width/ASCII forms !?;) and
+//!   after a newline, but never inside a span.
+//! - Whitespace is kept, so the text comes back exactly: the character column
+//!   escapes it as `\s` (space), `\t`, `\n`, `\u{3000}` (any other whitespace)
+//!   and a backslash as `\\`.
+//! - BIO cannot hold nested or overlapping spans: the longer span is kept
+//!   (then the earlier, then the label first in order); every span that
+//!   overlaps a kept one is dropped and reported.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::formats::jsonl::ImportedDocument;
+use crate::formats::{Dropped, ExportDocument, ExportSpan};
+
+/// Tagging scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Scheme {
+    /// B-, I-, O.
+    #[default]
+    Iob2,
+    /// B-, I-, E-, S-, O.
+    Bioes,
+}
+
+const SENTENCE_END: [char; 8] = ['。', '！', '？', '；', '!', '?', ';', '\n'];
+
+/// The spans a BIO file can hold (no two overlapping), and the dropped rest.
+pub fn flat_spans(doc: &ExportDocument) -> (Vec<ExportSpan>, Vec<Dropped>) {
+    let mut order: Vec<&ExportSpan> = doc.spans.iter().collect();
+    order.sort_by(|a, b| {
+        (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)).then(a.label.cmp(&b.label))
+    });
+    let mut kept: Vec<ExportSpan> = Vec::new();
+    let mut dropped = Vec::new();
+    for s in order {
+        match kept.iter().find(|k| k.start < s.end && s.start < k.end) {
+            Some(k) => dropped.push(Dropped {
+                document: doc.id.clone(),
+                span: s.clone(),
+                reason: format!(
+                    "overlaps the longer span [{}, {}) {} (BIO holds one span per character)",
+                    k.start, k.end, k.label
+                ),
+            }),
+            None => kept.push(s.clone()),
+        }
+    }
+    kept.sort();
+    (kept, dropped)
+}
+
+fn escape(c: char, out: &mut String) {
+    match c {
+        ' ' => out.push_str("\\s"),
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\\' => out.push_str("\\\\"),
+        c if c.is_whitespace() || c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// Writes `docs`; returns the spans that could not be written.
+pub fn write(docs: &[ExportDocument], scheme: Scheme, out: &mut dyn Write) -> std::io::Result<Vec<Dropped>> {
+    let mut all_dropped = Vec::new();
+    let mut buf = String::new();
+    for doc in docs {
+        let (spans, dropped) = flat_spans(doc);
+        all_dropped.extend(dropped);
+        let chars: Vec<char> = doc.text.chars().collect();
+        let mut tags = vec![String::from("O"); chars.len()];
+        let mut inside = vec![false; chars.len() + 1];
+        for s in &spans {
+            for (i, tag) in tags.iter_mut().enumerate().take(s.end).skip(s.start) {
+                let single = s.end - s.start == 1;
+                let prefix = match scheme {
+                    Scheme::Iob2 if i == s.start => "B",
+                    Scheme::Iob2 => "I",
+                    Scheme::Bioes if single => "S",
+                    Scheme::Bioes if i == s.start => "B",
+                    Scheme::Bioes if i + 1 == s.end => "E",
+                    Scheme::Bioes => "I",
+                };
+                *tag = format!("{prefix}-{}", s.label);
+            }
+            // A sentence must not end inside a span: mark its inner boundaries.
+            for b in inside.iter_mut().take(s.end).skip(s.start + 1) {
+                *b = true;
+            }
+        }
+        buf.clear();
+        buf.push_str("-DOCSTART-\t");
+        buf.push_str(&doc.id);
+        buf.push_str("\n\n");
+        let mut open_sentence = false;
+        for (i, c) in chars.iter().enumerate() {
+            escape(*c, &mut buf);
+            buf.push('\t');
+            buf.push_str(&tags[i]);
+            buf.push('\n');
+            open_sentence = true;
+            if SENTENCE_END.contains(c) && !inside[i + 1] {
+                buf.push('\n');
+                open_sentence = false;
+            }
+        }
+        if open_sentence {
+            buf.push('\n');
+        }
+        out.write_all(buf.as_bytes())?;
+    }
+    Ok(all_dropped)
+}
+
+fn unescape(token: &str) -> Option<char> {
+    let mut chars = token.chars();
+    let first = chars.next()?;
+    if first != '\\' {
+        return chars.next().is_none().then_some(first);
+    }
+    match chars.as_str() {
+        "s" => Some(' '),
+        "t" => Some('\t'),
+        "n" => Some('\n'),
+        "\\" => Some('\\'),
+        rest => {
+            let hex = rest.strip_prefix("u{")?.strip_suffix('}')?;
+            char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+        }
+    }
+}
+
+/// Reads a file written by [`write`] (either scheme); tags that do not form
+/// spans strictly (an `I-` without its `B-`, a label change inside a span)
+/// are errors naming `file:line`.
+pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::text::str_from_utf8(&bytes, path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut docs: Vec<ImportedDocument> = Vec::new();
+    let mut chars: Vec<char> = Vec::new();
+    // (start, label) of the span being read.
+    let mut open: Option<(usize, String)> = None;
+    let mut spans: Vec<ExportSpan> = Vec::new();
+    let mut current: Option<(String, usize)> = None;
+    let finish = |id: Option<(String, usize)>,
+                  chars: &mut Vec<char>,
+                  spans: &mut Vec<ExportSpan>,
+                  docs: &mut Vec<ImportedDocument>| {
+        if let Some((id, line)) = id {
+            let text: String = chars.iter().collect();
+            let mut out = std::mem::take(spans);
+            for s in &mut out {
+                s.text = chars[s.start..s.end].iter().collect();
+            }
+            docs.push(ImportedDocument {
+                origin: format!("{}:{line}", path.display()),
+                id: Some(id),
+                text,
+                meta: Default::default(),
+                spans: out,
+            });
+        }
+        chars.clear();
+    };
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let at = |m: String| Error::at_line(path, line_no, m);
+        if let Some(id) = line.strip_prefix("-DOCSTART-") {
+            if let Some((start, label)) = open.take() {
+                spans.push(ExportSpan { start, end: chars.len(), label, text: String::new() });
+            }
+            finish(current.take(), &mut chars, &mut spans, &mut docs);
+            current = Some((id.trim().to_owned(), line_no));
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if current.is_none() {
+            return Err(at("a character line before any -DOCSTART- line".to_owned()));
+        }
+        let (token, tag) = line.split_once('\t').ok_or_else(|| at(format!("expected char<TAB>tag, got {line:?}")))?;
+        let c = unescape(token).ok_or_else(|| at(format!("{token:?} is not one character (or an escape like \\s)")))?;
+        let i = chars.len();
+        chars.push(c);
+        let (prefix, label) = match tag.split_once('-') {
+            Some((p, l)) if !l.is_empty() => (p, l),
+            _ if tag == "O" => ("O", ""),
+            _ => return Err(at(format!("tag {tag:?} is not O, B-X, I-X, E-X or S-X"))),
+        };
+        let close = |open: &mut Option<(usize, String)>, spans: &mut Vec<ExportSpan>, end: usize| {
+            if let Some((start, label)) = open.take() {
+                spans.push(ExportSpan { start, end, label, text: String::new() });
+            }
+        };
+        match prefix {
+            "O" => close(&mut open, &mut spans, i),
+            "B" => {
+                close(&mut open, &mut spans, i);
+                open = Some((i, label.to_owned()));
+            }
+            "S" => {
+                close(&mut open, &mut spans, i);
+                spans.push(ExportSpan { start: i, end: i + 1, label: label.to_owned(), text: String::new() });
+            }
+            "I" | "E" => {
+                match &open {
+                    Some((_, l)) if l == label => {}
+                    _ => return Err(at(format!("{tag} does not continue a {label} span"))),
+                }
+                if prefix == "E" {
+                    close(&mut open, &mut spans, i + 1);
+                }
+            }
+            _ => return Err(at(format!("tag {tag:?} is not O, B-X, I-X, E-X or S-X"))),
+        }
+    }
+    if let Some((start, label)) = open.take() {
+        spans.push(ExportSpan { start, end: chars.len(), label, text: String::new() });
+    }
+    finish(current.take(), &mut chars, &mut spans, &mut docs);
+    Ok(docs)
+}

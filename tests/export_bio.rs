@@ -1,0 +1,96 @@
+//! Character-level BIO export and import.
+
+use newsanno::formats::bio::{Scheme, flat_spans, read, write};
+use newsanno::formats::{ExportDocument, ExportSpan};
+
+use crate::util::{Fixture, repo, run, stderr, stdout};
+
+fn span(text: &str, start: usize, end: usize, label: &str) -> ExportSpan {
+    ExportSpan { start, end, label: label.into(), text: text.chars().skip(start).take(end - start).collect() }
+}
+
+#[test]
+fn tricky_text_round_trips_in_both_schemes() {
+    // Astral characters, spaces, a tab, an ideographic space, a backslash, newlines,
+    // adjacent same-label spans, a single-character span, a span crossing 。, and a nested one.
+    let text = "𠮷野家😀 发布\t新品。\n张勇张勇说：\\阿里云　营收167.61亿元；同比增长37%！\n\n最后一句";
+    let spans = vec![
+        span(text, 0, 3, "product"),
+        span(text, 12, 14, "executive"),
+        span(text, 14, 16, "executive"),
+        span(text, 19, 22, "product"),
+        span(text, 19, 21, "event"),
+        span(text, 25, 33, "metric"),
+        span(text, 3, 4, "event"),
+        span(text, 8, 13, "event"),
+    ];
+    let doc =
+        ExportDocument { id: "t".into(), title: String::new(), text: text.into(), meta: Default::default(), spans };
+    let (kept, dropped) = flat_spans(&doc);
+    // Dropped: 阿里 (inside 阿里云) and the first 张勇 (overlapping the longer 新品。⏎张).
+    assert_eq!(dropped.len(), 2, "{dropped:?}");
+    for scheme in [Scheme::Iob2, Scheme::Bioes] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.bio");
+        let mut bytes = Vec::new();
+        write(std::slice::from_ref(&doc), scheme, &mut bytes).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+        let back = read(&path).unwrap();
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].text, text, "{scheme:?}: the text comes back exactly");
+        assert_eq!(back[0].spans, kept, "{scheme:?}");
+    }
+}
+
+#[test]
+fn sample_exports_to_bio_and_imports_back() {
+    let fx = Fixture::new();
+    let sample = repo().join("assets/sample");
+    let out = fx.dir.path().join("gold.bio");
+    let r = run(&[
+        "export",
+        sample.to_str().unwrap(),
+        "--format",
+        "bio",
+        "--source",
+        "majority:2",
+        "--scheme",
+        "bioes",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(stdout(&r).contains("exported 7 documents"), "{}", stdout(&r));
+    let r =
+        run(&["import", fx.project().to_str().unwrap(), "--format", "bio", "--as", "agreed", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(stdout(&r).contains("in 7 documents"), "{}", stdout(&r));
+    // The imported documents carry the original ids and texts.
+    let project = newsanno::Project::open(&fx.project()).unwrap();
+    let original = newsanno::Project::open(&sample).unwrap();
+    for entry in project.documents() {
+        assert_eq!(original.document_entry(&entry.id).unwrap().text_hash, entry.text_hash);
+    }
+}
+
+#[test]
+fn bad_bio_files_name_the_line() {
+    let fx = Fixture::new();
+    let cases = [
+        ("a.bio", "张\tB-executive\n", "a.bio:1: a character line before any -DOCSTART- line"),
+        ("b.bio", "-DOCSTART-\td\n\n张\tI-executive\n", "b.bio:3: I-executive does not continue a executive span"),
+        ("c.bio", "-DOCSTART-\td\n\n张勇\tO\n", "b.bio:3"),
+        ("d.bio", "-DOCSTART-\td\n\n张 O\n", "d.bio:3: expected char<TAB>tag"),
+        ("e.bio", "-DOCSTART-\td\n\n张\tX-y\n", "e.bio:3: tag \"X-y\" is not O"),
+    ];
+    for (name, content, expected) in cases {
+        let path = fx.write(name, content);
+        let err = read(&path).unwrap_err().to_string();
+        let expected = if name == "c.bio" { "c.bio:3: \"张勇\" is not one character" } else { expected };
+        assert!(err.contains(expected), "{name}: {err}");
+        let r =
+            run(&["import", fx.project().to_str().unwrap(), "--format", "bio", "--as", "x", path.to_str().unwrap()]);
+        assert_eq!(r.status.code(), Some(1));
+    }
+    assert!(fx.open().documents().is_empty());
+}
