@@ -54,13 +54,24 @@ pub enum ExportFormat {
     Jsonl,
     /// Character-level CoNLL, IOB2 or BIOES (`--scheme`).
     Bio,
+    /// brat standoff: a folder of `<id>.txt` + `<id>.ann`.
+    Brat,
+    /// Label Studio JSON tasks (UTF-16 offsets).
+    Labelstudio,
+    /// doccano sequence-labelling JSONL (UTF-16 offsets).
+    Doccano,
+    /// CLUENER2020 JSON lines (end inclusive).
+    Cluener,
 }
 
 impl ExportFormat {
     fn extension(self) -> &'static str {
         match self {
-            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Jsonl | ExportFormat::Doccano => "jsonl",
             ExportFormat::Bio => "bio",
+            ExportFormat::Brat => "brat",
+            ExportFormat::Labelstudio => "json",
+            ExportFormat::Cluener => "json",
         }
     }
 }
@@ -452,6 +463,10 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
         match format {
             ExportFormat::Jsonl => docs.extend(crate::formats::jsonl::read(path)?),
             ExportFormat::Bio => docs.extend(crate::formats::bio::read(path)?),
+            ExportFormat::Brat => docs.extend(crate::formats::brat::read(path)?),
+            ExportFormat::Labelstudio => docs.extend(crate::formats::labelstudio::read(path)?),
+            ExportFormat::Doccano => docs.extend(crate::formats::doccano::read(path)?),
+            ExportFormat::Cluener => docs.extend(crate::formats::cluener::read(path)?),
         }
     }
     let summary = crate::formats::attach(&project, docs, name)?;
@@ -500,8 +515,23 @@ fn export(
             ExportFormat::Bio => summary
                 .dropped
                 .extend(crate::formats::bio::write(docs, scheme, &mut bytes).map_err(|e| crate::Error::io(path, e))?),
+            ExportFormat::Labelstudio => {
+                crate::formats::labelstudio::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
+            }
+            ExportFormat::Doccano => {
+                crate::formats::doccano::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
+            }
+            ExportFormat::Cluener => {
+                crate::formats::cluener::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
+            }
+            ExportFormat::Brat => {}
         }
-        crate::store::atomic::write_atomic(path, &bytes)?;
+        if format == ExportFormat::Brat {
+            // brat is a folder of files per document.
+            crate::formats::brat::write(docs, path)?;
+        } else {
+            crate::store::atomic::write_atomic(path, &bytes)?;
+        }
         summary.count(docs);
         summary.files.push(path.clone());
         if let Some(part) = part {

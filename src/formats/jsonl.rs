@@ -4,7 +4,7 @@
 //! spaCy's `{"text", "entities": [[start, end, label]]}` instead. The importer
 //! reads both.
 
-use std::io::{BufRead as _, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
@@ -77,30 +77,8 @@ pub struct ImportedDocument {
 /// text (range, and its `text` when given); the first bad line is an error
 /// naming `file:line`.
 pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = BufReader::new(file);
-    let mut out = Vec::new();
-    let mut buf = Vec::new();
-    let (mut line_no, mut offset) = (0usize, 0usize);
-    loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| Error::InvalidUtf8 {
-            path: path.to_path_buf(),
-            offset: offset + e.valid_up_to(),
-            line: line_no,
-        })?;
-        offset += n;
-        let line = if line_no == 1 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
-        if line.trim().is_empty() {
-            continue;
-        }
+    crate::formats::read_json_lines(path, |value, line_no| {
         let at = |message: String| Error::at_line(path, line_no, message);
-        let value: Value = serde_json::from_str(line).map_err(|e| at(format!("not valid JSON: {e}")))?;
         let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
         let indexed = IndexedText::new(text.to_owned());
         let mut spans = Vec::new();
@@ -160,7 +138,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             .and_then(Value::as_object)
             .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned()))).collect())
             .unwrap_or_default();
-        out.push(ImportedDocument {
+        Ok(ImportedDocument {
             origin: format!("{}:{line_no}", path.display()),
             id: value
                 .get("id")
@@ -168,7 +146,6 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             text: text.to_owned(),
             meta,
             spans,
-        });
-    }
-    Ok(out)
+        })
+    })
 }

@@ -6,7 +6,11 @@
 //! where a format demands otherwise (UTF-16 for Label Studio and doccano).
 
 pub mod bio;
+pub mod brat;
+pub mod cluener;
+pub mod doccano;
 pub mod jsonl;
+pub mod labelstudio;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -15,6 +19,39 @@ use crate::adjudication::agreed_spans;
 use crate::error::{Error, Result};
 use crate::model::{AnnotationFile, Metadata, Status};
 use crate::store::{GOLD_ANNOTATOR, Project};
+
+/// Reads a JSON Lines file, handing each non-blank line's value and its
+/// 1-based line number to `f`; invalid UTF-8 and invalid JSON are errors naming `file:line`.
+pub(crate) fn read_json_lines<T>(
+    path: &std::path::Path,
+    mut f: impl FnMut(&serde_json::Value, usize) -> Result<T>,
+) -> Result<Vec<T>> {
+    use std::io::BufRead as _;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = std::io::BufReader::new(file);
+    let (mut out, mut buf, mut line_no, mut offset) = (Vec::new(), Vec::new(), 0usize, 0usize);
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            return Ok(out);
+        }
+        line_no += 1;
+        let line = std::str::from_utf8(&buf).map_err(|e| Error::InvalidUtf8 {
+            path: path.to_path_buf(),
+            offset: offset + e.valid_up_to(),
+            line: line_no,
+        })?;
+        offset += n;
+        let line = if line_no == 1 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| Error::at_line(path, line_no, format!("not valid JSON: {e}")))?;
+        out.push(f(&value, line_no)?);
+    }
+}
 
 /// Whose spans are exported.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,98 @@
+//! Label Studio JSON tasks: `[{"data": {"text", "id"}, "annotations": [{"result": [
+//! {"value": {"start", "end", "text", "labels": [LABEL]}, "from_name": "label",
+//! "to_name": "text", "type": "labels"}]}]}]`. Label Studio counts offsets in
+//! UTF-16 code units; both directions convert. On import the first annotation
+//! of each task is read.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::error::{Error, Result};
+use crate::formats::jsonl::ImportedDocument;
+use crate::formats::{ExportDocument, ExportSpan};
+use crate::text::{char_from_utf16, utf16_from_char};
+
+/// Writes `docs` as one JSON array of tasks.
+pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()> {
+    let tasks: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let result: Vec<Value> = d
+                .spans
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    json!({
+                        "id": format!("s{}", i + 1),
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {
+                            "start": utf16_from_char(&d.text, s.start).unwrap_or(0),
+                            "end": utf16_from_char(&d.text, s.end).unwrap_or(0),
+                            "text": s.text,
+                            "labels": [s.label],
+                        }
+                    })
+                })
+                .collect();
+            json!({"data": {"id": d.id, "text": d.text}, "annotations": [{"result": result}]})
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &tasks).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// Reads a Label Studio export (a JSON array of tasks).
+pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::text::str_from_utf8(&bytes, path)?;
+    let tasks: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .map_err(|e| Error::at_line(path, e.line(), format!("not valid JSON: {e}")))?;
+    let tasks = tasks.as_array().ok_or_else(|| Error::at_line(path, 1, "expected a JSON array of tasks"))?;
+    let mut out = Vec::new();
+    for (n, task) in tasks.iter().enumerate() {
+        let at = |m: String| Error::invalid(path, format!("task {}: {m}", n + 1));
+        let data = task.get("data").ok_or_else(|| at("no \"data\"".to_owned()))?;
+        let text = data.get("text").and_then(Value::as_str).ok_or_else(|| at("no data.text string".to_owned()))?;
+        let mut spans = Vec::new();
+        let results = task.pointer("/annotations/0/result").and_then(Value::as_array).into_iter().flatten();
+        for r in results {
+            let v = r.get("value").ok_or_else(|| at("a result without \"value\"".to_owned()))?;
+            let (a, b) = match (v.get("start").and_then(Value::as_u64), v.get("end").and_then(Value::as_u64)) {
+                (Some(a), Some(b)) => (a as usize, b as usize),
+                _ => continue, // not a span result (choices, ratings, …)
+            };
+            let start =
+                char_from_utf16(text, a).ok_or_else(|| at(format!("offset {a} is not on a character (UTF-16)")))?;
+            let end =
+                char_from_utf16(text, b).ok_or_else(|| at(format!("offset {b} is not on a character (UTF-16)")))?;
+            if start >= end {
+                return Err(at(format!("span [{a}, {b}) is empty or reversed")));
+            }
+            let covered: String = text.chars().skip(start).take(end - start).collect();
+            if let Some(given) = v.get("text").and_then(Value::as_str)
+                && given != covered
+            {
+                return Err(at(format!("span [{a}, {b}) says {given:?} but the text there is {covered:?}")));
+            }
+            for label in v.get("labels").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                spans.push(ExportSpan { start, end, label: label.to_owned(), text: covered.clone() });
+            }
+        }
+        spans.sort();
+        spans.dedup();
+        out.push(ImportedDocument {
+            origin: format!("{} task {}", path.display(), n + 1),
+            id: data
+                .get("id")
+                .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string()))),
+            text: text.to_owned(),
+            meta: Default::default(),
+            spans,
+        });
+    }
+    Ok(out)
+}
