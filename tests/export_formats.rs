@@ -4,7 +4,10 @@ use newsanno::Project;
 
 use crate::util::{Fixture, repo, run, stderr};
 
-fn spans_of(dir: &std::path::Path, annotator: &str) -> Vec<(String, usize, usize, String, String)> {
+// (document, start, end, label, text)
+type Spans = Vec<(String, usize, usize, String, String)>;
+
+fn spans_of(dir: &std::path::Path, annotator: &str) -> Spans {
     let project = Project::open(dir).unwrap();
     let mut out = Vec::new();
     for entry in project.documents() {
@@ -19,11 +22,7 @@ fn spans_of(dir: &std::path::Path, annotator: &str) -> Vec<(String, usize, usize
     out
 }
 
-fn round_trip(
-    source_project: &std::path::Path,
-    source: &str,
-    format: &str,
-) -> (Vec<(String, usize, usize, String, String)>, Vec<(String, usize, usize, String, String)>) {
+fn round_trip(source_project: &std::path::Path, source: &str, format: &str) -> (Spans, Spans) {
     let fx = Fixture::new();
     let out = fx.dir.path().join(format!("export.{format}"));
     let r = run(&[
