@@ -6,7 +6,10 @@
    the jsonl export's span counts per label once BIO's documented overlap
    policy (the longer span is kept) is applied.
 
-Usage: check_exports_python.py EXPORT.jsonl EXPORT.bio [iob2|bioes]
+3. labelstudio (optional third file): every result's UTF-16 offsets slice its
+   text out of text.encode("utf-16-le").
+
+Usage: check_exports_python.py EXPORT.jsonl EXPORT.bio [LABELSTUDIO.json]
 """
 import json
 import sys
@@ -53,9 +56,22 @@ def main():
         found.update(label for label, _, _ in get_entities(sentence))
     if found != expected:
         problems.append(f"{bio_path}: seqeval finds {dict(found)}, the spans say {dict(expected)}")
+    ls_results = 0
+    if len(sys.argv) > 3:
+        with open(sys.argv[3], encoding="utf-8") as f:
+            tasks = json.load(f)
+        for n, task in enumerate(tasks, 1):
+            units = task["data"]["text"].encode("utf-16-le")
+            for result in task["annotations"][0]["result"]:
+                v = result["value"]
+                ls_results += 1
+                sliced = units[2 * v["start"]:2 * v["end"]].decode("utf-16-le")
+                if sliced != v["text"]:
+                    problems.append(f"{sys.argv[3]}: task {n}: UTF-16 [{v['start']}, {v['end']}) is {sliced!r}, not {v['text']!r}")
     for p in problems:
         print(p)
-    print(f"python export check: {spans_seen} jsonl spans sliced, {sum(found.values())} bio entities via seqeval: "
+    print(f"python export check: {spans_seen} jsonl spans sliced, {sum(found.values())} bio entities via seqeval, "
+          f"{ls_results} labelstudio UTF-16 slices: "
           f"{'OK' if not problems else str(len(problems)) + ' problem(s)'}")
     return 1 if problems else 0
 
