@@ -62,6 +62,10 @@ pub enum ExportFormat {
     Doccano,
     /// CLUENER2020 JSON lines (end inclusive).
     Cluener,
+    /// Word-level BIO over jieba tokens (tokens split at span boundaries).
+    BioWords,
+    /// One RON bundle with every document's text and spans (for Rust pipelines).
+    Ron,
 }
 
 impl ExportFormat {
@@ -72,6 +76,8 @@ impl ExportFormat {
             ExportFormat::Brat => "brat",
             ExportFormat::Labelstudio => "json",
             ExportFormat::Cluener => "json",
+            ExportFormat::BioWords => "bio",
+            ExportFormat::Ron => "ron",
         }
     }
 }
@@ -467,6 +473,8 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
             ExportFormat::Labelstudio => docs.extend(crate::formats::labelstudio::read(path)?),
             ExportFormat::Doccano => docs.extend(crate::formats::doccano::read(path)?),
             ExportFormat::Cluener => docs.extend(crate::formats::cluener::read(path)?),
+            ExportFormat::BioWords => docs.extend(crate::formats::bio_words::read(path)?),
+            ExportFormat::Ron => docs.extend(crate::formats::ron_bundle::read(path)?),
         }
     }
     let summary = crate::formats::attach(&project, docs, name)?;
@@ -523,6 +531,19 @@ fn export(
             }
             ExportFormat::Cluener => {
                 crate::formats::cluener::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
+            }
+            ExportFormat::Ron => {
+                crate::formats::ron_bundle::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
+            }
+            ExportFormat::BioWords => {
+                let segmenter = crate::segment::Segmenter::for_project(&project)?;
+                let (dropped, stats) = crate::formats::bio_words::write(docs, &segmenter, scheme, &mut bytes)
+                    .map_err(|e| crate::Error::io(path, e))?;
+                summary.dropped.extend(dropped);
+                println!(
+                    "{} tokens; {} split where a span boundary fell inside a token",
+                    stats.tokens, stats.split_tokens
+                );
             }
             ExportFormat::Brat => {}
         }

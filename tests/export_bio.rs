@@ -94,3 +94,45 @@ fn bad_bio_files_name_the_line() {
     }
     assert!(fx.open().documents().is_empty());
 }
+
+#[test]
+fn word_level_bio_splits_tokens_at_span_edges_and_round_trips() {
+    let fx = Fixture::new();
+    // 阿里巴巴集团 is one jieba token; a span on 阿里巴巴 alone splits it.
+    let text = "阿里巴巴集团董事会主席张勇宣布阿里云独立。\n第二句 有空格";
+    let line = serde_json::json!({"id": "w", "text": text, "spans": [
+        {"start": 0, "end": 4, "label": "product"},
+        {"start": 11, "end": 13, "label": "executive"},
+        {"start": 15, "end": 18, "label": "product"},
+    ]});
+    let input = fx.write("in.jsonl", line.to_string());
+    assert!(
+        run(&["import", fx.project().to_str().unwrap(), "--format", "jsonl", "--as", "bob", input.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = fx.dir.path().join("w.bio");
+    let r = run(&[
+        "export",
+        fx.project().to_str().unwrap(),
+        "--format",
+        "bio-words",
+        "--source",
+        "bob",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(stdout(&r).contains("split where a span boundary fell inside a token"), "{}", stdout(&r));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("阿里巴巴\tB-product\n集团\tO\n"), "{written}");
+    let back = read_tokens_of(&out);
+    assert_eq!(back.0, text);
+    let spans: Vec<(usize, usize, &str)> = back.1.iter().map(|s| (s.start, s.end, s.label.as_str())).collect();
+    assert_eq!(spans, [(0, 4, "product"), (11, 13, "executive"), (15, 18, "product")]);
+}
+
+fn read_tokens_of(path: &std::path::Path) -> (String, Vec<ExportSpan>) {
+    let docs = newsanno::formats::bio::read_tokens(path).unwrap();
+    (docs[0].text.clone(), docs[0].spans.clone())
+}

@@ -42,7 +42,7 @@ fn round_trip(source_project: &std::path::Path, source: &str, format: &str) -> (
     (spans_of(source_project, source), spans_of(&fx.project(), "back"))
 }
 
-const NESTING: [&str; 5] = ["jsonl", "brat", "labelstudio", "doccano", "cluener"];
+const NESTING: [&str; 6] = ["jsonl", "brat", "labelstudio", "doccano", "cluener", "ron"];
 
 #[test]
 fn the_sample_round_trips_through_every_format() {

@@ -119,28 +119,46 @@ pub fn write(docs: &[ExportDocument], scheme: Scheme, out: &mut dyn Write) -> st
     Ok(all_dropped)
 }
 
-fn unescape(token: &str) -> Option<char> {
+// The characters of an escaped token (`\s`, `\t`, `\n`, `\\`, `\u{hex}`).
+fn unescape(token: &str) -> Option<Vec<char>> {
+    let mut out = Vec::new();
     let mut chars = token.chars();
-    let first = chars.next()?;
-    if first != '\\' {
-        return chars.next().is_none().then_some(first);
-    }
-    match chars.as_str() {
-        "s" => Some(' '),
-        "t" => Some('\t'),
-        "n" => Some('\n'),
-        "\\" => Some('\\'),
-        rest => {
-            let hex = rest.strip_prefix("u{")?.strip_suffix('}')?;
-            char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            's' => out.push(' '),
+            't' => out.push('\t'),
+            'n' => out.push('\n'),
+            '\\' => out.push('\\'),
+            'u' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            _ => return None,
         }
     }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Reads a file written by [`write`] (either scheme); tags that do not form
 /// spans strictly (an `I-` without its `B-`, a label change inside a span)
 /// are errors naming `file:line`.
 pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
+    read_lines(path, true)
+}
+
+/// Reads a word-level file (tokens of any length), as written by `bio-words`.
+pub fn read_tokens(path: &Path) -> Result<Vec<ImportedDocument>> {
+    read_lines(path, false)
+}
+
+fn read_lines(path: &Path, single_chars: bool) -> Result<Vec<ImportedDocument>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = crate::text::str_from_utf8(&bytes, path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -188,9 +206,14 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             return Err(at("a character line before any -DOCSTART- line".to_owned()));
         }
         let (token, tag) = line.split_once('\t').ok_or_else(|| at(format!("expected char<TAB>tag, got {line:?}")))?;
-        let c = unescape(token).ok_or_else(|| at(format!("{token:?} is not one character (or an escape like \\s)")))?;
+        let token_chars = unescape(token)
+            .ok_or_else(|| at(format!("{token:?} is not a valid token (escapes: \\s \\t \\n \\\\ \\u{{hex}})")))?;
+        if single_chars && token_chars.len() != 1 {
+            return Err(at(format!("{token:?} is not one character (or an escape like \\s)")));
+        }
         let i = chars.len();
-        chars.push(c);
+        chars.extend(&token_chars);
+        let token_end = chars.len();
         let (prefix, label) = match tag.split_once('-') {
             Some((p, l)) if !l.is_empty() => (p, l),
             _ if tag == "O" => ("O", ""),
@@ -209,7 +232,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             }
             "S" => {
                 close(&mut open, &mut spans, i);
-                spans.push(ExportSpan { start: i, end: i + 1, label: label.to_owned(), text: String::new() });
+                spans.push(ExportSpan { start: i, end: token_end, label: label.to_owned(), text: String::new() });
             }
             "I" | "E" => {
                 match &open {
@@ -217,7 +240,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                     _ => return Err(at(format!("{tag} does not continue a {label} span"))),
                 }
                 if prefix == "E" {
-                    close(&mut open, &mut spans, i + 1);
+                    close(&mut open, &mut spans, token_end);
                 }
             }
             _ => return Err(at(format!("tag {tag:?} is not O, B-X, I-X, E-X or S-X"))),

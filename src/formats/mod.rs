@@ -6,11 +6,13 @@
 //! where a format demands otherwise (UTF-16 for Label Studio and doccano).
 
 pub mod bio;
+pub mod bio_words;
 pub mod brat;
 pub mod cluener;
 pub mod doccano;
 pub mod jsonl;
 pub mod labelstudio;
+pub mod ron_bundle;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -84,6 +86,7 @@ impl FromStr for Source {
 
 /// A span as exported.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename = "Span")]
 pub struct ExportSpan {
     /// First code point.
     pub start: usize,

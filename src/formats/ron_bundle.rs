@@ -1,0 +1,100 @@
+//! `ron`: one bundle file with every exported document's text and spans, for
+//! Rust pipelines (`newsanno::formats::ron_bundle::read_bundle`; see
+//! examples/read_bundle.rs). Offsets are code points.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::formats::jsonl::ImportedDocument;
+use crate::formats::{ExportDocument, ExportSpan};
+use crate::model::Metadata;
+
+/// Bundle format version written.
+pub const BUNDLE_VERSION: &str = "1.0";
+
+/// A bundled document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Document")]
+pub struct BundleDocument {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Metadata.
+    #[serde(default)]
+    pub meta: Metadata,
+    /// The full text.
+    pub text: String,
+    /// Spans, code points, sorted.
+    pub spans: Vec<ExportSpan>,
+}
+
+/// The content of a bundle file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Bundle")]
+pub struct Bundle {
+    /// `"1.0"`.
+    pub version: String,
+    /// The documents.
+    pub documents: Vec<BundleDocument>,
+}
+
+/// Writes `docs` as one bundle.
+pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()> {
+    let bundle = Bundle {
+        version: BUNDLE_VERSION.to_owned(),
+        documents: docs
+            .iter()
+            .map(|d| BundleDocument {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                meta: d.meta.clone(),
+                text: d.text.clone(),
+                spans: d.spans.clone(),
+            })
+            .collect(),
+    };
+    // Spans one per line (depth 4), documents' fields one per line.
+    let pretty = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(4).indentor("  ".to_owned());
+    let body = ron::ser::to_string_pretty(&bundle, pretty).map_err(std::io::Error::other)?;
+    writeln!(out, "// newsanno export bundle {BUNDLE_VERSION}: see docs/EXPORTS.md")?;
+    writeln!(out, "{body}")
+}
+
+/// Reads a bundle and checks every span against its text.
+pub fn read_bundle(path: &Path) -> Result<Bundle> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::text::str_from_utf8(&bytes, path)?;
+    let bundle: Bundle = ron::from_str(text).map_err(|e| crate::store::project_file::ron_error(path, &e))?;
+    crate::store::check_major_version(path, &bundle.version)?;
+    for d in &bundle.documents {
+        let indexed = crate::text::IndexedText::new(d.text.clone());
+        for s in &d.spans {
+            if s.start >= s.end || indexed.slice(s.start, s.end) != Some(s.text.as_str()) {
+                return Err(Error::invalid(
+                    path,
+                    format!("document {:?}: span [{}, {}) {} does not match the text", d.id, s.start, s.end, s.label),
+                ));
+            }
+        }
+    }
+    Ok(bundle)
+}
+
+/// Reads a bundle as documents to attach.
+pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
+    Ok(read_bundle(path)?
+        .documents
+        .into_iter()
+        .map(|d| ImportedDocument {
+            origin: format!("{} document {}", path.display(), d.id),
+            id: Some(d.id),
+            text: d.text,
+            meta: d.meta,
+            spans: d.spans,
+        })
+        .collect())
+}
