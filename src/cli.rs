@@ -47,40 +47,7 @@ pub struct WindowArgs {
     pub screenshot: Option<PathBuf>,
 }
 
-/// Formats of `export` and annotated `import`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// JSON Lines with code-point offsets (`--flavor spacy` for spaCy's shape).
-    Jsonl,
-    /// Character-level CoNLL, IOB2 or BIOES (`--scheme`).
-    Bio,
-    /// brat standoff: a folder of `<id>.txt` + `<id>.ann`.
-    Brat,
-    /// Label Studio JSON tasks (UTF-16 offsets).
-    Labelstudio,
-    /// doccano sequence-labelling JSONL (UTF-16 offsets).
-    Doccano,
-    /// CLUENER2020 JSON lines (end inclusive).
-    Cluener,
-    /// Word-level BIO over jieba tokens (tokens split at span boundaries).
-    BioWords,
-    /// One RON bundle with every document's text and spans (for Rust pipelines).
-    Ron,
-}
-
-impl ExportFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Jsonl | ExportFormat::Doccano => "jsonl",
-            ExportFormat::Bio => "bio",
-            ExportFormat::Brat => "brat",
-            ExportFormat::Labelstudio => "json",
-            ExportFormat::Cluener => "json",
-            ExportFormat::BioWords => "bio",
-            ExportFormat::Ron => "ron",
-        }
-    }
-}
+pub use crate::formats::Format as ExportFormat;
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -152,6 +119,9 @@ pub enum Command {
         /// BIO tagging scheme.
         #[arg(long, value_enum, default_value = "iob2")]
         scheme: crate::formats::bio::Scheme,
+        /// Characters that end a sentence in BIO (a newline always does).
+        #[arg(long, default_value = crate::formats::bio::DEFAULT_SENTENCE_ENDS)]
+        sentence_ends: String,
         /// Split by document, e.g. train=0.8,dev=0.1,test=0.1.
         #[arg(long)]
         split: Option<String>,
@@ -227,8 +197,19 @@ pub fn run(cli: Cli) -> ExitCode {
                 import(&dir, &paths, &options)
             }
         },
-        Some(Command::Export { dir, format, out, source, include_in_progress, flavor, scheme, split, seed }) => {
-            let style = (flavor, scheme);
+        Some(Command::Export {
+            dir,
+            format,
+            out,
+            source,
+            include_in_progress,
+            flavor,
+            scheme,
+            sentence_ends,
+            split,
+            seed,
+        }) => {
+            let style = (flavor, scheme, sentence_ends);
             export(&dir, format, &out, &source, include_in_progress, style, split.as_deref(), seed)
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
@@ -466,16 +447,7 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
     let project = Project::open(dir)?;
     let mut docs = Vec::new();
     for path in paths {
-        match format {
-            ExportFormat::Jsonl => docs.extend(crate::formats::jsonl::read(path)?),
-            ExportFormat::Bio => docs.extend(crate::formats::bio::read(path)?),
-            ExportFormat::Brat => docs.extend(crate::formats::brat::read(path)?),
-            ExportFormat::Labelstudio => docs.extend(crate::formats::labelstudio::read(path)?),
-            ExportFormat::Doccano => docs.extend(crate::formats::doccano::read(path)?),
-            ExportFormat::Cluener => docs.extend(crate::formats::cluener::read(path)?),
-            ExportFormat::BioWords => docs.extend(crate::formats::bio_words::read(path)?),
-            ExportFormat::Ron => docs.extend(crate::formats::ron_bundle::read(path)?),
-        }
+        docs.extend(crate::formats::read_annotated(format, path)?);
     }
     let summary = crate::formats::attach(&project, docs, name)?;
     println!(
@@ -495,75 +467,29 @@ fn export(
     out: &std::path::Path,
     source: &crate::formats::Source,
     include_in_progress: bool,
-    (flavor, scheme): (crate::formats::jsonl::Flavor, crate::formats::bio::Scheme),
+    (flavor, scheme, sentence_ends): (crate::formats::jsonl::Flavor, crate::formats::bio::Scheme, String),
     split: Option<&str>,
     seed: u64,
 ) -> Result<ExitCode> {
-    use crate::formats::{ExportSummary, collect, parse_split};
     let project = Project::open(dir)?;
-    let docs = collect(&project, source, include_in_progress)?;
-    let parts = match split {
-        Some(spec) => {
-            let parts = parse_split(spec).map_err(crate::Error::Usage)?;
-            std::fs::create_dir_all(out).map_err(|e| crate::Error::io(out, e))?;
-            crate::formats::split(docs, &parts, seed)
-                .into_iter()
-                .map(|(name, docs)| (out.join(format!("{name}.{}", format.extension())), Some(name), docs))
-                .collect()
-        }
-        None => vec![(out.to_path_buf(), None, docs)],
+    let split = split.map(crate::formats::parse_split).transpose().map_err(crate::Error::Usage)?;
+    let request = crate::formats::ExportRequest {
+        format,
+        out: out.to_path_buf(),
+        source: source.clone(),
+        include_in_progress,
+        flavor,
+        scheme,
+        sentence_ends,
+        split,
+        seed,
     };
-    let mut summary = ExportSummary::default();
-    for (path, part, docs) in &parts {
-        let mut bytes = Vec::new();
-        match format {
-            ExportFormat::Jsonl => {
-                crate::formats::jsonl::write(docs, flavor, &mut bytes).map_err(|e| crate::Error::io(path, e))?
-            }
-            ExportFormat::Bio => summary
-                .dropped
-                .extend(crate::formats::bio::write(docs, scheme, &mut bytes).map_err(|e| crate::Error::io(path, e))?),
-            ExportFormat::Labelstudio => {
-                crate::formats::labelstudio::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
-            }
-            ExportFormat::Doccano => {
-                crate::formats::doccano::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
-            }
-            ExportFormat::Cluener => {
-                crate::formats::cluener::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
-            }
-            ExportFormat::Ron => {
-                crate::formats::ron_bundle::write(docs, &mut bytes).map_err(|e| crate::Error::io(path, e))?
-            }
-            ExportFormat::BioWords => {
-                let segmenter = crate::segment::Segmenter::for_project(&project)?;
-                let (dropped, stats) = crate::formats::bio_words::write(docs, &segmenter, scheme, &mut bytes)
-                    .map_err(|e| crate::Error::io(path, e))?;
-                summary.dropped.extend(dropped);
-                println!(
-                    "{} tokens; {} split where a span boundary fell inside a token",
-                    stats.tokens, stats.split_tokens
-                );
-            }
-            ExportFormat::Brat => {}
-        }
-        if format == ExportFormat::Brat {
-            // brat is a folder of files per document.
-            crate::formats::brat::write(docs, path)?;
-        } else {
-            crate::store::atomic::write_atomic(path, &bytes)?;
-        }
-        summary.count(docs);
-        summary.files.push(path.clone());
-        if let Some(part) = part {
-            println!("{part}: {} documents -> {}", docs.len(), path.display());
-        }
+    let summary = crate::formats::export(&project, &request, &mut |_, _| {})?;
+    for (part, path, n) in &summary.parts {
+        println!("{part}: {n} documents -> {}", path.display());
     }
-    // The per-label counts are of spans written: take the dropped ones out.
-    for d in &summary.dropped {
-        if let Some(n) = summary.spans_per_label.get_mut(&d.span.label) {
-            *n = n.saturating_sub(1);
-        }
+    for note in &summary.notes {
+        println!("{note}");
     }
     println!("exported {} documents to {}", summary.documents, out.display());
     for (label, n) in &summary.spans_per_label {

@@ -136,3 +136,34 @@ fn read_tokens_of(path: &std::path::Path) -> (String, Vec<ExportSpan>) {
     let docs = newsanno::formats::bio::read_tokens(path).unwrap();
     (docs[0].text.clone(), docs[0].spans.clone())
 }
+
+#[test]
+fn sentence_ends_are_configurable() {
+    let fx = Fixture::new();
+    let input = fx.write("in.jsonl", serde_json::json!({"id": "s", "text": "一，二。三\n四", "spans": []}).to_string());
+    assert!(
+        run(&["import", fx.project().to_str().unwrap(), "--format", "jsonl", "--as", "bob", input.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = fx.dir.path().join("s.bio");
+    let export = |ends: &str| {
+        let r = run(&[
+            "export",
+            fx.project().to_str().unwrap(),
+            "--format",
+            "bio",
+            "--source",
+            "bob",
+            "--sentence-ends",
+            ends,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(r.status.success(), "{}", stderr(&r));
+        std::fs::read_to_string(&out).unwrap().split("\n\n").filter(|s| !s.trim().is_empty()).count()
+    };
+    // DOCSTART block + sentences: "一，二。" "三\n" "四" by default; "，" as an end splits one more.
+    assert_eq!(export("。"), 1 + 3);
+    assert_eq!(export("。，"), 1 + 4);
+}

@@ -630,3 +630,34 @@ fn review_edits_gold_directly_and_shows_gold_as_a_lane_on_request() {
     h.run_steps(3);
     assert_eq!(h.state().review.as_ref().unwrap().lanes().len(), 3);
 }
+
+#[test]
+fn export_dialog_writes_on_a_worker_and_reports() {
+    let (tmp, dir) = sample_copy();
+    let out = tmp.path().join("alice.jsonl");
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label("Project").click();
+    h.run_steps(3);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    h.get_by_label("include documents in progress").click();
+    h.run_steps(1);
+    // The output field is the last text input of the dialog.
+    let field = h.get_all_by_role(egui::accesskit::Role::TextInput).last().unwrap();
+    field.focus();
+    h.run_steps(1);
+    h.event(Event::Text(out.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    let mut done = false;
+    for _ in 0..100 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+        if h.query_by_label_contains("exported 8 documents").is_some() {
+            done = true;
+            break;
+        }
+    }
+    assert!(done, "the export finished and said so");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 8);
+}

@@ -111,3 +111,47 @@ pub fn start_new_project(dir: PathBuf, articles: PathBuf) -> Arc<Mutex<ImportPro
     });
     progress
 }
+
+/// Progress of an export running on a worker thread.
+#[derive(Debug, Clone, Default)]
+pub struct ExportProgress {
+    /// Documents looked at.
+    pub done: usize,
+    /// Documents in the project.
+    pub total: usize,
+    /// The outcome, once finished: a summary line, or an error.
+    pub finished: Option<Result<String, String>>,
+}
+
+/// Runs `request` on `project` on a worker thread.
+pub fn start_export(
+    project: Arc<crate::store::Project>,
+    request: crate::formats::ExportRequest,
+) -> Arc<Mutex<ExportProgress>> {
+    let progress = Arc::new(Mutex::new(ExportProgress::default()));
+    let shared = Arc::clone(&progress);
+    std::thread::spawn(move || {
+        let result = crate::formats::export(&project, &request, &mut |done, total| {
+            if let Ok(mut p) = shared.lock() {
+                p.done = done;
+                p.total = total;
+            }
+        });
+        let message = result
+            .map(|s| {
+                let per_label: Vec<String> = s.spans_per_label.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                format!(
+                    "exported {} documents to {} ({}; {} spans dropped)",
+                    s.documents,
+                    request.out.display(),
+                    per_label.join(", "),
+                    s.dropped.len()
+                )
+            })
+            .map_err(|e| e.to_string());
+        if let Ok(mut p) = shared.lock() {
+            p.finished = Some(message);
+        }
+    });
+    progress
+}

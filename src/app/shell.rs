@@ -58,7 +58,16 @@ enum Dialog {
     Annotator(String),
     OpenProject(PathField),
     NewProject(PathField, PathField, Option<Arc<Mutex<ImportProgress>>>),
+    Export(Box<ExportDialog>),
     Message(String),
+}
+
+struct ExportDialog {
+    format: crate::formats::Format,
+    source: String,
+    out: PathField,
+    include_in_progress: bool,
+    running: Option<Arc<Mutex<crate::app::dialogs::ExportProgress>>>,
 }
 
 /// The annotation window.
@@ -251,7 +260,9 @@ impl NewsannoApp {
             !matches!(s.save_state, crate::app::session::SaveState::Saved(_))
                 || s.flash.as_ref().is_some_and(|f| f.at.elapsed() < Duration::from_secs(7))
         });
-        if busy || matches!(self.dialog, Dialog::NewProject(_, _, Some(_))) {
+        let working = matches!(&self.dialog, Dialog::NewProject(_, _, Some(_)))
+            || matches!(&self.dialog, Dialog::Export(e) if e.running.is_some());
+        if busy || working {
             ctx.request_repaint_after(Duration::from_millis(250));
         }
     }
@@ -561,7 +572,15 @@ impl NewsannoApp {
                 if ui.button("Switch annotator…").clicked() {
                     self.dialog = Dialog::Annotator(self.settings.annotator.clone().unwrap_or_default());
                 }
-                ui.add_enabled(false, egui::Button::new("Export…")).on_disabled_hover_text("arrives with issue #5");
+                if ui.add_enabled(self.session.is_some(), egui::Button::new("Export…")).clicked() {
+                    self.dialog = Dialog::Export(Box::new(ExportDialog {
+                        format: crate::formats::Format::Jsonl,
+                        source: self.settings.annotator.clone().unwrap_or_else(|| "gold".to_owned()),
+                        out: PathField::default(),
+                        include_in_progress: false,
+                        running: None,
+                    }));
+                }
                 ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -689,6 +708,84 @@ impl NewsannoApp {
                     self.dialog = Dialog::None;
                     self.start_session();
                     return;
+                }
+            }
+            Dialog::Export(export) => {
+                let mut finished = None;
+                let project = self.session.as_ref().map(|s| Arc::clone(&s.project));
+                egui::Window::new("Export annotations").collapsible(false).show(ctx, |ui| {
+                    use crate::formats::Format;
+                    ui.horizontal(|ui| {
+                        ui.label("Format");
+                        egui::ComboBox::from_id_salt("export-format")
+                            .selected_text(format!("{:?}", export.format))
+                            .show_ui(ui, |ui| {
+                                for f in [
+                                    Format::Jsonl,
+                                    Format::Bio,
+                                    Format::BioWords,
+                                    Format::Brat,
+                                    Format::Labelstudio,
+                                    Format::Doccano,
+                                    Format::Cluener,
+                                    Format::Ron,
+                                ] {
+                                    ui.selectable_value(&mut export.format, f, format!("{f:?}"));
+                                }
+                            });
+                    });
+                    ui.horizontal(|ui| {
+                        let caption = ui.label("Source");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut export.source)
+                                .hint_text("gold, an annotator, or majority:K"),
+                        )
+                        .labelled_by(caption.id);
+                    });
+                    ui.checkbox(&mut export.include_in_progress, "include documents in progress");
+                    ui.label("Output (a folder for brat)");
+                    export.out.path_field_ui(ui, "output file", export.format == Format::Brat);
+                    match &export.running {
+                        Some(shared) => {
+                            let p = shared.lock().map(|p| p.clone()).unwrap_or_default();
+                            let fraction = if p.total == 0 { 0.0 } else { p.done as f32 / p.total as f32 };
+                            ui.add(egui::ProgressBar::new(fraction).show_percentage());
+                            finished = p.finished;
+                        }
+                        None => {
+                            ui.horizontal(|ui| {
+                                let source = export.source.trim().parse::<crate::formats::Source>();
+                                if let Err(e) = &source {
+                                    ui.label(RichText::new(e).weak());
+                                }
+                                let ready = source.is_ok() && !export.out.text.trim().is_empty();
+                                if ui.add_enabled(ready, egui::Button::new("Export")).clicked()
+                                    && let (Ok(source), Some(project)) = (source, project)
+                                {
+                                    let request = crate::formats::ExportRequest {
+                                        format: export.format,
+                                        out: PathBuf::from(export.out.text.trim()),
+                                        source,
+                                        include_in_progress: export.include_in_progress,
+                                        flavor: crate::formats::jsonl::Flavor::Newsanno,
+                                        scheme: crate::formats::bio::Scheme::Iob2,
+                                        sentence_ends: crate::formats::bio::DEFAULT_SENTENCE_ENDS.to_owned(),
+                                        split: None,
+                                        seed: 0,
+                                    };
+                                    export.running = Some(crate::app::dialogs::start_export(project, request));
+                                }
+                                if ui.button("Cancel").clicked() {
+                                    close = true;
+                                }
+                            });
+                        }
+                    }
+                });
+                match finished {
+                    Some(Ok(message)) => next = Some(Dialog::Message(message)),
+                    Some(Err(e)) => next = Some(Dialog::Message(format!("Export failed: {e}"))),
+                    None => {}
                 }
             }
             Dialog::NewProject(dir, articles, progress) => {

@@ -3,8 +3,8 @@
 //! `-DOCSTART-<TAB>doc-id` before each document.
 //!
 //! - Tags: IOB2 (`B-`, `I-`, `O`) or BIOES (`S-` single, `E-` end).
-//! - Sentences end after 。！？； (and their full-width/ASCII forms !?;) and
-//!   after a newline, but never inside a span.
+//! - Sentences end after 。！？； and !?; (configurable) and after a newline,
+//!   but never inside a span.
 //! - Whitespace is kept, so the text comes back exactly: the character column
 //!   escapes it as `\s` (space), `\t`, `\n`, `\u{3000}` (any other whitespace)
 //!   and a backslash as `\\`.
@@ -29,7 +29,8 @@ pub enum Scheme {
     Bioes,
 }
 
-const SENTENCE_END: [char; 8] = ['。', '！', '？', '；', '!', '?', ';', '\n'];
+/// Characters after which a sentence ends by default (a newline always ends one).
+pub const DEFAULT_SENTENCE_ENDS: &str = "。！？；!?;";
 
 /// The spans a BIO file can hold (no two overlapping), and the dropped rest.
 pub fn flat_spans(doc: &ExportDocument) -> (Vec<ExportSpan>, Vec<Dropped>) {
@@ -67,8 +68,19 @@ fn escape(c: char, out: &mut String) {
     }
 }
 
-/// Writes `docs`; returns the spans that could not be written.
+/// Writes `docs`, ending sentences after [`DEFAULT_SENTENCE_ENDS`] and newlines;
+/// returns the spans that could not be written.
 pub fn write(docs: &[ExportDocument], scheme: Scheme, out: &mut dyn Write) -> std::io::Result<Vec<Dropped>> {
+    write_with(docs, scheme, DEFAULT_SENTENCE_ENDS, out)
+}
+
+/// [`write`] with other sentence-ending characters (a newline always ends a sentence).
+pub fn write_with(
+    docs: &[ExportDocument],
+    scheme: Scheme,
+    sentence_ends: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<Vec<Dropped>> {
     let mut all_dropped = Vec::new();
     let mut buf = String::new();
     for doc in docs {
@@ -106,7 +118,7 @@ pub fn write(docs: &[ExportDocument], scheme: Scheme, out: &mut dyn Write) -> st
             buf.push_str(&tags[i]);
             buf.push('\n');
             open_sentence = true;
-            if SENTENCE_END.contains(c) && !inside[i + 1] {
+            if (*c == '\n' || sentence_ends.contains(*c)) && !inside[i + 1] {
                 buf.push('\n');
                 open_sentence = false;
             }

@@ -39,6 +39,7 @@ pub fn write(
     docs: &[ExportDocument],
     segmenter: &Segmenter,
     scheme: Scheme,
+    sentence_ends: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<(Vec<Dropped>, WordStats)> {
     let mut dropped_all = Vec::new();
@@ -90,7 +91,7 @@ pub fn write(
             stats.tokens += 1;
             open = true;
             let inside = spans.iter().any(|s| s.start < b && b < s.end);
-            if !inside && token.ends_with(['。', '！', '？', '；', '!', '?', ';', '\n']) {
+            if !inside && token.chars().last().is_some_and(|c| c == '\n' || sentence_ends.contains(c)) {
                 buf.push('\n');
                 open = false;
             }

@@ -55,6 +55,146 @@ pub(crate) fn read_json_lines<T>(
     }
 }
 
+/// Formats of `export` and annotated `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// JSON Lines with code-point offsets (`--flavor spacy` for spaCy's shape).
+    Jsonl,
+    /// Character-level CoNLL, IOB2 or BIOES (`--scheme`).
+    Bio,
+    /// brat standoff: a folder of `<id>.txt` + `<id>.ann`.
+    Brat,
+    /// Label Studio JSON tasks (UTF-16 offsets).
+    Labelstudio,
+    /// doccano sequence-labelling JSONL (UTF-16 offsets).
+    Doccano,
+    /// CLUENER2020 JSON lines (end inclusive).
+    Cluener,
+    /// Word-level BIO over jieba tokens (tokens split at span boundaries).
+    BioWords,
+    /// One RON bundle with every document's text and spans (for Rust pipelines).
+    Ron,
+}
+
+impl Format {
+    /// File extension of an export in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jsonl | Format::Doccano => "jsonl",
+            Format::Bio => "bio",
+            Format::Brat => "brat",
+            Format::Labelstudio => "json",
+            Format::Cluener => "json",
+            Format::BioWords => "bio",
+            Format::Ron => "ron",
+        }
+    }
+}
+
+/// Everything an export needs.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    /// Output format.
+    pub format: Format,
+    /// Output file (a folder for brat, or with a split).
+    pub out: std::path::PathBuf,
+    /// Whose spans.
+    pub source: Source,
+    /// Documents in progress too.
+    pub include_in_progress: bool,
+    /// JSONL shape.
+    pub flavor: jsonl::Flavor,
+    /// BIO scheme.
+    pub scheme: bio::Scheme,
+    /// Characters that end a sentence in BIO (a newline always does).
+    pub sentence_ends: String,
+    /// Parts of a split, if any.
+    pub split: Option<Vec<(String, f64)>>,
+    /// Seed of the split.
+    pub seed: u64,
+}
+
+/// Collects the source's documents and writes them in the requested format
+/// (split into parts if asked); `progress(done, total)` counts documents.
+pub fn export(
+    project: &Project,
+    request: &ExportRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportSummary> {
+    let docs = collect_with_progress(project, &request.source, request.include_in_progress, progress)?;
+    let format = request.format;
+    let out = &request.out;
+    let parts: Vec<(std::path::PathBuf, Option<String>, Vec<ExportDocument>)> = match &request.split {
+        Some(parts) => {
+            std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+            split(docs, parts, request.seed)
+                .into_iter()
+                .map(|(name, docs)| (out.join(format!("{name}.{}", format.extension())), Some(name), docs))
+                .collect()
+        }
+        None => vec![(out.clone(), None, docs)],
+    };
+    let mut summary = ExportSummary::default();
+    for (path, part, docs) in &parts {
+        let mut bytes = Vec::new();
+        let io = |e: std::io::Error| Error::io(path, e);
+        match format {
+            Format::Jsonl => jsonl::write(docs, request.flavor, &mut bytes).map_err(io)?,
+            Format::Bio => summary
+                .dropped
+                .extend(bio::write_with(docs, request.scheme, &request.sentence_ends, &mut bytes).map_err(io)?),
+            Format::Labelstudio => labelstudio::write(docs, &mut bytes).map_err(io)?,
+            Format::Doccano => doccano::write(docs, &mut bytes).map_err(io)?,
+            Format::Cluener => cluener::write(docs, &mut bytes).map_err(io)?,
+            Format::Ron => ron_bundle::write(docs, &mut bytes).map_err(io)?,
+            Format::BioWords => {
+                let segmenter = crate::segment::Segmenter::for_project(project)?;
+                let (dropped, stats) =
+                    bio_words::write(docs, &segmenter, request.scheme, &request.sentence_ends, &mut bytes)
+                        .map_err(io)?;
+                summary.dropped.extend(dropped);
+                summary.notes.push(format!(
+                    "{} tokens; {} split where a span boundary fell inside a token",
+                    stats.tokens, stats.split_tokens
+                ));
+            }
+            Format::Brat => {}
+        }
+        if format == Format::Brat {
+            // brat is a folder of files per document.
+            brat::write(docs, path)?;
+        } else {
+            crate::store::atomic::write_atomic(path, &bytes)?;
+        }
+        summary.count(docs);
+        summary.files.push(path.clone());
+        if let Some(part) = part {
+            summary.parts.push((part.clone(), path.clone(), docs.len()));
+        }
+    }
+    // The per-label counts are of spans written: take the dropped ones out.
+    for d in &summary.dropped {
+        if let Some(n) = summary.spans_per_label.get_mut(&d.span.label) {
+            *n = n.saturating_sub(1);
+        }
+    }
+    Ok(summary)
+}
+
+/// Reads an annotated file (a folder for brat) in `format`.
+pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<jsonl::ImportedDocument>> {
+    match format {
+        Format::Jsonl => jsonl::read(path),
+        Format::Bio => bio::read(path),
+        Format::BioWords => bio_words::read(path),
+        Format::Brat => brat::read(path),
+        Format::Labelstudio => labelstudio::read(path),
+        Format::Doccano => doccano::read(path),
+        Format::Cluener => cluener::read(path),
+        Format::Ron => ron_bundle::read(path),
+    }
+}
+
 /// Whose spans are exported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -135,6 +275,10 @@ pub struct ExportSummary {
     pub dropped: Vec<Dropped>,
     /// Files written.
     pub files: Vec<std::path::PathBuf>,
+    /// Parts of a split: (name, file, documents).
+    pub parts: Vec<(String, std::path::PathBuf, usize)>,
+    /// Other figures (tokens split by bio-words, …).
+    pub notes: Vec<String>,
 }
 
 impl ExportSummary {
@@ -151,6 +295,16 @@ impl ExportSummary {
 
 /// The documents `source` has finished (or has in progress too), with its spans.
 pub fn collect(project: &Project, source: &Source, include_in_progress: bool) -> Result<Vec<ExportDocument>> {
+    collect_with_progress(project, source, include_in_progress, &mut |_, _| {})
+}
+
+/// [`collect`], reporting (documents looked at, documents in the project).
+pub fn collect_with_progress(
+    project: &Project,
+    source: &Source,
+    include_in_progress: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<ExportDocument>> {
     let counted =
         |f: &AnnotationFile| f.status == Status::Done || (include_in_progress && f.status == Status::InProgress);
     let voters: Vec<String> = match source {
@@ -170,7 +324,9 @@ pub fn collect(project: &Project, source: &Source, include_in_progress: bool) ->
         }
     };
     let mut out = Vec::new();
-    for entry in project.documents() {
+    let total = project.documents().len();
+    for (done, entry) in project.documents().iter().enumerate() {
+        progress(done, total);
         let mut files = Vec::new();
         for who in &voters {
             if let Some((file, false)) = project.read_annotation_header(who, &entry.id)?
