@@ -1,26 +1,9 @@
 //! Every interchange format round-trips: import(export(x)) == x.
 
-use newsanno::Project;
-
-use crate::util::{Fixture, repo, run, stderr};
+use crate::util::{Fixture, repo, run, spans_of, stderr};
 
 // (document, start, end, label, text)
 type Spans = Vec<(String, usize, usize, String, String)>;
-
-fn spans_of(dir: &std::path::Path, annotator: &str) -> Spans {
-    let project = Project::open(dir).unwrap();
-    let mut out = Vec::new();
-    for entry in project.documents() {
-        let doc = project.load_document(&entry.id).unwrap();
-        if let Some(l) = project.load_annotation(annotator, &doc).unwrap() {
-            for s in l.file.spans {
-                out.push((entry.id.clone(), s.start, s.end, s.label, s.text));
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 fn round_trip(source_project: &std::path::Path, source: &str, format: &str) -> (Spans, Spans) {
     let fx = Fixture::new();

@@ -1,24 +1,6 @@
 //! JSONL export and import: round trips with exact offsets, splits, bad files.
 
-use newsanno::Project;
-
-use crate::util::{Fixture, repo, run, stderr, stdout};
-
-fn spans_of(dir: &std::path::Path, annotator: &str) -> Vec<(String, usize, usize, String, String)> {
-    let project = Project::open(dir).unwrap();
-    let mut out = Vec::new();
-    for entry in project.documents() {
-        let doc = project.load_document(&entry.id).unwrap();
-        if let Some(l) = project.load_annotation(annotator, &doc).unwrap() {
-            assert!(l.problems.is_empty(), "{:?}", l.problems);
-            for s in l.file.spans {
-                out.push((doc.text().to_owned(), s.start, s.end, s.label, s.text));
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use crate::util::{Fixture, repo, run, spans_of, stderr, stdout};
 
 #[test]
 fn sample_round_trips_through_jsonl_into_a_new_project() {

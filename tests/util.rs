@@ -89,3 +89,20 @@ impl Fixture {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Every span of `annotator` in the project at `dir`: (document, start, end, label, text), sorted.
+pub fn spans_of(dir: &Path, annotator: &str) -> Vec<(String, usize, usize, String, String)> {
+    let project = newsanno::Project::open(dir).expect("open");
+    let mut out = Vec::new();
+    for entry in project.documents() {
+        let doc = project.load_document(&entry.id).expect("doc");
+        if let Some(l) = project.load_annotation(annotator, &doc).expect("load") {
+            assert!(l.problems.is_empty(), "{:?}", l.problems);
+            for s in l.file.spans {
+                out.push((entry.id.clone(), s.start, s.end, s.label, s.text));
+            }
+        }
+    }
+    out.sort();
+    out
+}

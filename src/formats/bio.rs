@@ -57,7 +57,8 @@ pub fn flat_spans(doc: &ExportDocument) -> (Vec<ExportSpan>, Vec<Dropped>) {
     (kept, dropped)
 }
 
-fn escape(c: char, out: &mut String) {
+/// Writes character `c` in the character column's escaped form.
+pub(crate) fn escape(c: char, out: &mut String) {
     match c {
         ' ' => out.push_str("\\s"),
         '\t' => out.push_str("\\t"),

@@ -21,19 +21,6 @@ pub struct WordStats {
     pub tokens: usize,
 }
 
-fn escape_token(token: &str, out: &mut String) {
-    for c in token.chars() {
-        match c {
-            ' ' => out.push_str("\\s"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_whitespace() || c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-}
-
 /// Writes `docs` one word a line; returns dropped spans (overlaps, as in bio) and word statistics.
 pub fn write(
     docs: &[ExportDocument],
@@ -84,7 +71,7 @@ pub fn write(
                     format!("{p}-{}", s.label)
                 }
             };
-            escape_token(&token, &mut buf);
+            token.chars().for_each(|c| crate::formats::bio::escape(c, &mut buf));
             buf.push('\t');
             buf.push_str(&tag);
             buf.push('\n');
