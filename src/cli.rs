@@ -139,6 +139,21 @@ pub enum Command {
         /// The project folder.
         dir: PathBuf,
     },
+    /// Crash-test child: random edits through the autosave path, reporting on stdout (for tests).
+    #[command(hide = true)]
+    Torture {
+        /// The project folder.
+        dir: PathBuf,
+        /// Annotator whose files are edited.
+        #[arg(long, default_value = "torture")]
+        annotator: String,
+        /// Seed of the edits.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of edits.
+        #[arg(long, default_value_t = 100_000)]
+        edits: usize,
+    },
     /// Inter-annotator agreement: overall, per label, per pair, and the most disputed documents.
     Agree {
         /// The project folder.
@@ -214,6 +229,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
         Some(Command::Stats { dir }) => stats(&dir),
+        Some(Command::Torture { dir, annotator, seed, edits }) => {
+            crate::store::torture::run(&dir, &annotator, seed, edits).map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Agree { dir, annotators, labels, format, include_in_progress }) => {
             agree(&dir, annotators, labels, format, include_in_progress)
         }

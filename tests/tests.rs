@@ -6,6 +6,7 @@ mod adjudicate_cli;
 mod agree_cli;
 mod agreement_golden;
 mod cli;
+mod crash;
 mod export_bio;
 mod export_formats;
 mod export_jsonl;

@@ -20,6 +20,7 @@ pub mod ids;
 pub mod lock;
 pub mod project_file;
 pub mod saver;
+pub mod torture;
 pub mod validate;
 
 use std::fs;
