@@ -93,3 +93,91 @@ pub fn run(dir: &Path, annotator: &str, seed: u64, edits: usize) -> Result<()> {
     let _ = out.flush();
     Ok(())
 }
+
+/// What one kill round saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundOutcome {
+    /// Snapshots the child handed to the saver.
+    pub submitted: usize,
+    /// Saves the child saw acknowledged.
+    pub acknowledged: usize,
+}
+
+fn digests_on_disk(
+    project: &Project,
+    annotator: &str,
+) -> std::result::Result<std::collections::HashMap<String, String>, String> {
+    let mut out = std::collections::HashMap::new();
+    for entry in project.documents() {
+        let path = project.annotation_path(annotator, &entry.id);
+        if path.exists() {
+            let (file, _) =
+                crate::store::annotation_file::read(&path).map_err(|e| format!("torn or broken file: {e}"))?;
+            out.insert(entry.id.clone(), content_digest(&file));
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `newsanno torture` (binary `exe`) on `dir`, SIGKILLs it after
+/// `kill_after`, and checks every file: it parses, and it holds a state the
+/// child submitted no older than the last save it saw acknowledged (or, with
+/// no acknowledgement, possibly the state from before the round).
+pub fn kill_round(
+    exe: &Path,
+    dir: &Path,
+    seed: u64,
+    kill_after: std::time::Duration,
+) -> std::result::Result<RoundOutcome, String> {
+    use std::collections::HashMap;
+    use std::io::BufRead as _;
+    let project = Project::open(dir).map_err(|e| e.to_string())?;
+    let before = digests_on_disk(&project, "torture")?;
+    let mut child = std::process::Command::new(exe)
+        .args(["torture", &dir.to_string_lossy(), "--seed", &seed.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", exe.display()))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let reader = std::thread::spawn(move || {
+        std::io::BufReader::new(stdout).lines().map_while(std::result::Result::ok).collect::<Vec<_>>()
+    });
+    std::thread::sleep(kill_after);
+    // SIGKILL on Unix: no destructor, no flush, no chance to finish a write.
+    child.kill().map_err(|e| e.to_string())?;
+    child.wait().map_err(|e| e.to_string())?;
+    let lines = reader.join().map_err(|_| "reader thread failed")?;
+    let mut submitted: HashMap<String, Vec<(u64, String)>> = HashMap::new();
+    let mut saved: HashMap<String, u64> = HashMap::new();
+    let mut outcome = RoundOutcome::default();
+    for line in &lines {
+        let parts: Vec<&str> = line.split(' ').collect();
+        match parts.as_slice() {
+            ["submitted", doc, seq, digest] => {
+                outcome.submitted += 1;
+                submitted.entry((*doc).to_owned()).or_default().push((seq.parse().unwrap_or(0), (*digest).to_owned()));
+            }
+            ["saved", doc, seq] => {
+                outcome.acknowledged += 1;
+                let e = saved.entry((*doc).to_owned()).or_default();
+                *e = (*e).max(seq.parse().unwrap_or(0));
+            }
+            _ => {}
+        }
+    }
+    let after = digests_on_disk(&project, "torture")?;
+    for (doc, digest) in &after {
+        let floor = saved.get(doc).copied();
+        let allowed =
+            submitted.get(doc).into_iter().flatten().any(|(seq, d)| d == digest && floor.is_none_or(|f| *seq >= f));
+        let unchanged = floor.is_none() && before.get(doc) == Some(digest);
+        if !allowed && !unchanged {
+            return Err(format!("{doc} holds a state the child never submitted after its last acknowledged save"));
+        }
+    }
+    if let Some(doc) = saved.keys().find(|d| !after.contains_key(*d)) {
+        return Err(format!("acknowledged {doc} is missing"));
+    }
+    Ok(outcome)
+}
