@@ -160,3 +160,16 @@ proptest! {
         prop_assert_eq!(span_lines, file.spans.len());
     }
 }
+
+#[test]
+fn deeply_nested_ron_is_an_error_not_a_stack_overflow() {
+    let (_fx, project, doc) = project_with("钉钉用户数突破7亿");
+    let path = project.annotation_path("deep", "doc-1");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let deep = format!("AnnotationFile(version: \"1.0\", comment: {}{})", "(".repeat(10_000), ")".repeat(10_000));
+    std::fs::write(&path, &deep).unwrap();
+    let err = project.load_annotation("deep", &doc).unwrap_err().to_string();
+    assert!(err.contains("deep/doc-1.ron:1:"), "{err}");
+    // And it is left as it was.
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), deep);
+}
