@@ -173,3 +173,17 @@ fn deeply_nested_ron_is_an_error_not_a_stack_overflow() {
     // And it is left as it was.
     assert_eq!(std::fs::read_to_string(&path).unwrap(), deep);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_leading_outside_the_project_is_never_written_through() {
+    let (fx, project, doc) = project_with("钉钉用户数突破7亿");
+    let outside = fx.dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, project.annotator_dir("eve")).unwrap();
+    let mut file = AnnotationFile::new("doc-1", "eve", &doc.entry.text_hash);
+    file.add_span(&doc.text, 0, 2, "product").unwrap();
+    let err = project.save_annotation(&mut file, &doc).unwrap_err().to_string();
+    assert!(err.contains("leads outside the project"), "{err}");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside");
+}

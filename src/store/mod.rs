@@ -290,9 +290,21 @@ impl Project {
         }
         let dir = self.annotator_dir(&file.annotator);
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        self.check_inside(&dir)?;
         file.modified = now_rfc3339();
         file.sort_spans();
         atomic::write_atomic(&path, annotation_file::to_ron_string(file).as_bytes())
+    }
+
+    // A symlinked folder pointing outside the project is never written through.
+    fn check_inside(&self, dir: &Path) -> Result<()> {
+        let root = fs::canonicalize(&self.root).map_err(|e| Error::io(&self.root, e))?;
+        let real = fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+        if real.starts_with(&root) {
+            Ok(())
+        } else {
+            Err(Error::invalid(dir, format!("refusing to write: it leads outside the project (to {})", real.display())))
+        }
     }
 
     /// Every document with every annotator's file, in import order. Texts and
