@@ -164,15 +164,14 @@ impl Review {
         let id = entry.id.clone();
         self.document = Some(position);
         self.selected = None;
+        let doc = self.project.load_document(&id).ok();
         self.files = self
             .compared()
             .into_iter()
             .map(|a| {
-                let file = self
-                    .project
-                    .load_document(&id)
-                    .ok()
-                    .and_then(|doc| self.project.load_annotation(&a, &doc).ok().flatten())
+                let file = doc
+                    .as_ref()
+                    .and_then(|doc| self.project.load_annotation(&a, doc).ok().flatten())
                     .filter(|l| !l.stale)
                     .map(|l| l.file);
                 (a, file)

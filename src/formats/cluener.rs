@@ -25,7 +25,7 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
 
 /// Reads a CLUENER file; a mention that does not match the text there is an error naming `file:line`.
 pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
-    read_json_lines(path, |value, line| {
+    read_json_lines(path, |value, line, _| {
         let at = |m: String| Error::at_line(path, line, m);
         let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
         let chars: Vec<char> = text.chars().collect();

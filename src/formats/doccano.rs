@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 use crate::formats::jsonl::ImportedDocument;
 use crate::formats::{ExportDocument, ExportSpan, read_json_lines};
-use crate::text::{char_from_utf16, utf16_from_char};
+use crate::text::utf16_from_char;
 
 /// Writes `docs`, one line each, with UTF-16 offsets.
 pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()> {
@@ -32,7 +32,7 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
 
 /// Reads a doccano JSONL file; offsets that do not fall on a character are errors naming `file:line`.
 pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
-    read_json_lines(path, |value, line| {
+    read_json_lines(path, |value, line, _| {
         let at = |m: String| Error::at_line(path, line, m);
         let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
         let mut spans = Vec::new();
@@ -46,13 +46,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 (Some(a), Some(b), Some(l)) => (a as usize, b as usize, l),
                 _ => return Err(at(format!("label {item} must be [start, end, \"LABEL\"]"))),
             };
-            let start =
-                char_from_utf16(text, a).ok_or_else(|| at(format!("offset {a} is not on a character (UTF-16)")))?;
-            let end =
-                char_from_utf16(text, b).ok_or_else(|| at(format!("offset {b} is not on a character (UTF-16)")))?;
-            if start >= end {
-                return Err(at(format!("span [{a}, {b}) is empty or reversed")));
-            }
+            let (start, end) = crate::formats::char_range_from_utf16(text, a, b).map_err(at)?;
             spans.push(ExportSpan {
                 start,
                 end,

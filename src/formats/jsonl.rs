@@ -77,7 +77,7 @@ pub struct ImportedDocument {
 /// text (range, and its `text` when given); the first bad line is an error
 /// naming `file:line`.
 pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
-    crate::formats::read_json_lines(path, |value, line_no| {
+    crate::formats::read_json_lines(path, |value, line_no, _| {
         let at = |message: String| Error::at_line(path, line_no, message);
         let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
         let indexed = IndexedText::new(text.to_owned());

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 use crate::formats::jsonl::ImportedDocument;
 use crate::formats::{ExportDocument, ExportSpan};
-use crate::text::{char_from_utf16, utf16_from_char};
+use crate::text::utf16_from_char;
 
 /// Writes `docs` as one JSON array of tasks.
 pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()> {
@@ -65,13 +65,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 (Some(a), Some(b)) => (a as usize, b as usize),
                 _ => continue, // not a span result (choices, ratings, …)
             };
-            let start =
-                char_from_utf16(text, a).ok_or_else(|| at(format!("offset {a} is not on a character (UTF-16)")))?;
-            let end =
-                char_from_utf16(text, b).ok_or_else(|| at(format!("offset {b} is not on a character (UTF-16)")))?;
-            if start >= end {
-                return Err(at(format!("span [{a}, {b}) is empty or reversed")));
-            }
+            let (start, end) = crate::formats::char_range_from_utf16(text, a, b).map_err(at)?;
             let covered: String = text.chars().skip(start).take(end - start).collect();
             if let Some(given) = v.get("text").and_then(Value::as_str)
                 && given != covered

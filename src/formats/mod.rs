@@ -22,11 +22,12 @@ use crate::error::{Error, Result};
 use crate::model::{AnnotationFile, Metadata, Status};
 use crate::store::{GOLD_ANNOTATOR, Project};
 
-/// Reads a JSON Lines file, handing each non-blank line's value and its
-/// 1-based line number to `f`; invalid UTF-8 and invalid JSON are errors naming `file:line`.
+/// Reads a JSON Lines file, handing each non-blank line's value, its 1-based
+/// line number and the bytes read so far to `f`; invalid UTF-8 and invalid
+/// JSON are errors naming `file:line`. Streams: memory does not grow with the file.
 pub(crate) fn read_json_lines<T>(
     path: &std::path::Path,
-    mut f: impl FnMut(&serde_json::Value, usize) -> Result<T>,
+    mut f: impl FnMut(&serde_json::Value, usize, u64) -> Result<T>,
 ) -> Result<Vec<T>> {
     use std::io::BufRead as _;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -51,7 +52,7 @@ pub(crate) fn read_json_lines<T>(
         }
         let value: serde_json::Value =
             serde_json::from_str(line).map_err(|e| Error::at_line(path, line_no, format!("not valid JSON: {e}")))?;
-        out.push(f(&value, line_no)?);
+        out.push(f(&value, line_no, offset as u64)?);
     }
 }
 
@@ -193,6 +194,18 @@ pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<json
         Format::Cluener => cluener::read(path),
         Format::Ron => ron_bundle::read(path),
     }
+}
+
+/// Code-point range of UTF-16 range `[a, b)` in `text` (Label Studio,
+/// doccano); an offset inside a surrogate pair, or an empty range, is an error.
+pub(crate) fn char_range_from_utf16(text: &str, a: usize, b: usize) -> std::result::Result<(usize, usize), String> {
+    use crate::text::char_from_utf16;
+    let start = char_from_utf16(text, a).ok_or_else(|| format!("offset {a} is not on a character (UTF-16)"))?;
+    let end = char_from_utf16(text, b).ok_or_else(|| format!("offset {b} is not on a character (UTF-16)"))?;
+    if start >= end {
+        return Err(format!("span [{a}, {b}) is empty or reversed"));
+    }
+    Ok((start, end))
 }
 
 /// Whose spans are exported.

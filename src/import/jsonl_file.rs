@@ -1,7 +1,5 @@
 //! JSON Lines: one article object per line.
 
-use std::fs::File;
-use std::io::{BufRead as _, BufReader};
 use std::path::Path;
 
 use serde_json::Value;
@@ -13,32 +11,9 @@ use crate::model::Metadata;
 /// Reads every non-blank line of `path` as an article object; the first bad
 /// line stops the import with `file:line` and the reason.
 pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawArticle) -> Result<()>) -> Result<()> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut buf = Vec::new();
-    let mut offset = 0usize;
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| Error::InvalidUtf8 {
-            path: path.to_path_buf(),
-            offset: offset + e.valid_up_to(),
-            line: line_no,
-        })?;
-        offset += n;
-        let line = if line_no == 1 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: Value =
-            serde_json::from_str(line).map_err(|e| Error::at_line(path, line_no, format!("not valid JSON: {e}")))?;
-        let Value::Object(object) = value else {
+    crate::formats::read_json_lines(path, |value, line_no, read_to| {
+        let Some(object) = value.as_object() else {
             return Err(Error::at_line(path, line_no, "expected a JSON object"));
         };
         let text_key = fields
@@ -57,7 +32,7 @@ pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawA
         };
         let title = object.get(fields.title).and_then(scalar_string);
         let mut meta = Metadata::new();
-        for (key, value) in &object {
+        for (key, value) in object {
             if key == text_key || key == fields.id || key == fields.title {
                 continue;
             }
@@ -71,10 +46,10 @@ pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawA
             title,
             text: text.clone(),
             meta,
-            read_to: offset as u64,
-        })?;
-    }
-    Ok(())
+            read_to,
+        })
+    })
+    .map(|_| ())
 }
 
 // Strings, numbers and booleans become metadata; null, arrays and objects do not.
