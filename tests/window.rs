@@ -339,6 +339,47 @@ fn a_failed_save_keeps_the_edit_shows_the_error_and_recovers() {
 }
 
 #[test]
+fn a_full_disk_is_shown_the_edits_kept_and_saved_when_space_returns() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let zhang = char_index(FIRST, "张勇");
+    drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let first = saved(&mut h, &dir, "alice", "d1");
+    let path = Project::open(&dir).unwrap().annotation_path("alice", "d1");
+    let before = std::fs::read(&path).unwrap();
+
+    newsanno::store::atomic::simulated_disk_full::fill(&dir, 64);
+    let cloud = char_index(FIRST, "阿里巴巴");
+    drag_select(&mut h, cloud, cloud + 4, Modifiers::ALT);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    for _ in 0..20 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.get_by_label_contains("No space left on device");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the previous file is intact");
+    assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.len(), 2, "edit kept");
+
+    newsanno::store::atomic::simulated_disk_full::free(&dir);
+    let mut recovered = false;
+    for _ in 0..40 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(100));
+        if matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_)) {
+            recovered = true;
+            break;
+        }
+    }
+    assert!(recovered, "saved once space returned");
+    let after = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!(first.spans.len(), 1);
+    assert_eq!(after.spans.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["阿里巴巴", "张勇"]);
+}
+
+#[test]
 fn double_click_selects_a_word_and_notes_and_comments_are_saved() {
     let (_fx, dir) = project();
     let mut h = harness(app(&dir, "alice"));

@@ -6,7 +6,7 @@
 //! rename over the target → fsync the folder (so the rename itself is durable).
 
 use std::fs::{self, File};
-use std::io::Write as _;
+use std::io::{self, Write as _};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -19,12 +19,75 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_dir(path);
     let mut temp =
         tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-    temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
-    set_shareable_permissions(temp.as_file(), temp.path())?;
+    // Errors name the target: the temporary file is deleted on the way out and means nothing to a user.
+    write_all_checked(temp.as_file_mut(), dir, bytes).map_err(|e| Error::io(path, e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    set_shareable_permissions(temp.as_file(), path)?;
     // On failure the NamedTempFile inside the error is dropped, which deletes it.
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(dir)
+}
+
+// The one place file content is written, so that a simulated full disk
+// (see [`simulated_disk_full`]) fails exactly where a real one would: part of
+// the temporary file written, then ENOSPC, the target never touched.
+fn write_all_checked(file: &mut File, dir: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(free) = simulated_disk_full::free_bytes(dir) {
+        let fits = usize::try_from(free).unwrap_or(usize::MAX).min(bytes.len());
+        file.write_all(&bytes[..fits])?;
+        if fits < bytes.len() {
+            return Err(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (simulated full disk)"));
+        }
+        return Ok(());
+    }
+    file.write_all(bytes)
+}
+
+/// A full disk, simulated for one folder tree, for tests and the torture harness.
+///
+/// While a folder is "full", every [`write_atomic`] below it can write only
+/// `free_bytes` bytes of its temporary file before failing with
+/// `ErrorKind::StorageFull`, as a real full disk does. Other folders are
+/// unaffected, so tests running in parallel do not disturb each other.
+#[doc(hidden)]
+pub mod simulated_disk_full {
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static ANY: AtomicBool = AtomicBool::new(false);
+    static FULL: Mutex<Vec<(PathBuf, u64)>> = Mutex::new(Vec::new());
+
+    /// Makes writes below `folder` fail once they pass `free_bytes`.
+    pub fn fill(folder: &Path, free_bytes: u64) {
+        let folder = canonical(folder);
+        let mut full = FULL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        full.retain(|(f, _)| *f != folder);
+        full.push((folder, free_bytes));
+        ANY.store(true, Ordering::SeqCst);
+    }
+
+    /// Gives `folder` its space back.
+    pub fn free(folder: &Path) {
+        let folder = canonical(folder);
+        let mut full = FULL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        full.retain(|(f, _)| *f != folder);
+        ANY.store(!full.is_empty(), Ordering::SeqCst);
+    }
+
+    /// The simulated free space for a write into `dir`, if its tree is "full".
+    pub(super) fn free_bytes(dir: &Path) -> Option<u64> {
+        if !ANY.load(Ordering::SeqCst) {
+            return None;
+        }
+        let dir = canonical(dir);
+        let full = FULL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        full.iter().filter(|(f, _)| dir.starts_with(f)).map(|(_, free)| *free).min()
+    }
+
+    fn canonical(path: &Path) -> PathBuf {
+        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    }
 }
 
 /// Flushes a folder's entries (new names, renames) to disk. A no-op where
@@ -73,6 +136,23 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "第二版");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["a.ron"]);
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_old_file_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomic(&path, "第一版".as_bytes()).unwrap();
+        simulated_disk_full::fill(dir.path(), 4);
+        let err = write_atomic(&path, "第二版，更长的内容".as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("No space left"), "{err}");
+        assert!(err.to_string().contains("a.ron"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "第一版");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.ron"]);
+        simulated_disk_full::free(dir.path());
+        write_atomic(&path, "第二版，更长的内容".as_bytes()).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "第二版，更长的内容");
     }
 
     #[test]
