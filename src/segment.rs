@@ -296,20 +296,9 @@ fn joins_name(chars: &[char], b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DocumentEntry;
-    use crate::text::{IndexedText, text_hash};
 
     fn doc(text: &str) -> Document {
-        Document {
-            entry: DocumentEntry {
-                id: "d".into(),
-                title: String::new(),
-                meta: Default::default(),
-                text_hash: text_hash(text),
-                chars: text.chars().count(),
-            },
-            text: IndexedText::new(text.to_owned()),
-        }
+        Document::from_text("d", text)
     }
 
     #[test]

@@ -75,6 +75,9 @@ pub fn read(dir: &Path) -> Result<Vec<ImportedDocument>> {
             let middle =
                 middle.ok_or_else(|| at(format!("expected T<n><TAB>label start end<TAB>text, got {line:?}")))?;
             let (label, places) = middle.split_once(' ').ok_or_else(|| at(format!("no offsets in {middle:?}")))?;
+            if !crate::model::is_valid_label_name(label) {
+                return Err(at(format!("{label:?} is not a label name (non-empty, no spaces or commas)")));
+            }
             let mut fragments = Vec::new();
             for place in places.split(';') {
                 let (a, b) = place.trim().split_once(' ').ok_or_else(|| at(format!("bad offsets {place:?}")))?;

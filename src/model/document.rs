@@ -35,6 +35,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document that is not in a project (a text to snap or segment, a test):
+    /// its title is the first line, its hash and length computed from `text`.
+    pub fn from_text(id: &str, text: &str) -> Self {
+        let entry = DocumentEntry {
+            id: id.to_owned(),
+            title: text.lines().next().unwrap_or_default().to_owned(),
+            meta: Metadata::new(),
+            text_hash: crate::text::text_hash(text),
+            chars: text.chars().count(),
+        };
+        Document { entry, text: IndexedText::new(text.to_owned()) }
+    }
+
     /// The document id.
     pub fn id(&self) -> &str {
         &self.entry.id

@@ -22,6 +22,13 @@ pub struct Label {
     pub description: String,
 }
 
+/// Whether `name` can be a label: non-empty, with no whitespace and no commas
+/// (commas separate names on the command line, spaces would break the BIO
+/// and brat formats).
+pub fn is_valid_label_name(name: &str) -> bool {
+    !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',')
+}
+
 /// The default label set: executive, product, event and metric on hotkeys 1–4.
 pub fn default_labels() -> Vec<Label> {
     let described = [

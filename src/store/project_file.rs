@@ -75,9 +75,14 @@ impl ProjectConfig {
     /// Reads and checks `path`.
     pub fn read(path: &Path) -> Result<Self> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = crate::text::str_from_utf8(&bytes, path)?;
-        let config: ProjectConfig = ron::from_str(text).map_err(|e| ron_error(path, &e))?;
-        crate::store::check_major_version(path, &config.version)?;
+        Self::parse(path, &bytes)
+    }
+
+    /// Parses and checks the content of a project file; `path` is only named in errors.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Self> {
+        let text = crate::store::ron_text(path, bytes)?;
+        let config: ProjectConfig = ron::from_str(&text).map_err(|e| ron_error(path, &e))?;
+        crate::store::check_major_version(path, &config.version, &text)?;
         config.check(path)?;
         Ok(config)
     }
@@ -94,10 +99,13 @@ impl ProjectConfig {
     fn check(&self, path: &Path) -> Result<()> {
         let mut seen = std::collections::HashSet::new();
         for label in &self.labels {
-            if label.name.trim().is_empty() || label.name.chars().any(|c| c.is_whitespace() || c == ',') {
+            if !crate::model::is_valid_label_name(&label.name) {
                 return Err(Error::invalid(
                     path,
-                    format!("label name {:?} must be non-empty, without spaces or commas", label.name),
+                    format!(
+                        "label name {:?} must be non-empty, without spaces, control characters or commas",
+                        label.name
+                    ),
                 ));
             }
             if !seen.insert(label.name.as_str()) {
