@@ -86,7 +86,12 @@ fn validate_reports_each_problem_with_file_and_line_and_exits_1() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[0].ends_with("a1.ron:11: warning: span 1: label \"company\" is not in project.ron (kept)"), "{text}");
+    // validate is the gate before training: an unknown label is an error there (the window keeps the span).
+    assert!(
+        lines[0]
+            .ends_with("a1.ron:11: span 1: label \"company\" is not in project.ron: add it there or relabel the span"),
+        "{text}"
+    );
     assert!(lines[1].contains("a1.ron:12: span 2: [5, 99) is empty or outside the text"), "{text}");
     assert!(lines[2].contains("ghost.ron: no document \"ghost\" in the corpus"), "{text}");
 }

@@ -192,3 +192,63 @@ fn sentence_ends_are_configurable() {
     assert_eq!(export("。"), 1 + 3);
     assert_eq!(export("。，"), 1 + 4);
 }
+
+mod round_trip_property {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const LABELS: [&str; 4] = ["executive", "product", "event", "metric"];
+
+    fn text_and_spans() -> impl Strategy<Value = (String, Vec<ExportSpan>)> {
+        let alphabet = prop::sample::select(vec![
+            '张', '勇', '阿', '里', '云', '。', '，', '！', '；', '“', '”', '·', '𠮷', '😀', ' ', '\t', '\n',
+            '\u{3000}', '\\', 'A', 'i', '7', '.', '%', 'O', '-', 'B',
+        ]);
+        prop::collection::vec(alphabet, 1..60)
+            .prop_flat_map(|chars| {
+                let len = chars.len();
+                let text: String = chars.into_iter().collect();
+                let spans = prop::collection::vec((0..len, 1..8usize, 0..LABELS.len()), 0..8).prop_map(move |raw| {
+                    raw.into_iter()
+                        .map(|(start, width, label)| {
+                            let end = (start + width).min(len);
+                            (start, end, LABELS[label])
+                        })
+                        .collect::<Vec<_>>()
+                });
+                (Just(text), spans)
+            })
+            .prop_map(|(text, raw)| {
+                let spans = raw.into_iter().map(|(s, e, l)| span(&text, s, e, l)).collect();
+                (text, spans)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Export then import gives back the text exactly and every span the
+        /// BIO overlap policy keeps, in both schemes and with any sentence ends.
+        #[test]
+        fn bio_export_then_import_round_trips(
+            (text, spans) in text_and_spans(),
+            bioes in any::<bool>(),
+            ends in prop::sample::select(vec!["。！？；!?", "。", ""]),
+        ) {
+            let doc = ExportDocument { id: "doc-1".into(), title: String::new(), text: text.clone(), meta: Default::default(), spans };
+            let (kept, _) = flat_spans(&doc);
+            let scheme = if bioes { Scheme::Bioes } else { Scheme::Iob2 };
+            let mut bytes = Vec::new();
+            newsanno::formats::bio::write_with(std::slice::from_ref(&doc), scheme, ends, &mut bytes).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("x.bio");
+            std::fs::write(&path, &bytes).unwrap();
+            let back = read(&path).unwrap();
+            prop_assert_eq!(back.len(), 1);
+            prop_assert_eq!(back[0].id.as_deref(), Some("doc-1"));
+            prop_assert_eq!(&back[0].text, &text);
+            prop_assert_eq!(&back[0].spans, &kept);
+        }
+    }
+}

@@ -13,6 +13,8 @@ mod export_formats;
 mod export_jsonl;
 mod format;
 mod format_golden;
+mod fuzz_regressions;
+mod hostile;
 mod import;
 mod sample;
 mod saver;

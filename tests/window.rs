@@ -264,15 +264,20 @@ fn navigation_and_done_status() {
     assert_eq!(position(&h), 0);
 }
 
-#[test]
-fn a_stale_document_opens_read_only_and_refuses_edits() {
-    let (_fx, dir) = project();
-    let project = Project::open(&dir).unwrap();
+/// Saves alice's file for d1 with one span; returns its path and the document.
+fn alice_saved_one_span(dir: &Path) -> (PathBuf, newsanno::Document) {
+    let project = Project::open(dir).unwrap();
     let doc = project.load_document("d1").unwrap();
     let mut file = AnnotationFile::new("d1", "alice", &doc.entry.text_hash);
     file.add_span(&doc.text, 0, 1, "product").unwrap();
     project.save_annotation(&mut file, &doc).unwrap();
-    let path = project.annotation_path("alice", "d1");
+    (project.annotation_path("alice", "d1"), doc)
+}
+
+#[test]
+fn a_stale_document_opens_read_only_and_refuses_edits() {
+    let (_fx, dir) = project();
+    let (path, doc) = alice_saved_one_span(&dir);
     let raw =
         std::fs::read_to_string(&path).unwrap().replace(&doc.entry.text_hash, &newsanno::text::text_hash("other"));
     std::fs::write(&path, &raw).unwrap();
@@ -287,6 +292,33 @@ fn a_stale_document_opens_read_only_and_refuses_edits() {
     h.run_steps(1);
     h.state_mut().flush();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), raw, "stale file untouched");
+}
+
+#[test]
+fn a_malformed_file_is_shown_as_broken_not_empty_and_never_overwritten() {
+    let (_fx, dir) = project();
+    let (path, _) = alice_saved_one_span(&dir);
+    // A sync tool cut it short: the closing brackets are gone.
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let broken = &raw[..raw.len() - 8];
+    std::fs::write(&path, broken).unwrap();
+
+    let mut h = harness(app(&dir, "alice"));
+    let session = h.state().session.as_ref().unwrap();
+    let read_only = session.current.as_ref().unwrap().read_only.clone().unwrap();
+    assert!(read_only.contains("cannot be read and will not be overwritten"), "{read_only}");
+    assert!(read_only.contains("d1.ron:"), "names the file and place: {read_only}");
+    assert!(h.query_all_by_label_contains("cannot be read and will not be overwritten").count() >= 1);
+    // The list marks it as broken (⚠ "unreadable"), not as not started.
+    let row = &h.state().session.as_ref().unwrap().rows[0];
+    assert!(matches!(row.status, newsanno::app::session::RowStatus::Broken), "{:?}", row.status);
+    assert!(h.query_all_by_label_contains("⚠").count() >= 1);
+    let zhang = char_index(FIRST, "张勇");
+    drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    h.state_mut().flush();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken, "broken file untouched");
 }
 
 #[test]

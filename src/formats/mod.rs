@@ -198,7 +198,7 @@ pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<json
 
 /// Code-point range of UTF-16 range `[a, b)` in `text` (Label Studio,
 /// doccano); an offset inside a surrogate pair, or an empty range, is an error.
-pub(crate) fn char_range_from_utf16(text: &str, a: usize, b: usize) -> std::result::Result<(usize, usize), String> {
+pub fn char_range_from_utf16(text: &str, a: usize, b: usize) -> std::result::Result<(usize, usize), String> {
     use crate::text::char_from_utf16;
     let start = char_from_utf16(text, a).ok_or_else(|| format!("offset {a} is not on a character (UTF-16)"))?;
     let end = char_from_utf16(text, b).ok_or_else(|| format!("offset {b} is not on a character (UTF-16)"))?;
@@ -571,7 +571,12 @@ pub fn attach(
             })
             .collect();
         for s in &spans {
-            if !known.contains(s.label.as_str()) {
+            if !crate::model::is_valid_label_name(&s.label) {
+                problems.push(format!(
+                    "{}: {:?} is not a label name (non-empty, no spaces, control characters or commas)",
+                    doc.origin, s.label
+                ));
+            } else if !known.contains(s.label.as_str()) {
                 summary.warnings.push(format!("{}: label {:?} is not in project.ron (kept)", doc.origin, s.label));
             }
         }
@@ -614,8 +619,11 @@ pub fn attach(
         let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
         return Err(Error::Usage(format!("nothing was imported: {}", shown.join("; "))));
     }
+    // Both folders are checked before anything is written, so a refusal leaves no half import.
+    let corpus = project.root().join(crate::store::CORPUS_DIR);
+    project.check_inside(&corpus)?;
+    project.check_inside(&project.annotator_dir(annotator))?;
     if !new_docs.is_empty() {
-        let corpus = project.root().join(crate::store::CORPUS_DIR);
         let mut batch = crate::store::corpus::BatchWriter::create(&corpus)?;
         for (entry, text) in &new_docs {
             batch.push(entry, text)?;

@@ -67,9 +67,9 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
 /// Reads a bundle and checks every span against its text.
 pub fn read_bundle(path: &Path) -> Result<Bundle> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = crate::text::str_from_utf8(&bytes, path)?;
-    let bundle: Bundle = ron::from_str(text).map_err(|e| crate::store::project_file::ron_error(path, &e))?;
-    crate::store::check_major_version(path, &bundle.version)?;
+    let text = crate::store::ron_text(path, &bytes)?;
+    let bundle: Bundle = ron::from_str(&text).map_err(|e| crate::store::project_file::ron_error(path, &e))?;
+    crate::store::check_major_version(path, &bundle.version, &text)?;
     for d in &bundle.documents {
         let indexed = crate::text::IndexedText::new(d.text.clone());
         for s in &d.spans {

@@ -37,6 +37,7 @@ pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawA
                 meta.insert(name.to_owned(), value.to_owned());
             }
         }
+        super::refuse_nul(path, line, record.get(text_col).unwrap_or_default())?;
         accept(RawArticle {
             origin: format!("{}:{line}", path.display()),
             id,

@@ -40,6 +40,7 @@ pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawA
                 meta.insert(key.clone(), s);
             }
         }
+        super::refuse_nul(path, line_no, text)?;
         accept(RawArticle {
             origin: format!("{}:{line_no}", path.display()),
             id,

@@ -137,6 +137,7 @@ pub fn import_paths(
 
     let corpus_dir = project.root().join(CORPUS_DIR);
     fs::create_dir_all(&corpus_dir).map_err(|e| Error::io(&corpus_dir, e))?;
+    project.check_inside(&corpus_dir)?;
     let mut batch = BatchWriter::create(&corpus_dir)?;
     let mut ids = IdAssigner::new(project, options.rename_duplicates);
     let mut summary = ImportSummary::default();
@@ -197,6 +198,9 @@ fn collect_inputs(path: &Path, out: &mut Vec<Input>) -> Result<()> {
         }
         return Ok(());
     }
+    if meta.len() == 0 {
+        return Err(Error::invalid(path, "the file is empty (0 bytes); nothing was imported"));
+    }
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let kind = match ext.as_str() {
         "txt" => InputKind::Txt,
@@ -230,6 +234,24 @@ fn txt_files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+// A NUL character never belongs in a news article; it almost always means the
+// file is UTF-16 (Windows "Unicode") or binary, which would otherwise import
+// as text with a NUL between every letter.
+fn refuse_nul(path: &Path, line: usize, text: &str) -> Result<()> {
+    match text.find('\0') {
+        None => Ok(()),
+        Some(byte) => Err(Error::at_line(
+            path,
+            line,
+            format!(
+                "NUL character at character {} of the text: the file looks like UTF-16 or binary data; \
+                 save it as UTF-8",
+                text[..byte].chars().count()
+            ),
+        )),
+    }
 }
 
 /// The first non-empty line, trimmed and cut to a list-friendly length.

@@ -12,6 +12,10 @@ use crate::text::str_from_utf8;
 pub(crate) fn read(path: &Path, id: &str, accept: &mut dyn FnMut(RawArticle) -> Result<()>) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = str_from_utf8(&bytes, path)?;
+    if let Some(byte) = text.find('\0') {
+        let line = text[..byte].matches('\n').count() + 1;
+        return super::refuse_nul(path, line, &text[text[..byte].rfind('\n').map_or(0, |n| n + 1)..]);
+    }
     let mut meta = Metadata::new();
     meta.insert(SOURCE_FILE_KEY.to_owned(), path.to_string_lossy().into_owned());
     accept(RawArticle {

@@ -109,14 +109,15 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
 /// Parses an annotation file. Fails on malformed RON (with line and column)
 /// and on an unknown major version.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile> {
-    let text = crate::text::str_from_utf8(bytes, path)?;
+    let text = crate::store::ron_text(path, bytes)?;
+    let text = text.as_ref();
     // Files in our own layout take a fast path (a project read for agreement
     // parses tens of thousands); anything else goes through the RON parser.
     let file: AnnotationFile = match parse_canonical(text) {
         Some(file) => file,
         None => ron::from_str(text).map_err(|e| ron_error(path, &e))?,
     };
-    crate::store::check_major_version(path, &file.version)?;
+    crate::store::check_major_version(path, &file.version, text)?;
     Ok(file)
 }
 
@@ -285,6 +286,9 @@ pub struct CheckContext<'a> {
     pub document: Option<&'a Document>,
     /// The project's labels.
     pub labels: &'a [Label],
+    /// Whether a label missing from project.ron is an error (`validate`, the
+    /// gate before training) rather than a warning (the window keeps such spans).
+    pub unknown_labels_are_errors: bool,
 }
 
 /// Checks a parsed file: header fields, version, text hash, every span's
@@ -312,10 +316,12 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
     if let Some(minor) = crate::store::minor_version(&file.version)
         && minor > FORMAT_MINOR
     {
-        out.read_only = Some(format!(
+        let reason = format!(
             "written by a newer newsanno (format {}); opened read-only so its newer fields are not lost",
             file.version
-        ));
+        );
+        out.problems.push(Problem::warning(path, line_of_field("version"), reason.clone()));
+        out.read_only = Some(reason);
     }
     if time::OffsetDateTime::parse(&file.modified, &time::format_description::well_known::Rfc3339).is_err() {
         out.problems.push(Problem::warning(
@@ -378,11 +384,22 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
             }
         }
         if !known.contains(span.label.as_str()) {
-            out.problems.push(Problem::warning(
-                path,
-                line,
-                format!("span {}: label {:?} is not in project.ron (kept)", span.id, span.label),
-            ));
+            out.problems.push(if ctx.unknown_labels_are_errors {
+                Problem::error(
+                    path,
+                    line,
+                    format!(
+                        "span {}: label {:?} is not in project.ron: add it there or relabel the span",
+                        span.id, span.label
+                    ),
+                )
+            } else {
+                Problem::warning(
+                    path,
+                    line,
+                    format!("span {}: label {:?} is not in project.ron (kept)", span.id, span.label),
+                )
+            });
         }
         if !ranges.insert((span.start, span.end, span.label.as_str())) {
             out.problems.push(Problem::warning(
@@ -414,16 +431,15 @@ fn span_lines(raw: &str) -> HashMap<u64, usize> {
 }
 
 fn field_line(raw: &str, field: &str) -> Option<usize> {
-    let prefix = format!("{field}:");
-    raw.lines().position(|l| l.trim_start().starts_with(&prefix)).map(|i| i + 1)
+    crate::store::line_of_field(raw, field)
 }
 
 /// Reads, parses and checks a file in one go (used by `validate` and the loaders).
 pub fn read(path: &Path) -> Result<(AnnotationFile, String)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let file = parse(path, &bytes)?;
-    // parse() already proved the bytes are UTF-8.
-    let raw = String::from_utf8(bytes).unwrap_or_default();
+    // The text parse() saw, so line numbers in messages match it.
+    let raw = crate::store::ron_text(path, &bytes)?.into_owned();
     Ok((file, raw))
 }
 
@@ -490,6 +506,7 @@ mod tests {
             expected_annotator: "alice",
             document: Some(&d),
             labels: &default_labels(),
+            unknown_labels_are_errors: false,
         };
         let out = check(&f, &ctx);
         let lines: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
@@ -513,6 +530,7 @@ mod tests {
             expected_annotator: "alice",
             document: Some(&other),
             labels: &default_labels(),
+            unknown_labels_are_errors: false,
         };
         let out = check(&f, &ctx);
         assert!(out.stale);
@@ -525,7 +543,7 @@ mod tests {
         let mut f = sample(TEXT);
         f.version = "2.0".into();
         let err = parse(Path::new("f.ron"), to_ron_string(&f).as_bytes()).unwrap_err().to_string();
-        assert!(err.contains("format version 2.0") && err.contains("1.x"), "{err}");
+        assert!(err.contains("f.ron:3: format version \"2.0\"") && err.contains("1.x"), "{err}");
 
         f.version = "1.7".into();
         let raw = to_ron_string(&f).replace("    spans: [", "    reviewer: \"bob\",\n    spans: [");
@@ -538,6 +556,7 @@ mod tests {
             expected_annotator: "alice",
             document: Some(&d),
             labels: &default_labels(),
+            unknown_labels_are_errors: false,
         };
         assert!(check(&parsed, &ctx).read_only.unwrap().contains("newer newsanno"));
     }

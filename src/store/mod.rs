@@ -42,18 +42,45 @@ pub const ANNOTATIONS_DIR: &str = "annotations";
 pub const GOLD_ANNOTATOR: &str = "gold";
 
 /// Fails with a clear message unless `version` ("MAJOR.MINOR") has our major version.
-pub(crate) fn check_major_version(path: &Path, version: &str) -> Result<()> {
+pub(crate) fn check_major_version(path: &Path, version: &str, raw: &str) -> Result<()> {
     let major = version.split('.').next().and_then(|m| m.trim().parse::<u32>().ok());
     if major == Some(FORMAT_MAJOR) {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            path,
-            format!(
-                "format version {version} is not supported: this newsanno reads {FORMAT_MAJOR}.x; use a newsanno that knows it"
-            ),
-        ))
+        return Ok(());
     }
+    let message = format!(
+        "format version {version:?} is not supported: this newsanno reads {FORMAT_MAJOR}.x; use a newsanno that knows it"
+    );
+    Err(match line_of_field(raw, "version") {
+        Some(line) => Error::at_line(path, line, message),
+        None => Error::invalid(path, message),
+    })
+}
+
+/// 1-based line of the first `field:` in a RON text, for messages.
+pub(crate) fn line_of_field(raw: &str, field: &str) -> Option<usize> {
+    let prefix = format!("{field}:");
+    raw.lines().position(|l| l.trim_start().starts_with(&prefix)).map(|i| i + 1)
+}
+
+/// The text of a RON file as the parser should see it: UTF-8 checked, one
+/// leading BOM dropped and `\r\n` / lone `\r` line ends read as `\n` (a file
+/// saved by a Windows editor or checked out with autocrlf is still the same
+/// file). An empty file is an error of its own, not a confusing parse error.
+pub(crate) fn ron_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {
+    let text = crate::text::str_from_utf8(bytes, path)?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Error::at_line(
+            path,
+            1,
+            "the file is empty (cut short by a crash, a full disk or a sync tool?); it is left as it is: \
+             restore it from a backup or git, or delete it",
+        ));
+    }
+    Ok(if text.starts_with('\u{feff}') || text.contains('\r') {
+        std::borrow::Cow::Owned(crate::text::normalize_text(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    })
 }
 
 /// The minor part of "MAJOR.MINOR".
@@ -230,6 +257,7 @@ impl Project {
                 expected_annotator: annotator,
                 document: Some(doc),
                 labels: self.labels(),
+                unknown_labels_are_errors: false,
             },
         );
         Ok(Some(LoadedAnnotation {
@@ -296,10 +324,13 @@ impl Project {
         atomic::write_atomic(&path, annotation_file::to_ron_string(file).as_bytes())
     }
 
-    // A symlinked folder pointing outside the project is never written through.
-    fn check_inside(&self, dir: &Path) -> Result<()> {
+    /// Refuses to write into `dir` when it (through a symlink) leads outside the
+    /// project: a team's shared folder must never write into someone's home.
+    /// A folder that does not exist yet is judged by its nearest existing parent.
+    pub(crate) fn check_inside(&self, dir: &Path) -> Result<()> {
         let root = fs::canonicalize(&self.root).map_err(|e| Error::io(&self.root, e))?;
-        let real = fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+        let existing = dir.ancestors().find(|a| a.exists()).unwrap_or(dir);
+        let real = fs::canonicalize(existing).map_err(|e| Error::io(existing, e))?;
         if real.starts_with(&root) {
             Ok(())
         } else {
