@@ -112,7 +112,7 @@ fn parent_dir(path: &Path) -> &Path {
 
 // tempfile creates 0600 files; annotation files are shared with a team
 // (git, synced folders), so give them the usual 0644.
-fn set_shareable_permissions(file: &File, path: &Path) -> Result<()> {
+pub(crate) fn set_shareable_permissions(file: &File, path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;

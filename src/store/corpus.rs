@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{Document, DocumentEntry, Metadata};
-use crate::store::atomic::{TEMP_PREFIX, sync_dir, write_atomic};
+use crate::store::atomic::{TEMP_PREFIX, set_shareable_permissions, sync_dir};
 use crate::text::{IndexedText, text_hash};
 
 const INDEX_SUFFIX: &str = ".index.jsonl";
@@ -34,6 +34,18 @@ struct IndexLine {
     #[serde(default)]
     meta: Metadata,
     text_hash: String,
+    chars: usize,
+    offset: u64,
+    len: u64,
+}
+
+// What BatchWriter writes: an IndexLine by reference, without copying it.
+#[derive(Serialize)]
+struct IndexLineRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    meta: &'a Metadata,
+    text_hash: &'a str,
     chars: usize,
     offset: u64,
     len: u64,
@@ -186,80 +198,107 @@ impl Corpus {
     }
 }
 
-/// Writes one import batch: texts stream to a temporary file as they are
-/// accepted; nothing becomes visible until [`BatchWriter::commit`], and
-/// dropping the writer without committing leaves the corpus untouched.
+/// Writes one import batch: texts and index lines stream to two temporary
+/// files as articles are accepted, so memory stays flat however large the
+/// input; nothing becomes visible until [`BatchWriter::commit`], and dropping
+/// the writer without committing leaves the corpus untouched.
 pub struct BatchWriter {
     dir: PathBuf,
+    texts: Spool,
+    index: Spool,
+    offset: u64,
+    count: usize,
+}
+
+// A temporary file in the corpus folder and a buffered writer on it.
+struct Spool {
     temp: tempfile::NamedTempFile,
     out: BufWriter<File>,
-    offset: u64,
-    index: Vec<IndexLine>,
+}
+
+impl Spool {
+    fn create(dir: &Path, suffix: &str) -> Result<Self> {
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(suffix)
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        let handle = temp.reopen().map_err(|e| Error::io(temp.path(), e))?;
+        Ok(Spool { temp, out: BufWriter::new(handle) })
+    }
+
+    fn write_line(&mut self, value: &impl Serialize) -> Result<u64> {
+        let mut line = serde_json::to_vec(value).map_err(|e| Error::invalid(self.temp.path(), e.to_string()))?;
+        line.push(b'\n');
+        self.out.write_all(&line).map_err(|e| Error::io(self.temp.path(), e))?;
+        Ok(line.len() as u64)
+    }
+
+    // Flushed, fsynced, then renamed to `path`.
+    fn persist(self, path: &Path) -> Result<()> {
+        let Spool { temp, mut out } = self;
+        out.flush().map_err(|e| Error::io(path, e))?;
+        out.get_ref().sync_all().map_err(|e| Error::io(path, e))?;
+        drop(out);
+        set_shareable_permissions(temp.as_file(), path)?;
+        temp.into_temp_path().persist(path).map_err(|e| Error::io(path, e.error))?;
+        Ok(())
+    }
 }
 
 impl BatchWriter {
     /// Starts a batch in `dir` (the `corpus/` folder).
     pub fn create(dir: &Path) -> Result<Self> {
-        let temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(".import")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        let handle = temp.reopen().map_err(|e| Error::io(temp.path(), e))?;
-        Ok(BatchWriter { dir: dir.to_path_buf(), temp, out: BufWriter::new(handle), offset: 0, index: Vec::new() })
+        Ok(BatchWriter {
+            dir: dir.to_path_buf(),
+            texts: Spool::create(dir, ".import")?,
+            index: Spool::create(dir, ".import-index")?,
+            offset: 0,
+            count: 0,
+        })
     }
 
     /// Appends one article. The caller has made `entry.id` safe and unique.
     pub fn push(&mut self, entry: &DocumentEntry, text: &str) -> Result<()> {
         let record =
             RecordLine { id: &entry.id, title: &entry.title, meta: &entry.meta, text_hash: &entry.text_hash, text };
-        let mut line = serde_json::to_vec(&record).map_err(|e| Error::invalid(self.temp.path(), e.to_string()))?;
-        line.push(b'\n');
-        self.out.write_all(&line).map_err(|e| Error::io(self.temp.path(), e))?;
-        let len = line.len() as u64;
-        self.index.push(IndexLine {
-            id: entry.id.clone(),
-            title: entry.title.clone(),
-            meta: entry.meta.clone(),
-            text_hash: entry.text_hash.clone(),
+        let len = self.texts.write_line(&record)?;
+        self.index.write_line(&IndexLineRef {
+            id: &entry.id,
+            title: &entry.title,
+            meta: &entry.meta,
+            text_hash: &entry.text_hash,
             chars: entry.chars,
             offset: self.offset,
             // The trailing newline is not part of the record.
             len: len - 1,
-        });
+        })?;
         self.offset += len;
+        self.count += 1;
         Ok(())
     }
 
     /// Number of articles pushed so far.
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.count
     }
 
     /// Whether nothing was pushed.
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.count == 0
     }
 
     /// Makes the batch durable and visible; returns the path of its text file.
     /// Texts go first and the index last, so a crash in between leaves an
     /// unindexed file that is ignored, never an index pointing at nothing.
     pub fn commit(self) -> Result<PathBuf> {
-        let BatchWriter { dir, temp, mut out, index, .. } = self;
-        out.flush().map_err(|e| Error::io(temp.path(), e))?;
-        out.get_ref().sync_all().map_err(|e| Error::io(temp.path(), e))?;
-        drop(out);
+        let BatchWriter { dir, texts, index, .. } = self;
         let name = batch_name();
         let data_path = dir.join(format!("{name}{DATA_SUFFIX}"));
-        let temp_path = temp.into_temp_path();
-        temp_path.persist(&data_path).map_err(|e| Error::io(&data_path, e.error))?;
+        texts.persist(&data_path)?;
         sync_dir(&dir)?;
-        let mut body = Vec::with_capacity(index.len() * 256);
-        for line in &index {
-            serde_json::to_writer(&mut body, line).map_err(|e| Error::invalid(&data_path, e.to_string()))?;
-            body.push(b'\n');
-        }
-        write_atomic(&dir.join(format!("{name}{INDEX_SUFFIX}")), &body)?;
+        index.persist(&dir.join(format!("{name}{INDEX_SUFFIX}")))?;
+        sync_dir(&dir)?;
         Ok(data_path)
     }
 }
