@@ -170,6 +170,29 @@ fn empty_files_are_named_not_silently_skipped() {
 }
 
 #[test]
+fn a_10_mb_article_imports_annotates_and_validates() {
+    let fx = Fixture::new();
+    let paragraph = "阿里云智能集团季度收入为167.61亿元，同比增长37%。𠮷😀\n";
+    let text = paragraph.repeat(10 * 1024 * 1024 / paragraph.len() + 1);
+    assert!(text.len() > 10 * 1024 * 1024);
+    let input = fx.write("big.txt", &text);
+    let out = run(&["import", fx.project().to_str().unwrap(), input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let project = fx.open();
+    let doc = project.load_document("big").unwrap();
+    assert_eq!(doc.text(), text);
+    assert_eq!(doc.entry.chars, text.chars().count());
+    // A span near the end: offsets stay code points all the way through.
+    let last = text.chars().count() - 3;
+    let mut file = newsanno::AnnotationFile::new("big", "alice", &doc.entry.text_hash);
+    file.add_span(&doc.text, last, last + 2, "product").unwrap();
+    project.save_annotation(&mut file, &doc).unwrap();
+    assert_eq!(file.spans[0].text, "𠮷😀");
+    let out = run(&["validate", fx.project().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
 fn malformed_ron_gives_line_and_column_and_is_left_untouched() {
     let (fx, path) = annotated();
     let ron = std::fs::read_to_string(&path).unwrap().replacen("end: 11,", "end: 11", 1);

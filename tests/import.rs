@@ -112,20 +112,6 @@ fn empty_articles_are_skipped_and_counted() {
 }
 
 #[test]
-fn a_10_mb_article_imports() {
-    let fx = Fixture::new();
-    let paragraph = "阿里云智能集团季度收入为167.61亿元，同比增长37%。𠮷😀\n";
-    let text = paragraph.repeat(10 * 1024 * 1024 / paragraph.len() + 1);
-    assert!(text.len() > 10 * 1024 * 1024);
-    let input = fx.write("big.txt", &text);
-    let summary = fx.import(&[&input]).unwrap();
-    assert_eq!(summary.imported, 1);
-    let doc = fx.open().load_document("big").unwrap();
-    assert_eq!(doc.text(), text);
-    assert_eq!(doc.entry.chars, text.chars().count());
-}
-
-#[test]
 fn unsafe_ids_are_derived_and_the_original_kept() {
     let fx = Fixture::new();
     let lines = [
