@@ -117,7 +117,7 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
                 continue;
             }
             let id = gold.next_span_id();
-            gold.spans.push(Span { id, start, end, label, text, note: None });
+            gold.spans.push(Span { id, start, end, label, text, note: None, source: Default::default() });
             added += 1;
         }
         if added > 0 {

@@ -34,5 +34,5 @@ pub mod text;
 pub mod app;
 
 pub use error::{Error, Result};
-pub use model::{AnnotationFile, Document, DocumentEntry, Label, Span, Status};
+pub use model::{AnnotationFile, Document, DocumentEntry, Label, Rejected, Span, SpanSource, Status};
 pub use store::{AnnotatedDocument, LoadedAnnotation, Project};

@@ -81,7 +81,15 @@ fn a_file_that_does_not_parse_is_never_overwritten() {
 fn spans_that_do_not_match_the_text_are_not_saved() {
     let (_fx, project, doc) = project_with("钉钉用户数突破7亿");
     let mut file = AnnotationFile::new("doc-1", "alice", &doc.entry.text_hash);
-    file.spans.push(Span { id: 1, start: 0, end: 2, label: "product".into(), text: "阿里".into(), note: None });
+    file.spans.push(Span {
+        id: 1,
+        start: 0,
+        end: 2,
+        label: "product".into(),
+        text: "阿里".into(),
+        note: None,
+        source: Default::default(),
+    });
     assert!(project.save_annotation(&mut file, &doc).is_err());
     assert!(!project.annotation_path("alice", "doc-1").exists());
     let mut bad_name = AnnotationFile::new("doc-1", "../evil", &doc.entry.text_hash);
@@ -145,6 +153,21 @@ proptest! {
         }
         if let Some(first) = file.spans.first_mut() {
             first.note = Some(note.clone());
+        }
+        // Format 1.1 fields: a source on every other span (with the note as its detail), rejections.
+        let sources = [
+            newsanno::SpanSource::Manual,
+            newsanno::SpanSource::Terms(format!("terms/{note}.txt")),
+            newsanno::SpanSource::Pattern(note.clone()),
+            newsanno::SpanSource::Pos,
+            newsanno::SpanSource::Propagated,
+        ];
+        let spans_len = file.spans.len();
+        for (i, span) in file.spans.iter_mut().enumerate() {
+            span.source = sources[i % sources.len()].clone();
+        }
+        for i in 0..spans_len.min(3) {
+            file.rejected.push(newsanno::Rejected { start: i, end: i + 1, label: labels[i % 4].into() });
         }
         let ron = to_ron_string(&file);
         let back = parse(std::path::Path::new("p.ron"), ron.as_bytes()).unwrap();

@@ -5,7 +5,7 @@
 //! `UPDATE_GOLDEN=1 cargo test` rewrites both after a deliberate change.
 
 use newsanno::store::annotation_file::{parse, to_ron_string};
-use newsanno::{AnnotationFile, Span, Status};
+use newsanno::{AnnotationFile, Rejected, Span, SpanSource, Status};
 
 use crate::util::repo;
 
@@ -13,16 +13,17 @@ fn tricky() -> AnnotationFile {
     let text = "𠮷野家😀：蒂姆·库克说\"iPhone 17\"\t很好\n第二行\\结束";
     let chars: Vec<char> = text.chars().collect();
     let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    // Sources (format 1.1) of every kind, one with a file name that needs escaping.
     let spans = [
-        (0, 3, "product", None),
-        (3, 4, "event", Some("emoji 😀")),
-        (5, 10, "executive", Some("全名，含·")),
-        (11, 22, "product", Some("带\"引号\"和\\反斜杠")),
-        (22, 27, "metric", Some("跨\n行")),
-        (25, 31, "event", None),
+        (0, 3, "product", None, SpanSource::Terms("terms/产品 \"名单\".txt".into())),
+        (3, 4, "event", Some("emoji 😀"), SpanSource::Manual),
+        (5, 10, "executive", Some("全名，含·"), SpanSource::Pos),
+        (11, 22, "product", Some("带\"引号\"和\\反斜杠"), SpanSource::Propagated),
+        (22, 27, "metric", Some("跨\n行"), SpanSource::Pattern("amount".into())),
+        (25, 31, "event", None, SpanSource::Other("model:bert-v2".into())),
     ];
     AnnotationFile {
-        version: "1.0".into(),
+        version: "1.1".into(),
         document: "新闻-001".into(),
         annotator: "alice".into(),
         text_hash: newsanno::text::text_hash(text),
@@ -32,15 +33,20 @@ fn tricky() -> AnnotationFile {
         spans: spans
             .iter()
             .enumerate()
-            .map(|(i, &(start, end, label, note))| Span {
+            .map(|(i, (start, end, label, note, source))| Span {
                 id: i as u64 + 1,
-                start,
-                end,
-                label: label.into(),
-                text: slice(start, end),
+                start: *start,
+                end: *end,
+                label: (*label).into(),
+                text: slice(*start, *end),
                 note: note.map(str::to_owned),
+                source: source.clone(),
             })
             .collect(),
+        rejected: vec![
+            Rejected { start: 0, end: 1, label: "product".into() },
+            Rejected { start: 14, end: 20, label: "metric".into() },
+        ],
     }
 }
 

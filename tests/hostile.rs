@@ -250,7 +250,13 @@ fn a_future_format_version_is_refused_with_its_line() {
     let ron = std::fs::read_to_string(&path).unwrap().replacen("version: \"1.0\"", "version: \"2.0\"", 1);
     validate_refused(&fx, &path, ron.as_bytes(), &["d1.ron:3: format version \"2.0\" is not supported"]);
     let project_ron = fx.project().join("project.ron");
-    let settings = std::fs::read_to_string(&project_ron).unwrap().replacen("version: \"1.0\"", "version: \"9.1\"", 1);
+    let settings: String = std::fs::read_to_string(&project_ron)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("version:") { "    version: \"9.1\",\n".to_owned() } else { format!("{l}\n") }
+        })
+        .collect();
     std::fs::write(&project_ron, settings).unwrap();
     refused(
         &fx,

@@ -283,7 +283,15 @@ impl Review {
         let mut adds = Vec::new();
         for (start, end, label, text) in agreed_spans(&present, self.min_agree) {
             if !self.gold_has(start, end, &label) {
-                adds.push(Edit::AddSpan(Span { id: next, start, end, label, text, note: None }));
+                adds.push(Edit::AddSpan(Span {
+                    id: next,
+                    start,
+                    end,
+                    label,
+                    text,
+                    note: None,
+                    source: Default::default(),
+                }));
                 next += 1;
             }
         }

@@ -306,7 +306,7 @@ impl Session {
         }
         let Some(text) = current.doc.text.slice(start, end).map(str::to_owned) else { return };
         let id = current.file.next_span_id();
-        let span = Span { id, start, end, label: label.to_owned(), text, note: None };
+        let span = Span { id, start, end, label: label.to_owned(), text, note: None, source: Default::default() };
         let edit = self.with_progress(Edit::AddSpan(span));
         if self.apply(edit)
             && let Some(current) = &mut self.current
@@ -438,6 +438,7 @@ impl Session {
                 label: label.to_owned(),
                 text: query.to_owned(),
                 note: None,
+                source: Default::default(),
             }));
             next_id += 1;
         }

@@ -643,6 +643,7 @@ pub fn attach(
                 label: s.label,
                 text: s.text,
                 note: None,
+                source: Default::default(),
             });
         }
         file.status = Status::Done;

@@ -10,10 +10,14 @@ use crate::text::IndexedText;
 /// Major version of the annotation format this library writes. A reader
 /// meeting another major version stops with an error.
 pub const FORMAT_MAJOR: u32 = 1;
-/// Minor version written. Minor versions only add optional fields.
-pub const FORMAT_MINOR: u32 = 0;
-/// `FORMAT_MAJOR.FORMAT_MINOR` as written into files.
-pub const FORMAT_VERSION: &str = "1.0";
+/// Newest minor version this library reads and writes. Minor versions only
+/// add optional fields: 1.1 added a span's `source` and the file's `rejected`.
+pub const FORMAT_MINOR: u32 = 1;
+/// `FORMAT_MAJOR.FORMAT_MINOR`, the newest version this library writes.
+pub const FORMAT_VERSION: &str = "1.1";
+/// The version a file without any 1.1 field is written as, so that older
+/// newsanno versions can still edit it (see [`AnnotationFile::minimal_version`]).
+pub const FORMAT_VERSION_BASE: &str = "1.0";
 
 /// How far an annotator is with a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -44,6 +48,95 @@ impl Status {
     }
 }
 
+/// Where a span came from. Written as a string: `manual` (the default, not
+/// written), `terms:<file>`, `pattern:<name>`, `pos` or `propagated`; any
+/// other string (from a newer newsanno) is kept as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum SpanSource {
+    /// Drawn by the annotator.
+    #[default]
+    Manual,
+    /// An accepted suggestion from a term list (its file, relative to the project).
+    Terms(String),
+    /// An accepted suggestion from a named regular expression.
+    Pattern(String),
+    /// An accepted suggestion from jieba's part-of-speech tags.
+    Pos,
+    /// An accepted suggestion propagated from the annotator's own earlier spans.
+    Propagated,
+    /// A source this version does not know, kept verbatim.
+    Other(String),
+}
+
+impl SpanSource {
+    /// Whether this is the default (hand-made) source, which files omit.
+    pub fn is_manual(&self) -> bool {
+        *self == SpanSource::Manual
+    }
+
+    /// The kind without its detail: `manual`, `terms`, `pattern`, `pos`, `propagated` or the unknown string.
+    pub fn kind(&self) -> &str {
+        match self {
+            SpanSource::Manual => "manual",
+            SpanSource::Terms(_) => "terms",
+            SpanSource::Pattern(_) => "pattern",
+            SpanSource::Pos => "pos",
+            SpanSource::Propagated => "propagated",
+            SpanSource::Other(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for SpanSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SpanSource::Terms(file) => write!(f, "terms:{file}"),
+            SpanSource::Pattern(name) => write!(f, "pattern:{name}"),
+            SpanSource::Other(s) => f.write_str(s),
+            other => f.write_str(other.kind()),
+        }
+    }
+}
+
+impl From<&str> for SpanSource {
+    fn from(s: &str) -> Self {
+        match s {
+            "manual" => SpanSource::Manual,
+            "pos" => SpanSource::Pos,
+            "propagated" => SpanSource::Propagated,
+            _ => match s.split_once(':') {
+                Some(("terms", file)) => SpanSource::Terms(file.to_owned()),
+                Some(("pattern", name)) => SpanSource::Pattern(name.to_owned()),
+                _ => SpanSource::Other(s.to_owned()),
+            },
+        }
+    }
+}
+
+impl Serialize for SpanSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SpanSource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Ok(SpanSource::from(s.as_str()))
+    }
+}
+
+/// A suggestion the annotator turned down: it is not offered again in this document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Rejected {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The label that was suggested.
+    pub label: String,
+}
+
 /// A labelled character range `[start, end)` in code points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
@@ -60,6 +153,9 @@ pub struct Span {
     /// Free-form remark by the annotator.
     #[serde(default)]
     pub note: Option<String>,
+    /// Where it came from (format 1.1; absent means `manual`).
+    #[serde(default, skip_serializing_if = "SpanSource::is_manual")]
+    pub source: SpanSource,
 }
 
 /// Why a span edit was refused.
@@ -111,13 +207,16 @@ pub struct AnnotationFile {
     /// The spans, sorted by (start, end, label, id).
     #[serde(default)]
     pub spans: Vec<Span>,
+    /// Suggestions turned down, sorted (format 1.1; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
 }
 
 impl AnnotationFile {
     /// An empty file for `document` by `annotator`, made on text with `text_hash`.
     pub fn new(document: &str, annotator: &str, text_hash: &str) -> Self {
         AnnotationFile {
-            version: FORMAT_VERSION.to_owned(),
+            version: FORMAT_VERSION_BASE.to_owned(),
             document: document.to_owned(),
             annotator: annotator.to_owned(),
             text_hash: text_hash.to_owned(),
@@ -125,6 +224,18 @@ impl AnnotationFile {
             modified: String::new(),
             comment: String::new(),
             spans: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    /// The oldest format version that holds everything in this file: `1.0`
+    /// unless a span has a source or a suggestion was rejected. Saving writes
+    /// it, so files without the newer fields stay editable by older versions.
+    pub fn minimal_version(&self) -> &'static str {
+        if self.rejected.is_empty() && self.spans.iter().all(|s| s.source.is_manual()) {
+            FORMAT_VERSION_BASE
+        } else {
+            FORMAT_VERSION
         }
     }
 
@@ -145,7 +256,15 @@ impl AnnotationFile {
             return Err(SpanError::Duplicate { start, end, label: label.to_owned() });
         }
         let id = self.next_span_id();
-        self.spans.push(Span { id, start, end, label: label.to_owned(), text: covered, note: None });
+        self.spans.push(Span {
+            id,
+            start,
+            end,
+            label: label.to_owned(),
+            text: covered,
+            note: None,
+            source: SpanSource::Manual,
+        });
         self.sort_spans();
         Ok(id)
     }

@@ -146,6 +146,7 @@ mod tests {
             label: label.into(),
             text: text.slice(start, end).unwrap().into(),
             note: None,
+            source: Default::default(),
         };
         let edits = vec![
             Edit::AddSpan(span(1, 0, 2, "executive")),

@@ -5,7 +5,10 @@ mod document;
 mod edit;
 mod label;
 
-pub use annotation::{AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, Span, SpanError, Status};
+pub use annotation::{
+    AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, Rejected, Span, SpanError,
+    SpanSource, Status,
+};
 pub use document::{Document, DocumentEntry, Metadata};
 pub use edit::{Edit, History};
 pub use label::{DEFAULT_PALETTE, Label, default_labels, is_valid_label_name, labels_from_names};

@@ -89,9 +89,14 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
                 Some(n) => format!("Some({})", quoted(n)),
                 None => "None".to_owned(),
             };
+            let source = if s.source.is_manual() {
+                String::new()
+            } else {
+                format!(", source: {}", quoted(&s.source.to_string()))
+            };
             let _ = writeln!(
                 out,
-                "        (id: {}, start: {}, end: {}, label: {}, text: {}, note: {}),",
+                "        (id: {}, start: {}, end: {}, label: {}, text: {}, note: {}{source}),",
                 s.id,
                 s.start,
                 s.end,
@@ -99,6 +104,13 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
                 quoted(&s.text),
                 note
             );
+        }
+        out.push_str("    ],\n");
+    }
+    if !file.rejected.is_empty() {
+        out.push_str("    rejected: [\n");
+        for r in &file.rejected {
+            let _ = writeln!(out, "        (start: {}, end: {}, label: {}),", r.start, r.end, quoted(&r.label));
         }
         out.push_str("    ],\n");
     }
@@ -169,16 +181,42 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
                 c.literal(")")?;
                 Some(n)
             };
+            let source = if c.literal(", source: ").is_some() {
+                crate::model::SpanSource::from(c.string()?.as_str())
+            } else {
+                crate::model::SpanSource::Manual
+            };
             c.literal("),")?;
             c.end()?;
-            spans.push(crate::model::Span { id, start, end, label, text: span_text, note });
+            spans.push(crate::model::Span { id, start, end, label, text: span_text, note, source });
         },
         _ => return None,
     }
-    if lines.next()? != ")" || lines.next().is_some() {
+    let mut rejected = Vec::new();
+    let mut line = lines.next()?;
+    if line == "    rejected: [" {
+        loop {
+            line = lines.next()?;
+            if line == "    ]," {
+                break;
+            }
+            let mut c = Cursor(line.strip_prefix("        ")?);
+            c.literal("(start: ")?;
+            let start = usize::try_from(c.number()?).ok()?;
+            c.literal(", end: ")?;
+            let end = usize::try_from(c.number()?).ok()?;
+            c.literal(", label: ")?;
+            let label = c.string()?;
+            c.literal("),")?;
+            c.end()?;
+            rejected.push(crate::model::Rejected { start, end, label });
+        }
+        line = lines.next()?;
+    }
+    if line != ")" || lines.next().is_some() {
         return None;
     }
-    Some(AnnotationFile { version, document, annotator, text_hash, status, modified, comment, spans })
+    Some(AnnotationFile { version, document, annotator, text_hash, status, modified, comment, spans, rejected })
 }
 
 // `    name: "value",` → value.
@@ -495,9 +533,18 @@ mod tests {
     fn checks_offsets_text_labels_and_places_them_on_lines() {
         let d = doc(TEXT);
         let mut f = sample(TEXT);
-        f.spans.push(Span { id: 9, start: 5, end: 99, label: "metric".into(), text: "x".into(), note: None });
-        f.spans.push(Span { id: 10, start: 2, end: 4, label: "person".into(), text: "张勇".into(), note: None });
-        f.spans.push(Span { id: 11, start: 2, end: 3, label: "metric".into(), text: "勇".into(), note: None });
+        let span = |id, start, end, label: &str, text: &str| Span {
+            id,
+            start,
+            end,
+            label: label.into(),
+            text: text.into(),
+            note: None,
+            source: Default::default(),
+        };
+        f.spans.push(span(9, 5, 99, "metric", "x"));
+        f.spans.push(span(10, 2, 4, "person", "张勇"));
+        f.spans.push(span(11, 2, 3, "metric", "勇"));
         let raw = to_ron_string(&f);
         let ctx = CheckContext {
             path: Path::new("a/alice/d1.ron"),

@@ -309,11 +309,24 @@ impl Project {
         }
         if path.exists() {
             let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            if let Err(e) = annotation_file::parse(&path, &bytes) {
-                return Err(Error::invalid(
-                    &path,
-                    format!("refusing to overwrite a file that does not parse ({e}); fix or move it first"),
-                ));
+            match annotation_file::parse(&path, &bytes) {
+                Err(e) => {
+                    return Err(Error::invalid(
+                        &path,
+                        format!("refusing to overwrite a file that does not parse ({e}); fix or move it first"),
+                    ));
+                }
+                Ok(on_disk) if minor_version(&on_disk.version).is_some_and(|m| m > crate::model::FORMAT_MINOR) => {
+                    return Err(Error::invalid(
+                        &path,
+                        format!(
+                            "refusing to overwrite a file written by a newer newsanno (format {}): its newer fields \
+                             would be lost",
+                            on_disk.version
+                        ),
+                    ));
+                }
+                Ok(_) => {}
             }
         }
         let dir = self.annotator_dir(&file.annotator);
@@ -321,6 +334,9 @@ impl Project {
         self.check_inside(&dir)?;
         file.modified = now_rfc3339();
         file.sort_spans();
+        file.rejected.sort();
+        file.rejected.dedup();
+        file.version = file.minimal_version().to_owned();
         atomic::write_atomic(&path, annotation_file::to_ron_string(file).as_bytes())
     }
 
