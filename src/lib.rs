@@ -28,6 +28,7 @@ pub mod model;
 pub mod segment;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod text;
 
 #[cfg(feature = "gui")]

@@ -163,6 +163,34 @@ impl Segmenter {
         }
     }
 
+    /// jieba's part-of-speech tags of `text`: `(start, end, tag)` in code points.
+    /// A name written with a middle dot (`蒂姆·库克`, two `nr` words around `·`) comes back as one `nr` word.
+    pub fn tag(&self, text: &str) -> Vec<(usize, usize, String)> {
+        let mut out: Vec<(usize, usize, String)> = Vec::new();
+        for t in self.jieba().tag(text, self.hmm) {
+            out.push((t.start, t.end, t.tag.to_owned()));
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut joined: Vec<(usize, usize, String)> = Vec::with_capacity(out.len());
+        let mut i = 0;
+        while i < out.len() {
+            let (start, mut end, tag) = out[i].clone();
+            let mut j = i;
+            while tag == "nr"
+                && j + 2 < out.len()
+                && out[j + 1].1 - out[j + 1].0 == 1
+                && matches!(chars.get(out[j + 1].0), Some('·' | '•' | '・'))
+                && out[j + 2].2 == "nr"
+            {
+                end = out[j + 2].1;
+                j += 2;
+            }
+            joined.push((start, end, tag));
+            i = j + 1;
+        }
+        joined
+    }
+
     /// Word boundaries used for snapping: jieba's token boundaries, except that
     /// a middle dot between two CJK characters joins them (`蒂姆·库克` is one
     /// name, while jieba splits it into three tokens).

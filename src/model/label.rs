@@ -20,7 +20,39 @@ pub struct Label {
     /// What the label covers, shown beside the palette.
     #[serde(default)]
     pub description: String,
+    /// Term lists (one term a line, relative to the project folder) whose
+    /// matches are suggested with this label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
+    /// Regular expressions whose matches are suggested with this label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<PatternSpec>,
+    /// jieba part-of-speech tags (`nr`, `nt`, `nz`, ...) whose words are suggested with this label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pos_tags: Vec<String>,
 }
+
+/// A named regular expression for suggestions. Without `regex`, `name` picks
+/// one of newsanno's built-in patterns (see `crate::suggest::patterns`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Pattern")]
+pub struct PatternSpec {
+    /// Shown in the window and recorded in an accepted span's source (`pattern:<name>`).
+    pub name: String,
+    /// The expression (Rust `regex` syntax); `None` for the built-in pattern called `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+}
+
+impl PatternSpec {
+    /// A reference to the built-in pattern `name`.
+    pub fn builtin(name: &str) -> Self {
+        PatternSpec { name: name.to_owned(), regex: None }
+    }
+}
+
+/// The built-in metric patterns a new project's `metric` label starts with.
+pub const DEFAULT_METRIC_PATTERNS: [&str; 4] = ["amount", "percent", "change", "count"];
 
 /// Whether `name` can be a label: non-empty, with no whitespace and no commas
 /// (commas separate names on the command line, spaces would break the BIO
@@ -40,13 +72,45 @@ pub fn default_labels() -> Vec<Label> {
     described
         .iter()
         .enumerate()
-        .map(|(i, (name, description))| Label {
-            name: (*name).to_owned(),
-            color: DEFAULT_PALETTE[i].to_owned(),
-            hotkey: (i + 1).to_string(),
-            description: (*description).to_owned(),
+        .map(|(i, (name, description))| {
+            Label {
+                name: (*name).to_owned(),
+                color: DEFAULT_PALETTE[i].to_owned(),
+                hotkey: (i + 1).to_string(),
+                description: (*description).to_owned(),
+                ..Label::plain(name)
+            }
+            .with_default_suggestions()
         })
         .collect()
+}
+
+impl Label {
+    /// A label called `name` with no colour, key, description or suggestion sources.
+    pub fn plain(name: &str) -> Self {
+        Label {
+            name: name.to_owned(),
+            color: DEFAULT_PALETTE[0].to_owned(),
+            hotkey: String::new(),
+            description: String::new(),
+            terms: Vec::new(),
+            patterns: Vec::new(),
+            pos_tags: Vec::new(),
+        }
+    }
+
+    /// The suggestion sources a new project gives the default labels: the
+    /// built-in metric patterns for `metric`, person names (`nr`) for `executive`.
+    pub fn with_default_suggestions(mut self) -> Self {
+        match self.name.as_str() {
+            "metric" if self.patterns.is_empty() => {
+                self.patterns = DEFAULT_METRIC_PATTERNS.iter().map(|n| PatternSpec::builtin(n)).collect();
+            }
+            "executive" if self.pos_tags.is_empty() => self.pos_tags = vec!["nr".to_owned()],
+            _ => {}
+        }
+        self
+    }
 }
 
 /// Labels for the given names: palette colours in order, hotkeys 1–9 for the first nine.
@@ -62,9 +126,10 @@ pub fn labels_from_names<S: AsRef<str>>(names: &[S]) -> Vec<Label> {
             Label {
                 color: DEFAULT_PALETTE[i % DEFAULT_PALETTE.len()].to_owned(),
                 hotkey: if i < 9 { (i + 1).to_string() } else { String::new() },
-                name,
                 description,
+                ..Label::plain(&name)
             }
+            .with_default_suggestions()
         })
         .collect()
 }

@@ -11,4 +11,7 @@ pub use annotation::{
 };
 pub use document::{Document, DocumentEntry, Metadata};
 pub use edit::{Edit, History};
-pub use label::{DEFAULT_PALETTE, Label, default_labels, is_valid_label_name, labels_from_names};
+pub use label::{
+    DEFAULT_METRIC_PATTERNS, DEFAULT_PALETTE, Label, PatternSpec, default_labels, is_valid_label_name,
+    labels_from_names,
+};

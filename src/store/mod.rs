@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::model::{AnnotationFile, Document, DocumentEntry, FORMAT_MAJOR, Label};
 use annotation_file::{CheckContext, Problem};
 use corpus::Corpus;
-pub use project_file::{ProjectConfig, SegmentationSettings};
+pub use project_file::{ProjectConfig, SegmentationSettings, SuggestionSettings};
 
 /// Name of the project settings file.
 pub const PROJECT_FILE: &str = "project.ron";

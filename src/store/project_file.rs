@@ -37,6 +37,60 @@ impl Default for SegmentationSettings {
     }
 }
 
+/// Project-wide switches for suggestions (the per-label sources are in each [`Label`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Suggestions")]
+pub struct SuggestionSettings {
+    /// Suggest words with a label's `pos_tags` (jieba part of speech).
+    #[serde(default = "yes")]
+    pub pos_hints: bool,
+    /// Words next to these titles are strong person-name suggestions (others are weak).
+    #[serde(default = "default_titles")]
+    pub titles: Vec<String>,
+    /// Suggest every span text the annotator has labelled elsewhere in the corpus.
+    #[serde(default = "yes")]
+    pub propagate: bool,
+    /// Shortest labelled text, in characters, that is propagated (one character is mostly noise).
+    #[serde(default = "two")]
+    pub propagate_min_chars: usize,
+}
+
+fn two() -> usize {
+    2
+}
+
+/// Titles that make a neighbouring person name a strong `executive` suggestion.
+pub fn default_titles() -> Vec<String> {
+    [
+        "董事长",
+        "总裁",
+        "CEO",
+        "首席执行官",
+        "创始人",
+        "联合创始人",
+        "总经理",
+        "副总裁",
+        "董事",
+        "首席技术官",
+        "CTO",
+        "首席财务官",
+        "CFO",
+        "行长",
+        "主席",
+        "总监",
+        "负责人",
+    ]
+    .iter()
+    .map(|t| (*t).to_owned())
+    .collect()
+}
+
+impl Default for SuggestionSettings {
+    fn default() -> Self {
+        SuggestionSettings { pos_hints: true, titles: default_titles(), propagate: true, propagate_min_chars: 2 }
+    }
+}
+
 /// The content of `project.ron`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Project")]
@@ -53,6 +107,9 @@ pub struct ProjectConfig {
     /// Annotation guidelines (Markdown), relative to the project folder.
     #[serde(default)]
     pub guidelines: Option<String>,
+    /// Suggestion switches (added in 1.1; the defaults when absent).
+    #[serde(default)]
+    pub suggestions: SuggestionSettings,
 }
 
 impl ProjectConfig {
@@ -64,6 +121,7 @@ impl ProjectConfig {
             labels: if labels.is_empty() { default_labels() } else { labels },
             segmentation: SegmentationSettings::default(),
             guidelines: Some("guidelines.md".to_owned()),
+            suggestions: SuggestionSettings::default(),
         }
     }
 

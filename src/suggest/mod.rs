@@ -1,0 +1,358 @@
+//! Suggestions: spans the tool proposes and the annotator accepts or rejects.
+//!
+//! Four sources, configured per label in `project.ron` and all optional:
+//! term lists matched over the raw characters ([`terms`]), regular
+//! expressions with built-in metric patterns ([`patterns`]), jieba
+//! part-of-speech hints ([`pos`]) and propagation of the annotator's own
+//! spans ([`propagate`]). A suggestion never overlaps a span of the same
+//! label, never comes back once rejected in a document, and is not an
+//! annotation until it is accepted.
+
+pub mod evaluate;
+pub mod patterns;
+pub mod pos;
+pub mod propagate;
+pub mod terms;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use crate::error::{Error, Result};
+use crate::model::{AnnotationFile, Document, SpanSource};
+use crate::segment::Segmenter;
+use crate::store::Project;
+pub use propagate::Propagation;
+
+/// The kinds of source, in the order they win when two suggest the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceKind {
+    /// Term lists.
+    Terms,
+    /// Regular expressions.
+    Patterns,
+    /// The annotator's own earlier spans.
+    Propagated,
+    /// jieba part-of-speech tags.
+    Pos,
+}
+
+impl SourceKind {
+    /// Every kind, in priority order.
+    pub const ALL: [SourceKind; 4] = [SourceKind::Terms, SourceKind::Patterns, SourceKind::Propagated, SourceKind::Pos];
+
+    /// The name used on the command line and in the window.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Terms => "terms",
+            SourceKind::Patterns => "patterns",
+            SourceKind::Propagated => "propagated",
+            SourceKind::Pos => "pos",
+        }
+    }
+
+    /// The kind a span source belongs to (`None` for manual and unknown sources).
+    pub fn of(source: &SpanSource) -> Option<Self> {
+        match source {
+            SpanSource::Terms(_) => Some(SourceKind::Terms),
+            SpanSource::Pattern(_) => Some(SourceKind::Patterns),
+            SpanSource::Propagated => Some(SourceKind::Propagated),
+            SpanSource::Pos => Some(SourceKind::Pos),
+            SpanSource::Manual | SpanSource::Other(_) => None,
+        }
+    }
+}
+
+/// Which sources are switched on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sources([bool; 4]);
+
+impl Default for Sources {
+    fn default() -> Self {
+        Sources::all()
+    }
+}
+
+impl Sources {
+    /// Every source.
+    pub fn all() -> Self {
+        Sources([true; 4])
+    }
+
+    /// No source.
+    pub fn none() -> Self {
+        Sources([false; 4])
+    }
+
+    /// Parses `terms,patterns,pos,propagated` (any subset, any order; `all`).
+    pub fn parse(list: &str) -> std::result::Result<Self, String> {
+        let mut sources = Sources::none();
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name == "all" {
+                return Ok(Sources::all());
+            }
+            let kind = SourceKind::ALL
+                .into_iter()
+                .find(|k| k.name() == name)
+                .ok_or_else(|| format!("unknown source {name:?} (expected terms, patterns, pos or propagated)"))?;
+            sources.set(kind, true);
+        }
+        Ok(sources)
+    }
+
+    /// Whether `kind` is on.
+    pub fn contains(self, kind: SourceKind) -> bool {
+        self.0[kind as usize]
+    }
+
+    /// Switches `kind` on or off.
+    pub fn set(&mut self, kind: SourceKind, on: bool) {
+        self.0[kind as usize] = on;
+    }
+}
+
+/// One proposed span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The label proposed.
+    pub label: String,
+    /// `text[start:end]`.
+    pub text: String,
+    /// Where it comes from; an accepted span keeps it.
+    pub source: SpanSource,
+    /// False for weak hints (a person name with no title beside it).
+    pub strong: bool,
+}
+
+impl Suggestion {
+    /// The kind of its source.
+    pub fn kind(&self) -> SourceKind {
+        SourceKind::of(&self.source).unwrap_or(SourceKind::Pos)
+    }
+
+    /// Whether it overlaps `[start, end)`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+// A label's configured sources, loaded and compiled.
+#[derive(Debug)]
+struct LabelSources {
+    name: String,
+    terms: Vec<(String, terms::TermMatcher)>,
+    patterns: Vec<patterns::CompiledPattern>,
+    pos_tags: Vec<String>,
+}
+
+/// Computes suggestions for documents of one project.
+pub struct Suggester {
+    labels: Vec<LabelSources>,
+    titles: Vec<Vec<char>>,
+    pos_hints: bool,
+    propagate: bool,
+    propagate_min_chars: usize,
+    segmenter: Arc<Segmenter>,
+    // POS tags per text hash: tagging is the one slow step, and texts never change.
+    tag_cache: Mutex<HashMap<String, Arc<Tagged>>>,
+}
+
+impl std::fmt::Debug for Suggester {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Suggester").field("labels", &self.labels).finish_non_exhaustive()
+    }
+}
+
+const TAG_CACHE_DOCUMENTS: usize = 64;
+
+/// A text's words with their part-of-speech tags: `(start, end, tag)` in code points.
+type Tagged = Vec<(usize, usize, String)>;
+
+impl Suggester {
+    /// Loads the term lists and compiles the patterns `project.ron` names.
+    /// A missing term file or a bad pattern is an error naming project.ron, the label and the problem.
+    pub fn for_project(project: &Project, segmenter: Arc<Segmenter>) -> Result<Self> {
+        let config = project.config();
+        let project_file = project.root().join(crate::store::PROJECT_FILE);
+        let mut labels = Vec::new();
+        for label in project.labels() {
+            let in_label = |e: Error| Error::invalid(&project_file, format!("label {:?}: {e}", label.name));
+            let mut term_lists = Vec::new();
+            for file in &label.terms {
+                let list = terms::read_term_file(&project.root().join(file)).map_err(in_label)?;
+                term_lists.push((file.clone(), terms::TermMatcher::new(list).map_err(in_label)?));
+            }
+            let compiled = label
+                .patterns
+                .iter()
+                .map(|p| patterns::CompiledPattern::new(&p.name, p.regex.as_deref()))
+                .collect::<Result<Vec<_>>>()
+                .map_err(in_label)?;
+            labels.push(LabelSources {
+                name: label.name.clone(),
+                terms: term_lists,
+                patterns: compiled,
+                pos_tags: label.pos_tags.clone(),
+            });
+        }
+        Ok(Suggester {
+            labels,
+            titles: config.suggestions.titles.iter().map(|t| t.chars().collect()).collect(),
+            pos_hints: config.suggestions.pos_hints,
+            propagate: config.suggestions.propagate,
+            propagate_min_chars: config.suggestions.propagate_min_chars,
+            segmenter,
+            tag_cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Whether the project configures any source at all for `kind`.
+    pub fn has(&self, kind: SourceKind) -> bool {
+        match kind {
+            SourceKind::Terms => self.labels.iter().any(|l| !l.terms.is_empty()),
+            SourceKind::Patterns => self.labels.iter().any(|l| !l.patterns.is_empty()),
+            SourceKind::Pos => self.pos_hints && self.labels.iter().any(|l| !l.pos_tags.is_empty()),
+            SourceKind::Propagated => self.propagate,
+        }
+    }
+
+    /// The propagation terms from one annotator's files, with the project's minimum length.
+    pub fn propagation<'a>(&self, files: impl IntoIterator<Item = &'a AnnotationFile>) -> Result<Propagation> {
+        if !self.propagate {
+            return Ok(Propagation::default());
+        }
+        Propagation::from_files(files, self.propagate_min_chars)
+    }
+
+    /// Every suggestion for `doc` from the `sources` switched on, before
+    /// existing spans and rejections are taken into account. Per label, where
+    /// two overlap, the higher-priority source wins, then the leftmost, then the longest.
+    pub fn candidates(&self, doc: &Document, propagation: Option<&Propagation>, sources: Sources) -> Vec<Suggestion> {
+        let text = doc.text();
+        let mut raw: Vec<(SourceKind, usize, usize, String, SpanSource, bool)> = Vec::new();
+        let to_char = |b: usize| doc.text.char_from_byte(b);
+        let mut push_bytes = |kind, s: usize, e: usize, label: &str, source: SpanSource, strong| {
+            if let (Some(cs), Some(ce)) = (to_char(s), to_char(e)) {
+                raw.push((kind, cs, ce, label.to_owned(), source, strong));
+            }
+        };
+        for label in &self.labels {
+            if sources.contains(SourceKind::Terms) {
+                for (file, matcher) in &label.terms {
+                    for (s, e, _) in matcher.find_bytes(text) {
+                        push_bytes(SourceKind::Terms, s, e, &label.name, SpanSource::Terms(file.clone()), true);
+                    }
+                }
+            }
+            if sources.contains(SourceKind::Patterns) {
+                for pattern in &label.patterns {
+                    for (s, e) in pattern.find_bytes(text) {
+                        push_bytes(
+                            SourceKind::Patterns,
+                            s,
+                            e,
+                            &label.name,
+                            SpanSource::Pattern(pattern.name.clone()),
+                            true,
+                        );
+                    }
+                }
+            }
+        }
+        if sources.contains(SourceKind::Propagated)
+            && self.propagate
+            && let Some(propagation) = propagation
+        {
+            for label in propagation.labels() {
+                if let Some(matcher) = propagation.matcher(label) {
+                    for (s, e, _) in matcher.find_bytes(text) {
+                        push_bytes(SourceKind::Propagated, s, e, label, SpanSource::Propagated, true);
+                    }
+                }
+            }
+        }
+        if sources.contains(SourceKind::Pos) && self.pos_hints && self.labels.iter().any(|l| !l.pos_tags.is_empty()) {
+            let tagged = self.tags(doc);
+            let chars: Vec<char> = text.chars().collect();
+            for label in self.labels.iter().filter(|l| !l.pos_tags.is_empty()) {
+                for (s, e, _, strong) in pos::hints(&tagged, &chars, &label.pos_tags, &self.titles) {
+                    raw.push((SourceKind::Pos, s, e, label.name.clone(), SpanSource::Pos, strong));
+                }
+            }
+        }
+        // Priority, then leftmost, then longest; keep what does not overlap a kept one of its label.
+        raw.sort_by_key(|r| (r.0, r.1, std::cmp::Reverse(r.2)));
+        let mut kept: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut out = Vec::new();
+        for (_, start, end, label, source, strong) in raw {
+            let taken = kept.entry(label.clone()).or_default();
+            if taken.iter().any(|&(s, e)| s < end && start < e) {
+                continue;
+            }
+            taken.push((start, end));
+            let text = doc.text.slice(start, end).unwrap_or_default().to_owned();
+            out.push(Suggestion { start, end, label, text, source, strong });
+        }
+        out.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+        out
+    }
+
+    /// The suggestions to show for `file`: [`Suggester::candidates`] without
+    /// those overlapping a span of the same label or rejected in this document.
+    pub fn suggest(
+        &self,
+        doc: &Document,
+        file: &AnnotationFile,
+        propagation: Option<&Propagation>,
+        sources: Sources,
+    ) -> Vec<Suggestion> {
+        open_suggestions(self.candidates(doc, propagation, sources), file)
+    }
+
+    fn tags(&self, doc: &Document) -> Arc<Tagged> {
+        let key = &doc.entry.text_hash;
+        if let Ok(cache) = self.tag_cache.lock()
+            && let Some(tags) = cache.get(key)
+        {
+            return Arc::clone(tags);
+        }
+        let tags = Arc::new(self.segmenter.tag(doc.text()));
+        if let Ok(mut cache) = self.tag_cache.lock() {
+            if cache.len() >= TAG_CACHE_DOCUMENTS {
+                cache.clear();
+            }
+            cache.insert(key.clone(), Arc::clone(&tags));
+        }
+        tags
+    }
+}
+
+/// `candidates` minus those that overlap a span of the same label in `file`
+/// or that `file` rejected. Cheap: the window calls it after every edit.
+pub fn open_suggestions(candidates: Vec<Suggestion>, file: &AnnotationFile) -> Vec<Suggestion> {
+    candidates
+        .into_iter()
+        .filter(|c| !file.spans.iter().any(|s| s.label == c.label && c.overlaps(s.start, s.end)))
+        .filter(|c| !file.rejected.iter().any(|r| r.start == c.start && r.end == c.end && r.label == c.label))
+        .collect()
+}
+
+/// Reads every annotation file of `annotator` that parses (for propagation).
+pub fn annotator_files(project: &Project, annotator: &str) -> Vec<AnnotationFile> {
+    let dir = project.annotator_dir(annotator);
+    let Ok(listing) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let mut files = Vec::new();
+    for entry in listing.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ron")
+            && let Ok((file, _)) = crate::store::annotation_file::read(Path::new(&path))
+        {
+            files.push(file);
+        }
+    }
+    files
+}

@@ -1,0 +1,65 @@
+//! Propagation: every text an annotator has labelled becomes a term for the
+//! rest of the corpus ("you labelled 阿里云 as product 12 times").
+
+use std::collections::BTreeMap;
+
+use crate::error::Result;
+use crate::model::AnnotationFile;
+use crate::suggest::terms::TermMatcher;
+
+/// What one annotator has labelled so far: per label, each text and how often.
+#[derive(Debug, Clone, Default)]
+pub struct Propagation {
+    counts: BTreeMap<String, BTreeMap<String, usize>>,
+    matchers: BTreeMap<String, TermMatcher>,
+}
+
+impl Propagation {
+    /// Builds the terms from `files` (one annotator's), keeping texts of at
+    /// least `min_chars` characters that are not only whitespace or digits.
+    pub fn from_files<'a>(files: impl IntoIterator<Item = &'a AnnotationFile>, min_chars: usize) -> Result<Self> {
+        let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for file in files {
+            for span in &file.spans {
+                let text = span.text.trim();
+                if text.chars().count() < min_chars.max(1)
+                    || text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
+                    || text != span.text
+                {
+                    continue;
+                }
+                *counts.entry(span.label.clone()).or_default().entry(span.text.clone()).or_default() += 1;
+            }
+        }
+        let mut matchers = BTreeMap::new();
+        for (label, texts) in &counts {
+            matchers.insert(label.clone(), TermMatcher::new(texts.keys())?);
+        }
+        Ok(Propagation { counts, matchers })
+    }
+
+    /// How often the annotator labelled `text` as `label`.
+    pub fn count(&self, label: &str, text: &str) -> usize {
+        self.counts.get(label).and_then(|t| t.get(text)).copied().unwrap_or(0)
+    }
+
+    /// The matcher for `label`, if anything was labelled with it.
+    pub fn matcher(&self, label: &str) -> Option<&TermMatcher> {
+        self.matchers.get(label)
+    }
+
+    /// Labels with propagated terms.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.matchers.keys().map(String::as_str)
+    }
+
+    /// Number of distinct (label, text) terms.
+    pub fn len(&self) -> usize {
+        self.counts.values().map(BTreeMap::len).sum()
+    }
+
+    /// Whether nothing is propagated.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
