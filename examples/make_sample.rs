@@ -107,17 +107,36 @@ enum Annotator {
 }
 
 fn main() -> ExitCode {
-    let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: make_sample PROJECT_DIR");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let configure_only = args.iter().any(|a| a == "--configure-only");
+    let Some(dir) = args.iter().find(|a| !a.starts_with("--")).map(PathBuf::from) else {
+        eprintln!("usage: make_sample [--configure-only] PROJECT_DIR");
         return ExitCode::from(2);
     };
-    match run(&dir) {
+    let result = configure_suggestions(&dir).and_then(|()| if configure_only { Ok(()) } else { run(&dir) });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Points the executive and product labels at the sample's term lists
+/// (tools/sample-terms, copied to terms/ by tools/make_sample.sh).
+fn configure_suggestions(dir: &std::path::Path) -> newsanno::Result<()> {
+    let path = dir.join(newsanno::store::PROJECT_FILE);
+    let mut config = newsanno::store::ProjectConfig::read(&path)?;
+    for label in &mut config.labels {
+        *label = label.clone().with_default_suggestions();
+        match label.name.as_str() {
+            "executive" => label.terms = vec!["terms/executive.txt".to_owned()],
+            "product" => label.terms = vec!["terms/product.txt".to_owned()],
+            _ => {}
+        }
+    }
+    config.write(&path)
 }
 
 fn run(dir: &std::path::Path) -> newsanno::Result<()> {

@@ -171,6 +171,27 @@ pub enum Command {
         #[arg(long)]
         include_in_progress: bool,
     },
+    /// Suggest spans from term lists, patterns, POS hints and the annotator's own spans; with
+    /// --accept, add them to the annotator's files (marked with their source).
+    Suggest {
+        /// The project folder.
+        dir: PathBuf,
+        /// Whose files receive the suggestions (and whose spans are propagated).
+        #[arg(long)]
+        annotator: String,
+        /// Add the suggestions to the annotator's files (default: only count them).
+        #[arg(long, conflicts_with = "evaluate")]
+        accept: bool,
+        /// Sources, comma-separated: terms, patterns, pos, propagated (default: all).
+        #[arg(long, default_value = "all", value_parser = crate::suggest::Sources::parse)]
+        sources: crate::suggest::Sources,
+        /// Score each source against this annotator's files (usually gold) instead: precision and recall per label.
+        #[arg(long, value_name = "REFERENCE")]
+        evaluate: Option<String>,
+        /// Output of --evaluate.
+        #[arg(long, value_enum, default_value = "table")]
+        format: EvaluationFormat,
+    },
     /// Add to gold (annotations/gold/) every span on which at least K annotators agree exactly.
     Adjudicate {
         /// The project folder.
@@ -185,6 +206,15 @@ pub enum Command {
         #[arg(long)]
         include_in_progress: bool,
     },
+}
+
+/// How `suggest --evaluate` prints its scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvaluationFormat {
+    /// An aligned table.
+    Table,
+    /// JSON (see docs/SUGGESTIONS.md).
+    Json,
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -238,6 +268,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Adjudicate { dir, min_agree, annotators, include_in_progress }) => {
             adjudicate(&dir, min_agree, annotators, include_in_progress)
         }
+        Some(Command::Suggest { dir, annotator, accept, sources, evaluate, format }) => match evaluate {
+            Some(reference) => evaluate_suggestions(&dir, &annotator, &reference, sources, format),
+            None => suggest(&dir, &annotator, sources, accept),
+        },
     };
     match result {
         Ok(code) => code,
@@ -457,6 +491,82 @@ fn adjudicate(
     );
     for note in &summary.notes {
         println!("  {note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn suggest(dir: &std::path::Path, annotator: &str, sources: crate::suggest::Sources, accept: bool) -> Result<ExitCode> {
+    let project = Project::open(dir)?;
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("suggesting {bar:40} {pos}/{len} documents eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let mut shown = false;
+    let mut progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if !shown && started.elapsed() > Duration::from_secs(1) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            shown = true;
+        }
+    };
+    let summary = crate::suggest::bulk::pre_annotate(&project, annotator, sources, accept, &mut progress);
+    bar.finish_and_clear();
+    let summary = summary?;
+    println!(
+        "{} suggestions in {} of {} documents for {annotator} ({} texts propagated from {annotator}'s spans)",
+        summary.total(),
+        summary.documents_with_suggestions,
+        summary.documents,
+        summary.propagated_terms
+    );
+    let mut labels: Vec<&str> = summary.counts.keys().map(|(l, _)| l.as_str()).collect();
+    labels.dedup();
+    if !labels.is_empty() {
+        println!("\n{:<12} {:>8} {:>9} {:>11} {:>6}", "label", "terms", "patterns", "propagated", "pos");
+        for label in labels {
+            let n = |kind: &str| summary.counts.get(&(label.to_owned(), kind.to_owned())).copied().unwrap_or(0);
+            println!("{label:<12} {:>8} {:>9} {:>11} {:>6}", n("terms"), n("patterns"), n("propagated"), n("pos"));
+        }
+        println!();
+    }
+    if accept {
+        println!(
+            "accepted: {} files written under annotations/{annotator}/ (each span records its source)",
+            summary.files_written
+        );
+    } else {
+        println!("nothing written; pass --accept to add them to {annotator}'s files");
+    }
+    if !summary.left_alone.is_empty() {
+        println!("left alone: {} documents", summary.left_alone.len());
+        for reason in summary.left_alone.iter().take(10) {
+            println!("  {reason}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn evaluate_suggestions(
+    dir: &std::path::Path,
+    annotator: &str,
+    reference: &str,
+    sources: crate::suggest::Sources,
+    format: EvaluationFormat,
+) -> Result<ExitCode> {
+    let project = Project::open(dir)?;
+    check_annotators_exist(&project, &[reference.to_owned()])?;
+    let segmenter = std::sync::Arc::new(crate::segment::Segmenter::for_project(&project)?);
+    let suggester = crate::suggest::Suggester::for_project(&project, segmenter)?;
+    let evaluation = crate::suggest::evaluate::evaluate(&project, &suggester, reference, annotator, sources)?;
+    if evaluation.documents == 0 {
+        return Err(crate::Error::Usage(format!("{reference} has no readable, current files to score against")));
+    }
+    match format {
+        EvaluationFormat::Table => print!("{}", crate::suggest::evaluate::render_table(&evaluation, reference)),
+        EvaluationFormat::Json => print!("{}", crate::suggest::evaluate::render_json(&evaluation)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -47,6 +47,10 @@ pub struct SuggestionSettings {
     /// Words next to these titles are strong person-name suggestions (others are weak).
     #[serde(default = "default_titles")]
     pub titles: Vec<String>,
+    /// Also suggest weak part-of-speech hints (no title beside them). Off by
+    /// default: on the sample, strong hints were right 16 times in 18, weak ones 7 in 81.
+    #[serde(default)]
+    pub pos_weak: bool,
     /// Suggest every span text the annotator has labelled elsewhere in the corpus.
     #[serde(default = "yes")]
     pub propagate: bool,
@@ -87,7 +91,13 @@ pub fn default_titles() -> Vec<String> {
 
 impl Default for SuggestionSettings {
     fn default() -> Self {
-        SuggestionSettings { pos_hints: true, titles: default_titles(), propagate: true, propagate_min_chars: 2 }
+        SuggestionSettings {
+            pos_hints: true,
+            titles: default_titles(),
+            pos_weak: false,
+            propagate: true,
+            propagate_min_chars: 2,
+        }
     }
 }
 

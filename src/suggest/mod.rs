@@ -8,6 +8,7 @@
 //! label, never comes back once rejected in a document, and is not an
 //! annotation until it is accepted.
 
+pub mod bulk;
 pub mod evaluate;
 pub mod patterns;
 pub mod pos;
@@ -154,6 +155,7 @@ pub struct Suggester {
     labels: Vec<LabelSources>,
     titles: Vec<Vec<char>>,
     pos_hints: bool,
+    pos_weak: bool,
     propagate: bool,
     propagate_min_chars: usize,
     segmenter: Arc<Segmenter>,
@@ -203,6 +205,7 @@ impl Suggester {
             labels,
             titles: config.suggestions.titles.iter().map(|t| t.chars().collect()).collect(),
             pos_hints: config.suggestions.pos_hints,
+            pos_weak: config.suggestions.pos_weak,
             propagate: config.suggestions.propagate,
             propagate_min_chars: config.suggestions.propagate_min_chars,
             segmenter,
@@ -280,6 +283,9 @@ impl Suggester {
             let chars: Vec<char> = text.chars().collect();
             for label in self.labels.iter().filter(|l| !l.pos_tags.is_empty()) {
                 for (s, e, _, strong) in pos::hints(&tagged, &chars, &label.pos_tags, &self.titles) {
+                    if !strong && !self.pos_weak {
+                        continue;
+                    }
                     raw.push((SourceKind::Pos, s, e, label.name.clone(), SpanSource::Pos, strong));
                 }
             }

@@ -4,7 +4,7 @@
 //! | name | finds | examples |
 //! |---|---|---|
 //! | `amount` | a number with a Chinese magnitude and/or a currency | 167.61亿元, 2300万, 3.5万亿美元, ¥1,299 |
-//! | `percent` | a percentage | 12.5%, 37％, 百分之五 |
+//! | `percent` | a percentage or percentage points | 12.5%, 37％, 20个百分点, 百分之五 |
 //! | `change` | a change, optionally with 同比/环比 | 同比增长37%, 下降0.5个百分点, 环比下滑3.2%, 增长2倍 |
 //! | `count` | a number with a measure word | 20万次, 3000名, 100家, 2300万人, 5款 |
 //!
@@ -25,7 +25,7 @@ pub fn builtin(name: &str) -> Option<String> {
         "amount" => {
             format!(r"(?:[¥￥$€£]\s?{NUMBER}{MAGNITUDE}?{CURRENCY}?|{NUMBER}\s?(?:{MAGNITUDE}{CURRENCY}?|{CURRENCY}))")
         }
-        "percent" => format!(r"(?:{NUMBER}\s?[%％]|百分之[零〇一二两三四五六七八九十百点]+)"),
+        "percent" => format!(r"(?:{NUMBER}\s?(?:[%％]|个百分点)|百分之[零〇一二两三四五六七八九十百点]+)"),
         "change" => format!(
             r"(?:同比|环比|较上年同期|较去年同期|较上年|比上年|较上月|较上季度)?(?:大幅|小幅)?(?:增长|上涨|增加|提升|上升|下降|下跌|减少|下滑|回落|降低|增|降|涨|跌)了?(?:约|近|超|逾)?{NUMBER}\s?(?:[%％]|个百分点|倍)"
         ),
@@ -114,6 +114,7 @@ mod tests {
             ("增速为12.5%", "percent", "12.5%"),
             ("占比37％", "percent", "37％"),
             ("约百分之五", "percent", "百分之五"),
+            ("高出20个百分点", "percent", "20个百分点"),
             ("营收同比增长37%", "change", "同比增长37%"),
             ("毛利率下降0.5个百分点", "change", "下降0.5个百分点"),
             ("环比下滑3.2%", "change", "环比下滑3.2%"),

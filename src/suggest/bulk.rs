@@ -1,0 +1,111 @@
+//! Pre-annotating a whole corpus from the command line (`newsanno suggest`).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::model::{AnnotationFile, Status};
+use crate::segment::Segmenter;
+use crate::store::Project;
+use crate::store::lock::{AnnotatorLock, LockOutcome};
+use crate::suggest::{Sources, Suggester, annotator_files};
+
+/// What a run found (and, with `accept`, wrote).
+#[derive(Debug, Clone, Default)]
+pub struct BulkSummary {
+    /// Documents looked at.
+    pub documents: usize,
+    /// Documents with at least one suggestion.
+    pub documents_with_suggestions: usize,
+    /// Suggestions per (label, source kind).
+    pub counts: BTreeMap<(String, String), usize>,
+    /// Files written (with `accept`).
+    pub files_written: usize,
+    /// Documents left alone, with the reason (done, skipped, stale, unreadable).
+    pub left_alone: Vec<String>,
+    /// Distinct texts propagated from the annotator's earlier spans.
+    pub propagated_terms: usize,
+}
+
+impl BulkSummary {
+    /// Suggestions in total.
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+}
+
+/// Suggests spans for `annotator` in every document; with `accept`, adds them
+/// to the annotator's files (with their `source`). Documents the annotator
+/// marked done or skipped, and files that are stale or do not parse, are left
+/// alone. `progress(done, total)` is called per document.
+pub fn pre_annotate(
+    project: &Project,
+    annotator: &str,
+    sources: Sources,
+    accept: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BulkSummary> {
+    crate::cli::check_annotator_name(annotator)?;
+    // Writing beside an open window would fight its autosave.
+    let _lock = if accept {
+        match AnnotatorLock::acquire(&project.annotator_dir(annotator))? {
+            LockOutcome::Acquired(lock) => Some(lock),
+            LockOutcome::HeldElsewhere(who) => {
+                return Err(Error::Usage(format!(
+                    "annotations/{annotator}/ is open in a window ({who}); close it before pre-annotating"
+                )));
+            }
+        }
+    } else {
+        None
+    };
+    let segmenter = Arc::new(Segmenter::for_project(project)?);
+    let suggester = Suggester::for_project(project, segmenter)?;
+    let propagation = suggester.propagation(annotator_files(project, annotator).iter())?;
+    let mut summary = BulkSummary { propagated_terms: propagation.len(), ..BulkSummary::default() };
+    let total = project.documents().len();
+    for (i, entry) in project.documents().iter().enumerate() {
+        progress(i, total);
+        summary.documents += 1;
+        let doc = project.load_document(&entry.id)?;
+        let mut file = match project.load_annotation(annotator, &doc) {
+            Ok(None) => AnnotationFile::new(&entry.id, annotator, &entry.text_hash),
+            Ok(Some(loaded)) => {
+                if let Some(reason) = loaded.read_only {
+                    summary.left_alone.push(format!("{}: {reason}", entry.id));
+                    continue;
+                }
+                if matches!(loaded.file.status, Status::Done | Status::Skipped) {
+                    summary.left_alone.push(format!("{}: marked {}", entry.id, loaded.file.status.as_str()));
+                    continue;
+                }
+                loaded.file
+            }
+            Err(e) => {
+                summary.left_alone.push(format!("{}: {e}", entry.id));
+                continue;
+            }
+        };
+        let suggestions = suggester.suggest(&doc, &file, Some(&propagation), sources);
+        if suggestions.is_empty() {
+            continue;
+        }
+        summary.documents_with_suggestions += 1;
+        for s in &suggestions {
+            *summary.counts.entry((s.label.clone(), s.kind().name().to_owned())).or_default() += 1;
+        }
+        if accept {
+            for s in suggestions {
+                if let Ok(id) = file.add_span(&doc.text, s.start, s.end, &s.label)
+                    && let Some(span) = file.spans.iter_mut().find(|x| x.id == id)
+                {
+                    span.source = s.source;
+                }
+            }
+            project.save_annotation(&mut file, &doc)?;
+            summary.files_written += 1;
+        }
+    }
+    progress(total, total);
+    Ok(summary)
+}
