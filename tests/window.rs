@@ -734,3 +734,112 @@ fn export_dialog_writes_on_a_worker_and_reports() {
     assert!(done, "the export finished and said so");
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 8);
 }
+
+fn focused(h: &Harness<'_, NewsannoApp>) -> Option<(String, String)> {
+    h.state().session.as_ref().unwrap().suggestions.focused().map(|s| (s.text.clone(), s.label.clone()))
+}
+
+fn open_suggestions(h: &Harness<'_, NewsannoApp>) -> Vec<(String, String, String)> {
+    let state = &h.state().session.as_ref().unwrap().suggestions;
+    state.open.iter().map(|s| (s.text.clone(), s.label.clone(), s.source.to_string())).collect()
+}
+
+/// Presses Tab until `text` has the focus (at most once round the list).
+fn tab_to(h: &mut Harness<'_, NewsannoApp>, text: &str) {
+    for _ in 0..10 {
+        h.key_press(Key::Tab);
+        h.run_steps(1);
+        if focused(h).is_some_and(|f| f.0 == text) {
+            return;
+        }
+    }
+    panic!("Tab never reached {text}: {:?}", open_suggestions(h));
+}
+
+#[test]
+fn suggestions_are_accepted_rejected_and_undone_with_the_keyboard() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let open = open_suggestions(&h);
+    assert!(open.contains(&("167.61亿元".into(), "metric".into(), "pattern:amount".into())), "{open:?}");
+    assert!(open.contains(&("同比增长37%".into(), "metric".into(), "pattern:change".into())), "{open:?}");
+    let current =
+        |h: &Harness<'_, NewsannoApp>| h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.clone();
+    assert!(current(&h).spans.is_empty(), "suggestions are not annotations");
+
+    tab_to(&mut h, "167.61亿元");
+    h.key_press(Key::Enter);
+    h.run_steps(1);
+    let file = current(&h);
+    assert_eq!(file.spans.len(), 1);
+    assert_eq!(
+        (file.spans[0].text.as_str(), file.spans[0].source.to_string()),
+        ("167.61亿元", "pattern:amount".to_owned())
+    );
+    assert_eq!(focused(&h).map(|f| f.0), Some("同比增长37%".to_owned()), "the focus moves on");
+
+    h.key_press(Key::Backspace);
+    h.run_steps(1);
+    let file = current(&h);
+    assert_eq!(file.rejected.len(), 1);
+    assert!(!open_suggestions(&h).iter().any(|s| s.0 == "同比增长37%"), "a rejected suggestion is gone");
+
+    // Undo the rejection, then the acceptance: both suggestions are back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert!(open_suggestions(&h).iter().any(|s| s.0 == "同比增长37%"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert!(current(&h).spans.is_empty());
+    assert!(open_suggestions(&h).iter().any(|s| s.0 == "167.61亿元"));
+    // Redo both, then check the file on disk.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(1);
+    let on_disk = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!(on_disk.spans.len(), 1);
+    assert_eq!(on_disk.spans[0].source, newsanno::SpanSource::Pattern("amount".into()));
+    assert_eq!(on_disk.rejected.len(), 1);
+    assert_eq!(on_disk.rejected[0].label, "metric");
+    assert_eq!(on_disk.version, "1.1");
+    drop(h);
+
+    // A new window: the rejected suggestion does not come back, the accepted one is a span.
+    let h = harness(app(&dir, "alice"));
+    let open = open_suggestions(&h);
+    assert!(!open.iter().any(|s| s.0 == "同比增长37%" || s.0 == "167.61亿元"), "{open:?}");
+}
+
+#[test]
+fn labelling_a_text_suggests_its_other_occurrences_and_accept_all_is_one_undo() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    // 阿里云 occurs twice in FIRST; label the first by hand.
+    let first = char_index(FIRST, "阿里云");
+    drag_select(&mut h, first, first + 3, Modifiers::ALT);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    let open = open_suggestions(&h);
+    let propagated: Vec<_> = open.iter().filter(|s| s.2 == "propagated").collect();
+    assert_eq!(propagated.len(), 1, "{open:?}");
+    assert_eq!((propagated[0].0.as_str(), propagated[0].1.as_str()), ("阿里云", "product"));
+    let tip = h.state().session.as_ref().unwrap().suggestions.times_labelled("product", "阿里云");
+    assert_eq!(tip, 1);
+
+    // "Accept all N metric" in the side panel: one edit, one undo.
+    let metric = open.iter().filter(|s| s.1 == "metric").count();
+    assert!(metric >= 2, "{open:?}");
+    h.get_by_label(&format!("Accept all {metric} metric")).click();
+    h.run_steps(2);
+    let spans =
+        |h: &Harness<'_, NewsannoApp>| h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.len();
+    assert_eq!(spans(&h), 1 + metric);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(spans(&h), 1, "one undo takes back the whole batch");
+
+    // Switching a source off hides its suggestions.
+    h.get_by_label_contains("patterns ").click();
+    h.run_steps(2);
+    assert!(!open_suggestions(&h).iter().any(|s| s.1 == "metric"), "{:?}", open_suggestions(&h));
+}

@@ -53,6 +53,21 @@ pub struct LaneSpan {
     pub agreed: bool,
 }
 
+/// A suggestion as drawn: a dashed outline in its label's colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestionMark {
+    /// First code point.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// Its label's colour.
+    pub color: Color32,
+    /// Focused by Tab (drawn tinted, with a solid outline).
+    pub focused: bool,
+    /// Hover text: label, source, keys.
+    pub tip: String,
+}
+
 /// One annotator's spans drawn as a thin lane under the text (review mode).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
@@ -103,6 +118,8 @@ pub struct ArticleView {
     origin: Pos2,
     /// Review lanes drawn under the text (empty when annotating).
     pub lanes: Vec<Lane>,
+    /// Suggestions drawn around the text, sorted by start (empty in review).
+    pub suggestions: Vec<SuggestionMark>,
     // Lane segments painted in the last frame, for clicks: (rect, lane, span id).
     lane_hits: Vec<(Rect, usize, u64)>,
 }
@@ -329,6 +346,20 @@ impl ArticleView {
                     );
                 }
             }
+            // Suggestions: dashed outlines, drawn under the text; the focused one tinted.
+            let lo = self.suggestions.partition_point(|m| m.end <= para.start);
+            for mark in self.suggestions[lo..].iter().take_while(|m| m.start < para.end.max(para.start + 1)) {
+                for r in self.range_rects(origin, p, mark.start, mark.end) {
+                    let r = r.expand(1.0);
+                    if mark.focused {
+                        painter.rect_filled(r, 2.0, tint(mark.color, dark));
+                        painter.rect_stroke(r, 2.0, Stroke::new(2.0, mark.color), egui::StrokeKind::Outside);
+                    } else {
+                        let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
+                        painter.extend(egui::Shape::dashed_line(&corners, Stroke::new(1.5, mark.color), 4.0, 3.0));
+                    }
+                }
+            }
             painter.galley(pos2(origin.x, top), Arc::clone(&self.galleys[p]), text_color);
             for &i in spans {
                 let s = &open.file.spans[i];
@@ -484,16 +515,23 @@ impl ArticleView {
     fn hover_ui(&self, response: &egui::Response, origin: Pos2, open: &OpenDocument) {
         let Some(at) = response.hover_pos().and_then(|p| self.char_at(origin, p)) else { return };
         let spans: Vec<&crate::model::Span> = open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
-        if spans.is_empty() {
+        let marks: Vec<&SuggestionMark> = self.suggestions.iter().filter(|m| m.start <= at && at < m.end).collect();
+        if spans.is_empty() && marks.is_empty() {
             return;
         }
         response.clone().on_hover_ui_at_pointer(|ui| {
+            for m in marks {
+                ui.label(egui::RichText::new(&m.tip).italics());
+            }
             for s in spans {
                 ui.label(egui::RichText::new(format!("{}  「{}」", s.label, s.text)).strong());
                 if let Some(note) = &s.note {
                     ui.label(format!("note: {note}"));
                 }
                 ui.label(egui::RichText::new(format!("[{}, {}) · span {}", s.start, s.end, s.id)).weak());
+                if !s.source.is_manual() {
+                    ui.label(egui::RichText::new(format!("from a suggestion: {}", s.source)).weak());
+                }
             }
         });
     }

@@ -16,6 +16,7 @@ pub mod session;
 pub mod shell;
 pub mod side_panel;
 pub mod status_bar;
+pub mod suggestions;
 
 use std::path::PathBuf;
 

@@ -7,11 +7,13 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::model::{AnnotationFile, Document, Edit, History, Span, Status};
+use crate::app::suggestions::SuggestionState;
+use crate::model::{AnnotationFile, Document, Edit, History, Rejected, Span, Status};
 use crate::segment::Segmenter;
 use crate::store::lock::{AnnotatorLock, LockOutcome};
 use crate::store::saver::{SaveEvent, Saver};
 use crate::store::{LoadedAnnotation, Project};
+use crate::suggest::{SourceKind, Suggester, Suggestion};
 
 /// What the document list shows for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +118,8 @@ pub struct Session {
     pub save_state: SaveState,
     /// Latest status-bar message.
     pub flash: Option<Flash>,
+    /// Suggestions for the open document.
+    pub suggestions: SuggestionState,
     histories: HashMap<String, History>,
     saver: Saver,
     // Document → sequence number of its newest snapshot not yet confirmed on disk.
@@ -145,16 +149,23 @@ impl Session {
             }
             Err(e) => (None, Some(format!("read-only: cannot lock annotations/{annotator}/: {e}"))),
         };
+        // One read of every file: the list's rows, and the spans propagation starts from.
+        let mut files = Vec::new();
         let rows = project
             .documents()
             .iter()
             .map(|entry| match project.read_annotation_header(annotator, &entry.id) {
                 Ok(None) => DocRow { status: RowStatus::Status(Status::NotStarted), spans: 0 },
                 Ok(Some((_, true))) => DocRow { status: RowStatus::Stale, spans: 0 },
-                Ok(Some((file, false))) => DocRow { status: RowStatus::Status(file.status), spans: file.spans.len() },
+                Ok(Some((file, false))) => {
+                    let row = DocRow { status: RowStatus::Status(file.status), spans: file.spans.len() };
+                    files.push(file);
+                    row
+                }
                 Err(_) => DocRow { status: RowStatus::Broken, spans: 0 },
             })
             .collect();
+        let suggestions = SuggestionState::new(Suggester::for_project(&project, Arc::clone(&segmenter)), &files);
         let saver = Saver::new(Arc::clone(&project));
         Ok(Session {
             project,
@@ -165,7 +176,8 @@ impl Session {
             folder_read_only,
             current: None,
             save_state: SaveState::Saved(None),
-            flash: None,
+            flash: suggestions.error.clone().map(|text| Flash { text, at: Instant::now() }),
+            suggestions,
             histories: HashMap::new(),
             saver,
             unsaved: HashMap::new(),
@@ -210,6 +222,7 @@ impl Session {
             read_only.clone_from(&self.folder_read_only);
         }
         let version = self.current.as_ref().map_or(0, |c| c.version + 1);
+        self.suggestions.open_document(&doc, &file);
         self.current = Some(OpenDocument {
             position,
             doc,
@@ -252,6 +265,7 @@ impl Session {
     fn after_change(&mut self) {
         let Some(current) = &mut self.current else { return };
         current.version += 1;
+        self.suggestions.after_edit(&current.doc, &current.file);
         if let Some(id) = current.selected_span
             && current.file.span(id).is_none()
         {
@@ -313,6 +327,93 @@ impl Session {
         {
             current.selection = None;
             current.selected_span = Some(id);
+        }
+    }
+
+    /// Moves the keyboard focus to the next (`+1`) or previous (`-1`)
+    /// suggestion; returns where it starts, to scroll there.
+    pub fn focus_suggestion(&mut self, delta: isize) -> Option<usize> {
+        let current = self.current.as_mut()?;
+        let from = current
+            .selection
+            .map(|s| s.0)
+            .or_else(|| current.selected_span.and_then(|id| current.file.span(id)).map(|s| s.start));
+        let start = self.suggestions.step_focus(delta, from).map(|s| s.start);
+        if start.is_some() {
+            current.selection = None;
+            current.selected_span = None;
+        } else {
+            self.flash("no suggestions in this document");
+        }
+        start
+    }
+
+    // A span made from a suggestion, keeping its source, with the next free id.
+    fn span_from(s: &Suggestion, id: u64) -> Span {
+        Span {
+            id,
+            start: s.start,
+            end: s.end,
+            label: s.label.clone(),
+            text: s.text.clone(),
+            note: None,
+            source: s.source.clone(),
+        }
+    }
+
+    /// Accepts the focused suggestion as a span (undoable); the focus moves on to the next one.
+    pub fn accept_suggestion(&mut self) {
+        let (Some(current), Some(s)) = (&self.current, self.suggestions.focused().cloned()) else {
+            self.flash("no suggestion focused: press Tab to go to one");
+            return;
+        };
+        let span = Self::span_from(&s, current.file.next_span_id());
+        let edit = self.with_progress(Edit::AddSpan(span));
+        if self.apply(edit) {
+            self.flash(format!("accepted {} 「{}」 ({})", s.label, s.text, s.source));
+        }
+    }
+
+    /// Rejects the focused suggestion (undoable): it does not come back in this document.
+    pub fn reject_suggestion(&mut self) {
+        let Some(s) = self.suggestions.focused().cloned() else {
+            self.flash("no suggestion focused: press Tab to go to one");
+            return;
+        };
+        let rejected = Rejected { start: s.start, end: s.end, label: s.label.clone() };
+        if self.apply(Edit::Reject(rejected)) {
+            self.flash(format!("rejected {} 「{}」", s.label, s.text));
+        }
+    }
+
+    /// Accepts every open suggestion with `label` in the open document, as one undoable edit.
+    pub fn accept_all(&mut self, label: &str) -> usize {
+        let Some(current) = &self.current else { return 0 };
+        let ids = current.file.next_span_id()..;
+        let adds: Vec<Edit> = ids
+            .zip(self.suggestions.open.iter().filter(|s| s.label == label))
+            .map(|(id, s)| Edit::AddSpan(Self::span_from(s, id)))
+            .collect();
+        let n = adds.len();
+        if n == 0 {
+            self.flash(format!("no {label} suggestions left in this document"));
+            return 0;
+        }
+        let edit = self.with_progress(Edit::Batch(adds));
+        if self.apply(edit) {
+            self.flash(format!("accepted {n} {label} suggestions"));
+            n
+        } else {
+            0
+        }
+    }
+
+    /// Switches a suggestion source on or off for this session.
+    pub fn set_suggestion_source(&mut self, kind: SourceKind, on: bool) {
+        if let Some(current) = &self.current {
+            self.suggestions.set_source(kind, on, &current.doc, &current.file);
+        } else {
+            self.suggestions.sources.set(kind, on);
         }
     }
 

@@ -317,9 +317,12 @@ impl NewsannoApp {
         }
         ui.add_space(4.0);
         let snap = session.project.config().segmentation.snap_to_words.then_some(&*session.segmenter);
+        self.article.suggestions = suggestion_marks(session);
         let actions = self.article.ui(ui, open, session.project.labels(), self.settings.font_size, matches, snap);
         for action in actions {
             if let Some(open) = &mut session.current {
+                // Working on the text takes the keyboard away from the suggestions.
+                session.suggestions.focused = None;
                 match action {
                     ArticleAction::Select(selection) => open.selection = selection,
                     ArticleAction::SelectSpan(id) => open.selected_span = id,
@@ -344,6 +347,10 @@ impl NewsannoApp {
                 SideAction::SetNote(id, note) => session.set_note(id, Some(note)),
                 SideAction::SetComment(comment) => session.set_comment(comment),
                 SideAction::SetStatus(status) => session.set_status(status),
+                SideAction::SuggestionSource(kind, on) => session.set_suggestion_source(kind, on),
+                SideAction::AcceptAll(label) => {
+                    session.accept_all(&label);
+                }
                 SideAction::DoneAndNext => {
                     session.done_and_next();
                     self.list.scroll_current = true;
@@ -403,19 +410,52 @@ impl NewsannoApp {
                     self.find.open = false;
                 }
                 ctx.memory_mut(|m| m.stop_text_input());
-            } else if let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut()) {
+            } else if let Some(session) = self.session.as_mut()
+                && let Some(open) = session.current.as_mut()
+            {
                 open.selection = None;
                 open.selected_span = None;
+                session.suggestions.focused = None;
             }
         }
         if typing {
             return;
+        }
+        // Tab walks the suggestions (egui would move widget focus: cancel that).
+        let tab = if pressed(Modifiers::SHIFT, Key::Tab) {
+            Some(-1)
+        } else if pressed(Modifiers::NONE, Key::Tab) {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(delta) = tab {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            if let Some(start) = self.session.as_mut().and_then(|s| s.focus_suggestion(delta)) {
+                self.article.scroll_to = Some(start);
+            }
+        }
+        let focused = self.session.as_ref().and_then(|s| s.suggestions.focused().map(|f| f.label.clone()));
+        if let Some(label) = &focused {
+            if pressed(Modifiers::SHIFT, Key::Enter) {
+                let label = label.clone();
+                self.with_session(|s| {
+                    s.accept_all(&label);
+                });
+            } else if pressed(Modifiers::NONE, Key::Enter) {
+                self.with_session(Session::accept_suggestion);
+            }
         }
         if pressed(Modifiers::NONE, Key::ArrowDown) {
             self.step(1);
         }
         if pressed(Modifiers::NONE, Key::ArrowUp) {
             self.step(-1);
+        }
+        let span_selected =
+            self.session.as_ref().and_then(|s| s.current.as_ref()).is_some_and(|c| c.selected_span.is_some());
+        if focused.is_some() && !span_selected && pressed(Modifiers::NONE, Key::Backspace) {
+            self.with_session(Session::reject_suggestion);
         }
         if pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace) {
             self.with_session(Session::delete_selected);
@@ -903,4 +943,30 @@ impl eframe::App for NewsannoApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush();
     }
+}
+
+/// The open document's suggestions as the article draws them.
+fn suggestion_marks(session: &Session) -> Vec<crate::app::article_view::SuggestionMark> {
+    let labels = session.project.labels();
+    let state = &session.suggestions;
+    state
+        .open
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut tip = format!("suggested {} 「{}」 ({})", s.label, s.text, s.source);
+            if s.kind() == crate::suggest::SourceKind::Propagated {
+                let n = state.times_labelled(&s.label, &s.text);
+                tip.push_str(&format!(": you labelled it {n} time{} before", if n == 1 { "" } else { "s" }));
+            }
+            tip.push_str("\nTab to focus · Enter accept · Backspace reject · Shift+Enter accept all of this label");
+            crate::app::article_view::SuggestionMark {
+                start: s.start,
+                end: s.end,
+                color: crate::app::colors::label_color(labels, &s.label),
+                focused: state.focused == Some(i),
+                tip,
+            }
+        })
+        .collect()
 }

@@ -22,6 +22,10 @@ pub enum SideAction {
     SetStatus(Status),
     /// Mark done and go to the next document.
     DoneAndNext,
+    /// Switch a suggestion source on or off.
+    SuggestionSource(crate::suggest::SourceKind, bool),
+    /// Accept every open suggestion with this label.
+    AcceptAll(String),
 }
 
 /// Edit buffers of the side panel (committed when the field loses focus).
@@ -66,6 +70,8 @@ impl SidePanel {
         }
         let Some(open) = open else { return actions };
 
+        ui.separator();
+        suggestions_ui(ui, session, &mut actions);
         ui.separator();
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Status: {}", open.file.status.as_str())).strong());
@@ -164,4 +170,39 @@ impl SidePanel {
         }
         actions
     }
+}
+
+// Suggestion sources (with counts) to switch on and off, and "accept all" per label.
+fn suggestions_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>) {
+    use crate::suggest::SourceKind;
+    let state = &session.suggestions;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Suggestions").strong());
+        ui.label(RichText::new(format!("{} open", state.open.len())).weak())
+            .on_hover_text("Tab / Shift+Tab: next / previous · Enter: accept · Backspace: reject");
+    });
+    if let Some(error) = &state.error {
+        ui.label(RichText::new(error).color(egui::Color32::from_rgb(220, 50, 47)));
+        return;
+    }
+    let Some(suggester) = &state.suggester else { return };
+    ui.horizontal_wrapped(|ui| {
+        for kind in SourceKind::ALL.into_iter().filter(|k| suggester.has(*k)) {
+            let mut on = state.sources.contains(kind);
+            let text = format!("{} {}", kind.name(), state.count_of(kind));
+            if ui.checkbox(&mut on, text).changed() {
+                actions.push(SideAction::SuggestionSource(kind, on));
+            }
+        }
+    });
+    let labels = session.project.labels();
+    ui.horizontal_wrapped(|ui| {
+        for (label, n) in state.count_by_label() {
+            let color = label_color(labels, &label);
+            let button = egui::Button::new(RichText::new(format!("Accept all {n} {label}")).color(color));
+            if ui.add(button).on_hover_text("one undoable edit · Shift+Enter on a focused suggestion").clicked() {
+                actions.push(SideAction::AcceptAll(label));
+            }
+        }
+    });
 }

@@ -1,7 +1,7 @@
 //! Edits to an annotation file as values, each with an inverse, so undo and
 //! redo are just "apply the inverse" and "apply again".
 
-use crate::model::{AnnotationFile, Span, Status};
+use crate::model::{AnnotationFile, Rejected, Span, Status};
 
 /// One user action on an annotation file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +42,10 @@ pub enum Edit {
         /// Status after.
         to: Status,
     },
+    /// A suggestion is turned down: it is not offered again in this document.
+    Reject(Rejected),
+    /// A rejection is withdrawn (the inverse of [`Edit::Reject`]).
+    Unreject(Rejected),
     /// Several edits as one undo step (label all matches), applied in order.
     Batch(Vec<Edit>),
 }
@@ -68,6 +72,13 @@ impl Edit {
             }
             Edit::SetComment { to, .. } => file.comment.clone_from(to),
             Edit::SetStatus { to, .. } => file.status = *to,
+            Edit::Reject(r) => {
+                if !file.rejected.contains(r) {
+                    file.rejected.push(r.clone());
+                    file.rejected.sort();
+                }
+            }
+            Edit::Unreject(r) => file.rejected.retain(|x| x != r),
             Edit::Batch(edits) => edits.iter().for_each(|e| e.apply(file)),
         }
     }
@@ -81,6 +92,8 @@ impl Edit {
             Edit::SetNote { id, from, to } => Edit::SetNote { id: *id, from: to.clone(), to: from.clone() },
             Edit::SetComment { from, to } => Edit::SetComment { from: to.clone(), to: from.clone() },
             Edit::SetStatus { from, to } => Edit::SetStatus { from: *to, to: *from },
+            Edit::Reject(r) => Edit::Unreject(r.clone()),
+            Edit::Unreject(r) => Edit::Reject(r.clone()),
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -156,12 +169,18 @@ mod tests {
             Edit::SetComment { from: String::new(), to: "看过".into() },
             Edit::SetStatus { from: Status::NotStarted, to: Status::Done },
             Edit::Batch(vec![Edit::AddSpan(span(3, 6, 7, "metric")), Edit::RemoveSpan(span(2, 3, 6, "event"))]),
+            Edit::Reject(Rejected { start: 3, end: 6, label: "product".into() }),
+            Edit::Batch(vec![
+                Edit::AddSpan(Span { source: crate::model::SpanSource::Pos, ..span(4, 0, 2, "product") }),
+                Edit::Reject(Rejected { start: 0, end: 1, label: "event".into() }),
+            ]),
         ];
         for edit in edits {
             history.apply(edit, &mut file);
             snapshots.push(file.clone());
         }
-        assert_eq!(file.spans.len(), 2);
+        assert_eq!(file.spans.len(), 3);
+        assert_eq!(file.rejected.len(), 2);
         assert_eq!(file.status, Status::Done);
         for expected in snapshots.iter().rev().skip(1) {
             history.undo(&mut file).unwrap();

@@ -231,6 +231,17 @@ impl Suggester {
         Propagation::from_files(files, self.propagate_min_chars)
     }
 
+    /// [`Suggester::propagation`] from `(label, text)` pairs.
+    pub fn propagation_from_pairs<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Propagation> {
+        if !self.propagate {
+            return Ok(Propagation::default());
+        }
+        Propagation::from_pairs(pairs, self.propagate_min_chars)
+    }
+
     /// Every suggestion for `doc` from the `sources` switched on, before
     /// existing spans and rejections are taken into account. Per label, where
     /// two overlap, the higher-priority source wins, then the leftmost, then the longest.

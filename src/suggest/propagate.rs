@@ -18,18 +18,24 @@ impl Propagation {
     /// Builds the terms from `files` (one annotator's), keeping texts of at
     /// least `min_chars` characters that are not only whitespace or digits.
     pub fn from_files<'a>(files: impl IntoIterator<Item = &'a AnnotationFile>, min_chars: usize) -> Result<Self> {
+        Self::from_pairs(
+            files.into_iter().flat_map(|f| f.spans.iter().map(|s| (s.label.as_str(), s.text.as_str()))),
+            min_chars,
+        )
+    }
+
+    /// Builds the terms from `(label, text)` pairs, one per labelled span.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, min_chars: usize) -> Result<Self> {
         let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        for file in files {
-            for span in &file.spans {
-                let text = span.text.trim();
-                if text.chars().count() < min_chars.max(1)
-                    || text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
-                    || text != span.text
-                {
-                    continue;
-                }
-                *counts.entry(span.label.clone()).or_default().entry(span.text.clone()).or_default() += 1;
+        for (label, text) in pairs {
+            let trimmed = text.trim();
+            if trimmed.chars().count() < min_chars.max(1)
+                || trimmed.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
+                || trimmed != text
+            {
+                continue;
             }
+            *counts.entry(label.to_owned()).or_default().entry(text.to_owned()).or_default() += 1;
         }
         let mut matchers = BTreeMap::new();
         for (label, texts) in &counts {
