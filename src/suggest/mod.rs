@@ -246,76 +246,121 @@ impl Suggester {
     /// existing spans and rejections are taken into account. Per label, where
     /// two overlap, the higher-priority source wins, then the leftmost, then the longest.
     pub fn candidates(&self, doc: &Document, propagation: Option<&Propagation>, sources: Sources) -> Vec<Suggestion> {
+        // Where a candidate came from, as indexes: strings are made only for the kept ones.
+        #[derive(Clone, Copy)]
+        enum Origin {
+            Term(usize),
+            Pattern(usize),
+            Propagated,
+            Pos(bool),
+        }
         let text = doc.text();
-        let mut raw: Vec<(SourceKind, usize, usize, String, SpanSource, bool)> = Vec::new();
-        let to_char = |b: usize| doc.text.char_from_byte(b);
-        let mut push_bytes = |kind, s: usize, e: usize, label: &str, source: SpanSource, strong| {
-            if let (Some(cs), Some(ce)) = (to_char(s), to_char(e)) {
-                raw.push((kind, cs, ce, label.to_owned(), source, strong));
+        // Label names: the project's, then any only propagation knows.
+        let mut names: Vec<&str> = self.labels.iter().map(|l| l.name.as_str()).collect();
+        // Term lists are the slow part on long texts: they run on a second
+        // core while patterns, propagation and POS hints run here.
+        let term_matches = |raw: &mut Vec<(SourceKind, usize, usize, usize, Origin)>| {
+            let mut cursor = CharCursor::new(text);
+            for (li, label) in self.labels.iter().enumerate() {
+                for (ti, (_, matcher)) in label.terms.iter().enumerate() {
+                    for (s, e, _) in matcher.find_bytes(text) {
+                        if let (Some(cs), Some(ce)) = (cursor.char_at(s), cursor.char_at(e)) {
+                            raw.push((SourceKind::Terms, cs, ce, li, Origin::Term(ti)));
+                        }
+                    }
+                }
             }
         };
-        for label in &self.labels {
-            if sources.contains(SourceKind::Terms) {
-                for (file, matcher) in &label.terms {
-                    for (s, e, _) in matcher.find_bytes(text) {
-                        push_bytes(SourceKind::Terms, s, e, &label.name, SpanSource::Terms(file.clone()), true);
+        let terms_on = sources.contains(SourceKind::Terms) && self.has(SourceKind::Terms);
+        let long = text.len() > 20_000;
+        std::thread::scope(|scope| {
+            let worker = (terms_on && long).then(|| {
+                scope.spawn(move || {
+                    let mut raw = Vec::new();
+                    term_matches(&mut raw);
+                    raw
+                })
+            });
+            let mut raw: Vec<(SourceKind, usize, usize, usize, Origin)> = Vec::new();
+            if terms_on && !long {
+                term_matches(&mut raw);
+            }
+            // Each source reports its matches left to right, so byte offsets turn
+            // into code points by counting forward from the previous match.
+            let mut cursor = CharCursor::new(text);
+            let mut push_bytes = |raw: &mut Vec<_>, kind, s: usize, e: usize, label: usize, origin| {
+                if let (Some(cs), Some(ce)) = (cursor.char_at(s), cursor.char_at(e)) {
+                    raw.push((kind, cs, ce, label, origin));
+                }
+            };
+            for (li, label) in self.labels.iter().enumerate() {
+                if sources.contains(SourceKind::Patterns) {
+                    for (pi, pattern) in label.patterns.iter().enumerate() {
+                        for (s, e) in pattern.find_bytes(text) {
+                            push_bytes(&mut raw, SourceKind::Patterns, s, e, li, Origin::Pattern(pi));
+                        }
                     }
                 }
             }
-            if sources.contains(SourceKind::Patterns) {
-                for pattern in &label.patterns {
-                    for (s, e) in pattern.find_bytes(text) {
-                        push_bytes(
-                            SourceKind::Patterns,
-                            s,
-                            e,
-                            &label.name,
-                            SpanSource::Pattern(pattern.name.clone()),
-                            true,
-                        );
+            if sources.contains(SourceKind::Propagated)
+                && self.propagate
+                && let Some(propagation) = propagation
+            {
+                for label in propagation.labels() {
+                    let li = match names.iter().position(|n| *n == label) {
+                        Some(i) => i,
+                        None => {
+                            names.push(label);
+                            names.len() - 1
+                        }
+                    };
+                    if let Some(matcher) = propagation.matcher(label) {
+                        for (s, e, _) in matcher.find_bytes(text) {
+                            push_bytes(&mut raw, SourceKind::Propagated, s, e, li, Origin::Propagated);
+                        }
                     }
                 }
             }
-        }
-        if sources.contains(SourceKind::Propagated)
-            && self.propagate
-            && let Some(propagation) = propagation
-        {
-            for label in propagation.labels() {
-                if let Some(matcher) = propagation.matcher(label) {
-                    for (s, e, _) in matcher.find_bytes(text) {
-                        push_bytes(SourceKind::Propagated, s, e, label, SpanSource::Propagated, true);
+            if sources.contains(SourceKind::Pos) && self.pos_hints && self.labels.iter().any(|l| !l.pos_tags.is_empty())
+            {
+                let tagged = self.tags(doc);
+                let chars: Vec<char> = text.chars().collect();
+                for (li, label) in self.labels.iter().enumerate().filter(|(_, l)| !l.pos_tags.is_empty()) {
+                    for (s, e, _, strong) in pos::hints(&tagged, &chars, &label.pos_tags, &self.titles) {
+                        if strong || self.pos_weak {
+                            raw.push((SourceKind::Pos, s, e, li, Origin::Pos(strong)));
+                        }
                     }
                 }
             }
-        }
-        if sources.contains(SourceKind::Pos) && self.pos_hints && self.labels.iter().any(|l| !l.pos_tags.is_empty()) {
-            let tagged = self.tags(doc);
-            let chars: Vec<char> = text.chars().collect();
-            for label in self.labels.iter().filter(|l| !l.pos_tags.is_empty()) {
-                for (s, e, _, strong) in pos::hints(&tagged, &chars, &label.pos_tags, &self.titles) {
-                    if !strong && !self.pos_weak {
-                        continue;
-                    }
-                    raw.push((SourceKind::Pos, s, e, label.name.clone(), SpanSource::Pos, strong));
+            if let Some(worker) = worker {
+                // A panic in the matcher is a bug; lose the term suggestions rather than the window.
+                raw.extend(worker.join().unwrap_or_default());
+            }
+            // Priority, then leftmost, then longest; keep what does not overlap a kept one of its label.
+            raw.sort_unstable_by_key(|r| (r.0, r.1, std::cmp::Reverse(r.2), r.3));
+            // Kept ranges per label, disjoint, keyed by start: a new range overlaps
+            // one of them exactly when the last one starting before its end reaches past its start.
+            let mut kept: Vec<std::collections::BTreeMap<usize, usize>> = vec![Default::default(); names.len()];
+            let mut out = Vec::new();
+            for (_, start, end, li, origin) in raw {
+                let taken = &mut kept[li];
+                if taken.range(..end).next_back().is_some_and(|(_, &e)| e > start) {
+                    continue;
                 }
+                taken.insert(start, end);
+                let (source, strong) = match origin {
+                    Origin::Term(ti) => (SpanSource::Terms(self.labels[li].terms[ti].0.clone()), true),
+                    Origin::Pattern(pi) => (SpanSource::Pattern(self.labels[li].patterns[pi].name.clone()), true),
+                    Origin::Propagated => (SpanSource::Propagated, true),
+                    Origin::Pos(strong) => (SpanSource::Pos, strong),
+                };
+                let text = doc.text.slice(start, end).unwrap_or_default().to_owned();
+                out.push(Suggestion { start, end, label: names[li].to_owned(), text, source, strong });
             }
-        }
-        // Priority, then leftmost, then longest; keep what does not overlap a kept one of its label.
-        raw.sort_by_key(|r| (r.0, r.1, std::cmp::Reverse(r.2)));
-        let mut kept: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut out = Vec::new();
-        for (_, start, end, label, source, strong) in raw {
-            let taken = kept.entry(label.clone()).or_default();
-            if taken.iter().any(|&(s, e)| s < end && start < e) {
-                continue;
-            }
-            taken.push((start, end));
-            let text = doc.text.slice(start, end).unwrap_or_default().to_owned();
-            out.push(Suggestion { start, end, label, text, source, strong });
-        }
-        out.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-        out
+            out.sort_unstable_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+            out
+        })
     }
 
     /// The suggestions to show for `file`: [`Suggester::candidates`] without
@@ -348,13 +393,60 @@ impl Suggester {
     }
 }
 
+// Byte offset → code point, counting forward from the last answer (and from
+// the start again when asked about an earlier offset).
+struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor { text, byte: 0, chars: 0 }
+    }
+
+    fn char_at(&mut self, byte: usize) -> Option<usize> {
+        if !self.text.is_char_boundary(byte) {
+            return None;
+        }
+        if byte < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        Some(self.chars)
+    }
+}
+
 /// `candidates` minus those that overlap a span of the same label in `file`
 /// or that `file` rejected. Cheap: the window calls it after every edit.
 pub fn open_suggestions(candidates: Vec<Suggestion>, file: &AnnotationFile) -> Vec<Suggestion> {
+    // Per label: spans sorted by start with the running maximum of their ends,
+    // so "does any span of this label overlap [s, e)" is one binary search.
+    let mut by_label: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for s in &file.spans {
+        by_label.entry(s.label.as_str()).or_default().push((s.start, s.end));
+    }
+    for ranges in by_label.values_mut() {
+        ranges.sort_unstable();
+        let mut max_end = 0;
+        for r in ranges.iter_mut() {
+            max_end = max_end.max(r.1);
+            r.1 = max_end;
+        }
+    }
+    let rejected: std::collections::HashSet<(usize, usize, &str)> =
+        file.rejected.iter().map(|r| (r.start, r.end, r.label.as_str())).collect();
     candidates
         .into_iter()
-        .filter(|c| !file.spans.iter().any(|s| s.label == c.label && c.overlaps(s.start, s.end)))
-        .filter(|c| !file.rejected.iter().any(|r| r.start == c.start && r.end == c.end && r.label == c.label))
+        .filter(|c| {
+            let covered = by_label.get(c.label.as_str()).is_some_and(|ranges| {
+                let before_end = ranges.partition_point(|r| r.0 < c.end);
+                before_end > 0 && ranges[before_end - 1].1 > c.start
+            });
+            !covered && !rejected.contains(&(c.start, c.end, c.label.as_str()))
+        })
         .collect()
 }
 
