@@ -19,5 +19,5 @@ mod import;
 mod sample;
 mod saver;
 mod segment_golden;
-mod suggest_cli;
+mod suggest;
 mod window;

@@ -1,4 +1,4 @@
-//! `newsanno suggest`: pre-annotation with sources recorded, and
+//! Suggestions: overlapping terms on astral text; `newsanno suggest` pre-annotation with sources recorded, and
 //! `--evaluate` figures on a hand-made gold set.
 
 use std::path::Path;
@@ -199,4 +199,49 @@ fn a_missing_term_list_or_bad_pattern_names_project_ron_and_the_label() {
     assert!(
         run(&["suggest", dir.to_str().unwrap(), "--annotator", "carol", "--sources", "words"]).status.code() == Some(2)
     );
+}
+
+#[test]
+fn overlapping_terms_are_leftmost_longest_per_label_and_labels_may_overlap() {
+    let fx = Fixture::new();
+    let text = "𠮷😀阿里云智能集团与阿里云、云智能😀钉钉";
+    let input = fx.write("in.jsonl", format!("{{\"id\": \"d\", \"text\": \"{text}\"}}\n"));
+    fx.import(&[&input]).unwrap();
+    let dir = fx.project();
+    std::fs::create_dir_all(dir.join("terms")).unwrap();
+    std::fs::write(dir.join("terms/product.txt"), "阿里\n阿里云\n阿里云智能集团\n钉钉\n").unwrap();
+    std::fs::write(dir.join("terms/event.txt"), "云智能\n").unwrap();
+    let path = dir.join("project.ron");
+    let mut config = ProjectConfig::read(&path).unwrap();
+    for label in &mut config.labels {
+        match label.name.as_str() {
+            "product" => label.terms = vec!["terms/product.txt".into()],
+            "event" => label.terms = vec!["terms/event.txt".into()],
+            _ => {}
+        }
+    }
+    config.write(&path).unwrap();
+    let project = Project::open(&dir).unwrap();
+    let segmenter = std::sync::Arc::new(newsanno::segment::Segmenter::for_project(&project).unwrap());
+    let suggester = newsanno::suggest::Suggester::for_project(&project, segmenter).unwrap();
+    let doc = project.load_document("d").unwrap();
+    let mut only_terms = newsanno::suggest::Sources::none();
+    only_terms.set(newsanno::suggest::SourceKind::Terms, true);
+    let got: Vec<(usize, usize, String, String)> =
+        suggester.candidates(&doc, None, only_terms).into_iter().map(|s| (s.start, s.end, s.label, s.text)).collect();
+    let want = [
+        // product: the longest term wins where they overlap; event overlaps it freely.
+        (2, 9, "product", "阿里云智能集团"),
+        (4, 7, "event", "云智能"),
+        (10, 13, "product", "阿里云"),
+        (14, 17, "event", "云智能"),
+        (18, 20, "product", "钉钉"),
+    ];
+    let want: Vec<(usize, usize, String, String)> =
+        want.iter().map(|(s, e, l, t)| (*s, *e, (*l).to_owned(), (*t).to_owned())).collect();
+    assert_eq!(got, want);
+    // Code points, as Python counts them: text[2:9] == "阿里云智能集团".
+    for (s, e, _, t) in &got {
+        assert_eq!(newsanno::text::slice_chars(text, *s, *e), Some(t.as_str()));
+    }
 }
