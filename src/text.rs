@@ -241,6 +241,57 @@ mod tests {
         assert_eq!(err.to_string(), "a.txt: invalid UTF-8 at byte offset 12 (line 2)");
     }
 
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        fn any_text() -> impl Strategy<Value = String> {
+            // ASCII, CJK, astral ideographs and emoji, combining marks, CR/LF, BOM, NUL.
+            prop::collection::vec(
+                prop::sample::select(vec![
+                    'a', 'Z', '7', ' ', '张', '勇', '。', '“', '𠮷', '😀', '👍', '\u{301}', '\r', '\n', '\u{feff}',
+                    '\0', '·',
+                ]),
+                0..80,
+            )
+            .prop_map(|c| c.into_iter().collect())
+        }
+
+        proptest! {
+            /// char → byte → char and char → UTF-16 → char round-trip at every
+            /// offset; a byte or UTF-16 offset maps back exactly when it is on a
+            /// character; the indexed text agrees with the plain functions.
+            #[test]
+            fn offset_conversions_round_trip(text in any_text(), probe in 0usize..400) {
+                let chars: Vec<char> = text.chars().collect();
+                let indexed = IndexedText::new(text.clone());
+                prop_assert_eq!(indexed.char_len(), chars.len());
+                for c in 0..=chars.len() {
+                    let byte = byte_from_char(&text, c).expect("in range");
+                    prop_assert_eq!(indexed.byte_from_char(c), Some(byte));
+                    prop_assert_eq!(char_from_byte(&text, byte), Some(c));
+                    prop_assert_eq!(indexed.char_from_byte(byte), Some(c));
+                    let unit = utf16_from_char(&text, c).expect("in range");
+                    prop_assert_eq!(unit, chars[..c].iter().map(|ch| ch.len_utf16()).sum::<usize>());
+                    prop_assert_eq!(char_from_utf16(&text, unit), Some(c));
+                }
+                prop_assert_eq!(byte_from_char(&text, chars.len() + 1), None);
+                prop_assert_eq!(utf16_from_char(&text, chars.len() + 1), None);
+                let on_char = probe <= text.len() && text.is_char_boundary(probe);
+                prop_assert_eq!(char_from_byte(&text, probe).is_some(), on_char);
+                prop_assert_eq!(indexed.char_from_byte(probe).is_some(), on_char);
+                if let Some(c) = char_from_utf16(&text, probe) {
+                    prop_assert_eq!(utf16_from_char(&text, c), Some(probe));
+                }
+                let (a, b) = (probe % (chars.len() + 2), (probe / 3) % (chars.len() + 2));
+                let expected: Option<String> = (a <= b && b <= chars.len()).then(|| chars[a..b].iter().collect());
+                prop_assert_eq!(slice_chars(&text, a, b).map(str::to_owned), expected.clone());
+                prop_assert_eq!(indexed.slice(a, b).map(str::to_owned), expected);
+            }
+        }
+    }
+
     #[test]
     fn hash_is_stable_and_prefixed() {
         assert_eq!(text_hash(""), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

@@ -110,6 +110,28 @@ fn brat_span_without_a_label_is_an_error_naming_its_line() {
     assert!(err.contains("doc.ann:1") && err.contains("is not a label name"), "{err}");
 }
 
+/// Found by `read_bio`: a tag is everything after the first tab, so
+/// `\u{18b<TAB>B-\x18\x18s<TAB>O` gave a span labelled "\u{18}\u{18}s\tO", and the
+/// unterminated escape `\u{18b` was read as U+018B.
+#[test]
+fn bio_tags_with_tabs_or_control_characters_and_open_escapes_are_errors() {
+    let input = crate::util::repo().join("tests/fuzz-regressions/read_bio/tab-in-tag");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("in.bio");
+    std::fs::copy(&input, &copy).unwrap();
+    let err = newsanno::formats::bio::read(&copy).unwrap_err().to_string();
+    assert!(err.contains("in.bio:2"), "{err}");
+    for (body, needle) in [
+        ("-DOCSTART-\td\n\\u{4e2d\tO\n", "is not a valid token"),
+        ("-DOCSTART-\td\n中\tB-product\tO\n", "is not O, B-X"),
+        ("-DOCSTART-\td\n中\tB-pro duct\n", "is not O, B-X"),
+    ] {
+        std::fs::write(&copy, body).unwrap();
+        let err = newsanno::formats::bio::read(&copy).unwrap_err().to_string();
+        assert!(err.contains("in.bio:2") && err.contains(needle), "{body:?}: {err}");
+    }
+}
+
 /// Found by `import_txt` (the harness's own assumption, not a bug): a file
 /// that starts with two BOMs loses exactly one, as Python's utf-8-sig does;
 /// the second U+FEFF is text and stays, so offsets match Python's.

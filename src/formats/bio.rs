@@ -150,7 +150,13 @@ fn unescape(token: &str) -> Option<Vec<char>> {
                 if chars.next()? != '{' {
                     return None;
                 }
-                let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let mut hex = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        c => hex.push(c),
+                    }
+                }
                 out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
             }
             _ => return None,
@@ -228,9 +234,13 @@ fn read_lines(path: &Path, single_chars: bool) -> Result<Vec<ImportedDocument>> 
         chars.extend(&token_chars);
         let token_end = chars.len();
         let (prefix, label) = match tag.split_once('-') {
-            Some((p, l)) if !l.is_empty() => (p, l),
+            Some((p, l)) if crate::model::is_valid_label_name(l) => (p, l),
             _ if tag == "O" => ("O", ""),
-            _ => return Err(at(format!("tag {tag:?} is not O, B-X, I-X, E-X or S-X"))),
+            _ => {
+                return Err(at(format!(
+                    "tag {tag:?} is not O, B-X, I-X, E-X or S-X (X a label name: no spaces, tabs or commas)"
+                )));
+            }
         };
         let close = |open: &mut Option<(usize, String)>, spans: &mut Vec<ExportSpan>, end: usize| {
             if let Some((start, label)) = open.take() {

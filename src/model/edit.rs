@@ -193,4 +193,91 @@ mod tests {
         }
         assert!(!history.can_redo());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use crate::text::IndexedText;
+
+        const TEXT: &str = "𠮷野家😀报道：张勇宣布阿里云营收167.61亿元。";
+        const LABELS: [&str; 4] = ["executive", "product", "event", "metric"];
+
+        // An edit that makes sense for `file` as it is, from a few random numbers.
+        fn edit_for(
+            file: &AnnotationFile,
+            text: &IndexedText,
+            (kind, a, b, c): (u8, usize, usize, usize),
+        ) -> Option<Edit> {
+            let len = text.char_len();
+            let pick = |n: usize| file.spans.get(n % file.spans.len().max(1)).cloned();
+            let add = |id: u64, a: usize, b: usize, c: usize| {
+                let start = a % len;
+                let end = (start + 1 + b % 5).min(len);
+                let label = LABELS[c % 4];
+                (!file.spans.iter().any(|s| s.start == start && s.end == end && s.label == label)).then(|| Span {
+                    id,
+                    start,
+                    end,
+                    label: label.into(),
+                    text: text.slice(start, end).unwrap_or_default().into(),
+                    note: None,
+                })
+            };
+            Some(match kind % 7 {
+                0 => Edit::AddSpan(add(file.next_span_id(), a, b, c)?),
+                1 => Edit::RemoveSpan(pick(a)?),
+                2 => {
+                    let span = pick(a)?;
+                    Edit::Relabel { id: span.id, from: span.label.clone(), to: LABELS[c % 4].into() }
+                }
+                3 => {
+                    let span = pick(a)?;
+                    Edit::SetNote { id: span.id, from: span.note.clone(), to: (b % 2 == 0).then(|| format!("注{c}")) }
+                }
+                4 => Edit::SetComment { from: file.comment.clone(), to: format!("评论{b}") },
+                5 => Edit::SetStatus { from: file.status, to: Status::ALL[c % 4] },
+                _ => {
+                    let first = add(file.next_span_id(), a, b, c)?;
+                    let second = add(file.next_span_id() + 1, b, c, a)?;
+                    Edit::Batch(vec![Edit::AddSpan(first), Edit::AddSpan(second)])
+                }
+            })
+        }
+
+        proptest! {
+            /// Any sequence of edits, then undoing all of them, gives back the
+            /// original file; redoing all of them gives back the edited one.
+            #[test]
+            fn undoing_a_random_edit_sequence_restores_the_original(
+                steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>()), 0..40),
+                start_with in 0usize..4,
+            ) {
+                let text = IndexedText::new(TEXT.to_owned());
+                let mut file = AnnotationFile::new("d", "alice", "sha256:x");
+                for (i, label) in LABELS.iter().enumerate().take(start_with) {
+                    let _ = file.add_span(&text, i * 3, i * 3 + 2, label);
+                }
+                let original = file.clone();
+                let mut history = History::default();
+                let mut applied = 0;
+                for step in steps {
+                    if let Some(edit) = edit_for(&file, &text, step) {
+                        history.apply(edit, &mut file);
+                        applied += 1;
+                    }
+                }
+                let edited = file.clone();
+                for _ in 0..applied {
+                    prop_assert!(history.undo(&mut file).is_some());
+                }
+                prop_assert!(history.undo(&mut file).is_none());
+                prop_assert_eq!(&file, &original);
+                for _ in 0..applied {
+                    prop_assert!(history.redo(&mut file).is_some());
+                }
+                prop_assert_eq!(&file, &edited);
+            }
+        }
+    }
 }
