@@ -222,9 +222,10 @@ mod tests {
                     label: label.into(),
                     text: text.slice(start, end).unwrap_or_default().into(),
                     note: None,
+                    source: if c.is_multiple_of(3) { crate::model::SpanSource::Pos } else { Default::default() },
                 })
             };
-            Some(match kind % 7 {
+            Some(match kind % 9 {
                 0 => Edit::AddSpan(add(file.next_span_id(), a, b, c)?),
                 1 => Edit::RemoveSpan(pick(a)?),
                 2 => {
@@ -233,10 +234,23 @@ mod tests {
                 }
                 3 => {
                     let span = pick(a)?;
-                    Edit::SetNote { id: span.id, from: span.note.clone(), to: (b % 2 == 0).then(|| format!("注{c}")) }
+                    Edit::SetNote {
+                        id: span.id,
+                        from: span.note.clone(),
+                        to: b.is_multiple_of(2).then(|| format!("注{c}")),
+                    }
                 }
                 4 => Edit::SetComment { from: file.comment.clone(), to: format!("评论{b}") },
                 5 => Edit::SetStatus { from: file.status, to: Status::ALL[c % 4] },
+                6 => {
+                    let start = a % len;
+                    let r = Rejected { start, end: (start + 1 + b % 4).min(len), label: LABELS[c % 4].into() };
+                    if file.rejected.contains(&r) {
+                        return None;
+                    }
+                    Edit::Reject(r)
+                }
+                7 => Edit::Unreject(file.rejected.get(a % file.rejected.len().max(1))?.clone()),
                 _ => {
                     let first = add(file.next_span_id(), a, b, c)?;
                     let second = add(file.next_span_id() + 1, b, c, a)?;
