@@ -447,6 +447,15 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
             ));
         }
     }
+    for r in &file.rejected {
+        if r.start >= r.end || r.end > len {
+            out.problems.push(Problem::warning(
+                path,
+                line_of_field("rejected"),
+                format!("rejected suggestion [{}, {}) {} is empty or outside the text", r.start, r.end, r.label),
+            ));
+        }
+    }
     if out.read_only.is_none() && out.problems.iter().any(|p| p.severity == Severity::Error) {
         out.read_only = Some("it has errors (run `newsanno validate`)".to_owned());
     }
