@@ -328,24 +328,10 @@ fn init(dir: &std::path::Path, name: Option<String>, labels: &[String]) -> Resul
 
 fn import(dir: &std::path::Path, paths: &[PathBuf], options: &ImportOptions) -> Result<ExitCode> {
     let project = Project::open(dir)?;
-    // The bar appears only for imports that run longer than a second.
-    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
     let started = Instant::now();
-    let mut shown = false;
-    let mut progress = |done: u64, total: u64| {
-        bar.set_length(total);
-        bar.set_position(done);
-        if !shown && started.elapsed() > Duration::from_secs(1) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            shown = true;
-        }
-    };
-    let summary = import_paths(&project, paths, options, &mut progress);
-    bar.finish_and_clear();
+    let mut bar = DelayedBar::new("importing {bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}");
+    let summary = import_paths(&project, paths, options, &mut |done, total| bar.update(done, total));
+    bar.finish();
     let summary = summary?;
     match &summary.batch {
         Some(batch) => println!(
@@ -497,23 +483,11 @@ fn adjudicate(
 
 fn suggest(dir: &std::path::Path, annotator: &str, sources: crate::suggest::Sources, accept: bool) -> Result<ExitCode> {
     let project = Project::open(dir)?;
-    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("suggesting {bar:40} {pos}/{len} documents eta {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let started = Instant::now();
-    let mut shown = false;
-    let mut progress = |done: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-        if !shown && started.elapsed() > Duration::from_secs(1) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            shown = true;
-        }
-    };
-    let summary = crate::suggest::bulk::pre_annotate(&project, annotator, sources, accept, &mut progress);
-    bar.finish_and_clear();
+    let mut bar = DelayedBar::new("suggesting {bar:40} {pos}/{len} documents eta {eta}");
+    let summary = crate::suggest::bulk::pre_annotate(&project, annotator, sources, accept, &mut |done, total| {
+        bar.update(done as u64, total as u64)
+    });
+    bar.finish();
     let summary = summary?;
     println!(
         "{} suggestions in {} of {} documents for {annotator} ({} texts propagated from {annotator}'s spans)",
@@ -661,5 +635,37 @@ pub fn check_annotator_name(name: &str) -> Result<()> {
         Err(crate::Error::Usage(format!(
             "annotator name {name:?} must be 1–64 letters, digits, CJK characters, '-', '_' or '.'"
         )))
+    }
+}
+
+/// A progress bar on stderr that appears only once the work has run for a
+/// second, so quick commands print nothing but their result.
+struct DelayedBar {
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    shown: bool,
+}
+
+impl DelayedBar {
+    fn new(template: &str) -> Self {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        DelayedBar { bar, started: Instant::now(), shown: false }
+    }
+
+    fn update(&mut self, done: u64, total: u64) {
+        self.bar.set_length(total);
+        self.bar.set_position(done);
+        if !self.shown && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+    }
+
+    fn finish(self) {
+        self.bar.finish_and_clear();
     }
 }

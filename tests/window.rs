@@ -338,6 +338,18 @@ fn a_second_window_on_the_same_annotator_is_read_only() {
     assert!(bob.state().session.as_ref().unwrap().current.as_ref().unwrap().read_only.is_none());
 }
 
+/// Runs frames for up to 4 s until the status says saved again (the saver retries every second).
+fn wait_until_saved(h: &mut Harness<'_, NewsannoApp>) -> bool {
+    for _ in 0..40 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(100));
+        if matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_)) {
+            return true;
+        }
+    }
+    false
+}
+
 #[test]
 fn a_failed_save_keeps_the_edit_shows_the_error_and_recovers() {
     let (_fx, dir) = project();
@@ -357,15 +369,7 @@ fn a_failed_save_keeps_the_edit_shows_the_error_and_recovers() {
     h.get_by_label_contains("failed; edits kept, retrying");
     assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.len(), 1, "edit kept");
     std::fs::remove_dir(&path).unwrap();
-    let mut recovered = false;
-    for _ in 0..40 {
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(100));
-        if matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_)) {
-            recovered = true;
-            break;
-        }
-    }
+    let recovered = wait_until_saved(&mut h);
     assert!(recovered, "the retry saved the kept edit");
     assert_eq!(saved(&mut h, &dir, "alice", "d1").spans[0].text, "张勇");
 }
@@ -396,15 +400,7 @@ fn a_full_disk_is_shown_the_edits_kept_and_saved_when_space_returns() {
     assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.len(), 2, "edit kept");
 
     newsanno::store::atomic::simulated_disk_full::free(&dir);
-    let mut recovered = false;
-    for _ in 0..40 {
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(100));
-        if matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_)) {
-            recovered = true;
-            break;
-        }
-    }
+    let recovered = wait_until_saved(&mut h);
     assert!(recovered, "saved once space returned");
     let after = saved(&mut h, &dir, "alice", "d1");
     assert_eq!(first.spans.len(), 1);
