@@ -339,16 +339,20 @@ impl Suggester {
             }
             // Priority, then leftmost, then longest; keep what does not overlap a kept one of its label.
             raw.sort_unstable_by_key(|r| (r.0, r.1, std::cmp::Reverse(r.2), r.3));
-            // Kept ranges per label, disjoint, keyed by start: a new range overlaps
-            // one of them exactly when the last one starting before its end reaches past its start.
-            let mut kept: Vec<std::collections::BTreeMap<usize, usize>> = vec![Default::default(); names.len()];
-            let mut out = Vec::new();
+            // Per label, which characters a kept suggestion covers (suggestions are
+            // short, so marking and testing their characters is cheaper than a tree).
+            let len = doc.text.char_len();
+            let mut covered: Vec<Vec<bool>> = vec![Vec::new(); names.len()];
+            let mut out = Vec::with_capacity(raw.len());
             for (_, start, end, li, origin) in raw {
-                let taken = &mut kept[li];
-                if taken.range(..end).next_back().is_some_and(|(_, &e)| e > start) {
+                let taken = &mut covered[li];
+                if taken.is_empty() {
+                    taken.resize(len, false);
+                }
+                if taken[start..end].iter().any(|&c| c) {
                     continue;
                 }
-                taken.insert(start, end);
+                taken[start..end].fill(true);
                 let (source, strong) = match origin {
                     Origin::Term(ti) => (SpanSource::Terms(self.labels[li].terms[ti].0.clone()), true),
                     Origin::Pattern(pi) => (SpanSource::Pattern(self.labels[li].patterns[pi].name.clone()), true),
