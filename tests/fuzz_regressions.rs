@@ -132,6 +132,41 @@ fn bio_tags_with_tabs_or_control_characters_and_open_escapes_are_errors() {
     }
 }
 
+/// Found by `read_cluener`: any JSON string was taken as a label, here one
+/// with control characters and a newline. Every JSON-based reader (CLUENER,
+/// doccano, Label Studio, JSON Lines, the RON bundle) now checks label names.
+#[test]
+fn json_readers_refuse_labels_that_cannot_be_label_names() {
+    let input = crate::util::repo().join("tests/fuzz-regressions/read_cluener/long-label");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("in.json");
+    std::fs::copy(&input, &copy).unwrap();
+    let err = newsanno::formats::cluener::read(&copy).unwrap_err().to_string();
+    assert!(err.contains("in.json:1") && err.contains("is not a label name"), "{err}");
+    let cases: [(&str, Reader, &str); 4] = [
+        ("cluener.json", newsanno::formats::cluener::read, r#"{"text": "张勇", "label": {"a b": {"张勇": [[0, 1]]}}}"#),
+        ("doccano.jsonl", newsanno::formats::doccano::read, r#"{"text": "张勇", "label": [[0, 2, "a\tb"]]}"#),
+        (
+            "ls.json",
+            newsanno::formats::labelstudio::read,
+            r#"[{"data": {"text": "张勇"}, "annotations": [{"result": [{"value": {"start": 0, "end": 2, "labels": [""]}}]}]}]"#,
+        ),
+        (
+            "in.jsonl",
+            newsanno::formats::jsonl::read,
+            r#"{"text": "张勇", "spans": [{"start": 0, "end": 2, "label": "x,y"}]}"#,
+        ),
+    ];
+    for (name, read, body) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        // Line-based files name the line; Label Studio's JSON array names the task.
+        let place = err.contains(&format!("{name}:1")) || err.contains(&format!("{name}: task 1"));
+        assert!(place && err.contains("is not a label name"), "{name}: {err}");
+    }
+}
+
 /// Found by `import_txt` (the harness's own assumption, not a bug): a file
 /// that starts with two BOMs loses exactly one, as Python's utf-8-sig does;
 /// the second U+FEFF is text and stays, so offsets match Python's.

@@ -31,6 +31,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
         let chars: Vec<char> = text.chars().collect();
         let mut spans = Vec::new();
         for (label, mentions) in value.get("label").and_then(Value::as_object).into_iter().flatten() {
+            crate::formats::check_label(label).map_err(at)?;
             for (mention, places) in
                 mentions.as_object().ok_or_else(|| at(format!("label {label:?} must map mentions to places")))?
             {

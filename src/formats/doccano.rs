@@ -46,6 +46,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 (Some(a), Some(b), Some(l)) => (a as usize, b as usize, l),
                 _ => return Err(at(format!("label {item} must be [start, end, \"LABEL\"]"))),
             };
+            crate::formats::check_label(label).map_err(at)?;
             let (start, end) = crate::formats::char_range_from_utf16(text, a, b).map_err(at)?;
             spans.push(ExportSpan {
                 start,

@@ -115,6 +115,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             Vec::new()
         };
         for (start, end, label, given) in raw {
+            crate::formats::check_label(&label).map_err(at)?;
             let covered = match indexed.slice(start, end) {
                 Some(t) if start < end => t,
                 _ => {

@@ -73,6 +73,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 return Err(at(format!("span [{a}, {b}) says {given:?} but the text there is {covered:?}")));
             }
             for label in v.get("labels").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                crate::formats::check_label(label).map_err(at)?;
                 spans.push(ExportSpan { start, end, label: label.to_owned(), text: covered.clone() });
             }
         }

@@ -196,6 +196,16 @@ pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<json
     }
 }
 
+/// Whether a label read from a foreign file can be a newsanno label; the
+/// error says why not (readers add the file and line).
+pub(crate) fn check_label(label: &str) -> std::result::Result<(), String> {
+    if crate::model::is_valid_label_name(label) {
+        Ok(())
+    } else {
+        Err(format!("{label:?} is not a label name (non-empty, no spaces, control characters or commas)"))
+    }
+}
+
 /// Code-point range of UTF-16 range `[a, b)` in `text` (Label Studio,
 /// doccano); an offset inside a surrogate pair, or an empty range, is an error.
 pub fn char_range_from_utf16(text: &str, a: usize, b: usize) -> std::result::Result<(usize, usize), String> {

@@ -73,6 +73,8 @@ pub fn read_bundle(path: &Path) -> Result<Bundle> {
     for d in &bundle.documents {
         let indexed = crate::text::IndexedText::new(d.text.clone());
         for s in &d.spans {
+            crate::formats::check_label(&s.label)
+                .map_err(|m| Error::invalid(path, format!("document {:?}: {m}", d.id)))?;
             if s.start >= s.end || indexed.slice(s.start, s.end) != Some(s.text.as_str()) {
                 return Err(Error::invalid(
                     path,
