@@ -838,4 +838,9 @@ fn labelling_a_text_suggests_its_other_occurrences_and_accept_all_is_one_undo() 
     h.get_by_label_contains("patterns ").click();
     h.run_steps(2);
     assert!(!open_suggestions(&h).iter().any(|s| s.1 == "metric"), "{:?}", open_suggestions(&h));
+
+    // Undoing the only 阿里云 span: the text is no longer labelled anywhere, so no longer propagated.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert!(!open_suggestions(&h).iter().any(|s| s.2 == "propagated"), "{:?}", open_suggestions(&h));
 }

@@ -15,10 +15,16 @@ pub struct SuggestionState {
     pub error: Option<String>,
     /// Sources switched on in the window.
     pub sources: Sources,
-    // The annotator's (label, text) pairs per document, for propagation.
+    // The annotator's (label, text) pairs per document, and how often each
+    // pair is labelled right now (a pair at 0 is no longer propagated).
     spans_by_doc: HashMap<String, Vec<(String, String)>>,
-    propagation: Propagation,
-    propagated: HashSet<(String, String)>,
+    counts: HashMap<(String, String), usize>,
+    // Propagation terms in two parts, so that an edit never rebuilds the
+    // large automaton: everything labelled when the session started, and the
+    // (few) texts labelled for the first time since.
+    base: Propagation,
+    base_pairs: HashSet<(String, String)>,
+    delta: Propagation,
     // For the open document: every candidate, then those still open.
     candidates: Vec<Suggestion>,
     /// The suggestions shown for the open document, sorted by position.
@@ -49,24 +55,40 @@ impl SuggestionState {
             error,
             sources: Sources::all(),
             spans_by_doc,
-            propagation: Propagation::default(),
-            propagated: HashSet::new(),
+            counts: HashMap::new(),
+            base: Propagation::default(),
+            base_pairs: HashSet::new(),
+            delta: Propagation::default(),
             candidates: Vec::new(),
             open: Vec::new(),
             focused: None,
         };
-        state.rebuild_propagation();
+        for pair in state.spans_by_doc.values().flatten() {
+            *state.counts.entry(pair.clone()).or_default() += 1;
+        }
+        if let Some(suggester) = &state.suggester {
+            let pairs = state.spans_by_doc.values().flatten().map(|(l, t)| (l.as_str(), t.as_str()));
+            match suggester.propagation_from_pairs(pairs) {
+                Ok(p) => state.base = p,
+                Err(e) => state.error = Some(format!("propagation is off: {e}")),
+            }
+        }
+        state.base_pairs = state.counts.keys().cloned().collect();
         state
     }
 
-    fn rebuild_propagation(&mut self) {
+    // Rebuilds the small automaton of texts labelled since the session started.
+    fn rebuild_delta(&mut self) {
         let Some(suggester) = &self.suggester else { return };
-        let pairs = self.spans_by_doc.values().flatten().map(|(l, t)| (l.as_str(), t.as_str()));
-        match suggester.propagation_from_pairs(pairs) {
-            Ok(p) => self.propagation = p,
+        let new = self
+            .counts
+            .iter()
+            .filter(|(pair, n)| **n > 0 && !self.base_pairs.contains(*pair))
+            .flat_map(|((l, t), n)| std::iter::repeat_n((l.as_str(), t.as_str()), *n));
+        match suggester.propagation_from_pairs(new) {
+            Ok(p) => self.delta = p,
             Err(e) => self.error = Some(format!("propagation is off: {e}")),
         }
-        self.propagated = self.spans_by_doc.values().flatten().cloned().collect();
     }
 
     /// Computes the candidates for a newly opened document.
@@ -77,9 +99,14 @@ impl SuggestionState {
 
     fn recompute(&mut self, doc: &Document, file: &AnnotationFile) {
         self.candidates = match &self.suggester {
-            Some(s) => s.candidates(doc, Some(&self.propagation), self.sources),
+            Some(s) => s.candidates_with(doc, &[&self.base, &self.delta], self.sources),
             None => Vec::new(),
         };
+        // A text no longer labelled anywhere is no longer a term, even if the start-up automaton has it.
+        let counts = &self.counts;
+        self.candidates.retain(|c| {
+            c.kind() != SourceKind::Propagated || counts.get(&(c.label.clone(), c.text.clone())).is_some_and(|n| *n > 0)
+        });
         self.refilter(file);
     }
 
@@ -101,10 +128,27 @@ impl SuggestionState {
     pub fn after_edit(&mut self, doc: &Document, file: &AnnotationFile) {
         let pairs: Vec<(String, String)> = file.spans.iter().map(|s| (s.label.clone(), s.text.clone())).collect();
         let before = self.spans_by_doc.insert(file.document.clone(), pairs.clone()).unwrap_or_default();
-        let added = pairs.iter().any(|p| !self.propagated.contains(p));
-        let removed = before.iter().any(|p| !pairs.contains(p));
-        if added || removed {
-            self.rebuild_propagation();
+        if before == pairs {
+            self.refilter(file);
+            return;
+        }
+        let mut appeared = false;
+        let mut vanished = false;
+        for pair in &before {
+            if let Some(n) = self.counts.get_mut(pair) {
+                *n = n.saturating_sub(1);
+                vanished |= *n == 0;
+            }
+        }
+        for pair in &pairs {
+            let n = self.counts.entry(pair.clone()).or_default();
+            appeared |= *n == 0;
+            *n += 1;
+        }
+        if appeared {
+            self.rebuild_delta();
+        }
+        if appeared || vanished {
             self.recompute(doc, file);
         } else {
             self.refilter(file);
@@ -142,7 +186,7 @@ impl SuggestionState {
 
     /// How often the annotator labelled `text` as `label` (for "you labelled … N times").
     pub fn times_labelled(&self, label: &str, text: &str) -> usize {
-        self.propagation.count(label, text)
+        self.counts.get(&(label.to_owned(), text.to_owned())).copied().unwrap_or(0)
     }
 
     /// Open suggestions per label, for "accept all" buttons.

@@ -246,6 +246,13 @@ impl Suggester {
     /// existing spans and rejections are taken into account. Per label, where
     /// two overlap, the higher-priority source wins, then the leftmost, then the longest.
     pub fn candidates(&self, doc: &Document, propagation: Option<&Propagation>, sources: Sources) -> Vec<Suggestion> {
+        let propagations: Vec<&Propagation> = propagation.into_iter().collect();
+        self.candidates_with(doc, &propagations, sources)
+    }
+
+    /// [`Suggester::candidates`] with terms propagated from several sets (the
+    /// window keeps a large one built at start and a small one of new terms).
+    pub fn candidates_with(&self, doc: &Document, propagations: &[&Propagation], sources: Sources) -> Vec<Suggestion> {
         // Where a candidate came from, as indexes: strings are made only for the kept ones.
         #[derive(Clone, Copy)]
         enum Origin {
@@ -302,9 +309,8 @@ impl Suggester {
                     }
                 }
             }
-            if sources.contains(SourceKind::Propagated)
-                && self.propagate
-                && let Some(propagation) = propagation
+            for propagation in
+                propagations.iter().filter(|_| sources.contains(SourceKind::Propagated) && self.propagate)
             {
                 for label in propagation.labels() {
                     let li = match names.iter().position(|n| *n == label) {
