@@ -9,8 +9,9 @@
 //! 1. Each list matched over the 100,000-article corpus of benchmark 1: MB/s.
 //! 2. Every suggestion for one 50,000-character article — the term list, the
 //!    built-in metric patterns, POS hints and 5,000 propagated terms — i.e.
-//!    what a document switch pays (goal ≤ 10 ms): first visit (jieba tags the
-//!    text) and again (tags cached).
+//!    what a document switch pays (goal ≤ 10 ms): the switch itself (POS
+//!    hints follow from a worker thread that tags the text with jieba), and
+//!    every source with the tags cached.
 //!
 //! `cargo bench --no-default-features --bench suggest_speed`
 //! (NEWSANNO_BENCH_DOCS=N for another corpus size.)
@@ -117,9 +118,16 @@ fn one_article(name: &str, terms: &[String], text: &str) {
     let propagation = suggester.propagation_from_pairs(pairs).expect("propagation");
     let file = newsanno::AnnotationFile::new("long", "bench", &doc.entry.text_hash);
 
+    // A document switch in the window: every source but POS at once (jieba
+    // tags on a worker thread and POS hints follow), then everything again
+    // once the tags are cached.
+    let mut no_pos = Sources::all();
+    no_pos.set(SourceKind::Pos, false);
     let started = Instant::now();
+    let switch = suggester.suggest(&doc, &file, Some(&propagation), no_pos);
+    let switch_ms = started.elapsed().as_secs_f64() * 1e3;
+    let (_, tagging) = timed(|| suggester.warm_tags(&doc));
     let first = suggester.suggest(&doc, &file, Some(&propagation), Sources::all());
-    let first_ms = started.elapsed().as_secs_f64() * 1e3;
     let mut again = Vec::new();
     for _ in 0..30 {
         let started = Instant::now();
@@ -140,7 +148,10 @@ fn one_article(name: &str, terms: &[String], text: &str) {
         load.as_secs_f64() * 1e3
     );
     println!(
-        "{name:>10}:   first visit (jieba tags the text) {first_ms:.1} ms; again (tags cached) median {:.2} ms, max {:.2} ms (goal <= 10 ms)",
+        "{name:>10}:   document switch {switch_ms:.2} ms ({} suggestions; jieba tags on a worker in {:.1} ms, then POS hints \
+         follow); with tags cached: median {:.2} ms, max {:.2} ms (goal <= 10 ms)",
+        switch.len(),
+        tagging.as_secs_f64() * 1e3,
         again[again.len() / 2],
         again[again.len() - 1]
     );

@@ -844,3 +844,20 @@ fn labelling_a_text_suggests_its_other_occurrences_and_accept_all_is_one_undo() 
     h.run_steps(1);
     assert!(!open_suggestions(&h).iter().any(|s| s.2 == "propagated"), "{:?}", open_suggestions(&h));
 }
+
+#[test]
+fn pos_hints_arrive_from_the_background_tagger() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    // 张勇 follows the title 主席: a strong person-name hint once jieba has tagged the text.
+    let mut found = false;
+    for _ in 0..100 {
+        h.run_steps(1);
+        if open_suggestions(&h).iter().any(|s| s.0 == "张勇" && s.1 == "executive" && s.2 == "pos") {
+            found = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(found, "{:?}", open_suggestions(&h));
+}

@@ -222,7 +222,8 @@ impl Session {
             read_only.clone_from(&self.folder_read_only);
         }
         let version = self.current.as_ref().map_or(0, |c| c.version + 1);
-        self.suggestions.open_document(&doc, &file);
+        let next = self.project.documents().get(position + 1).and_then(|e| self.project.load_document(&e.id).ok());
+        self.suggestions.open_document(&doc, &file, next.map(Arc::new));
         self.current = Some(OpenDocument {
             position,
             doc,
@@ -555,6 +556,14 @@ impl Session {
         } else {
             0
         }
+    }
+
+    /// Adds the open document's POS hints once its background tagging is done; call once per frame.
+    /// Returns whether jieba is still tagging the open document.
+    pub fn poll_suggestions(&mut self) -> bool {
+        let Some(current) = &self.current else { return false };
+        self.suggestions.poll(&current.doc, &current.file);
+        self.suggestions.tagging(&current.doc)
     }
 
     /// Takes the saver's news into the save state; call once per frame.

@@ -212,8 +212,10 @@ impl NewsannoApp {
         self.frames += 1;
         let ctx = ui.ctx().clone();
         self.configure(&ctx);
+        let mut tagging = false;
         if let Some(session) = &mut self.session {
             session.poll_saves();
+            tagging = session.poll_suggestions();
         }
         self.handle_keys(&ctx);
         let matches = self.find_matches();
@@ -264,6 +266,9 @@ impl NewsannoApp {
             || matches!(&self.dialog, Dialog::Export(e) if e.running.is_some());
         if busy || working {
             ctx.request_repaint_after(Duration::from_millis(250));
+        }
+        if tagging {
+            ctx.request_repaint_after(Duration::from_millis(30));
         }
     }
 

@@ -31,6 +31,8 @@ pub struct SuggestionState {
     pub open: Vec<Suggestion>,
     /// Index into `open` of the suggestion Tab has focused.
     pub focused: Option<usize>,
+    // Documents being tagged by jieba on a worker thread (POS hints follow when done).
+    tagging: Vec<(String, std::thread::JoinHandle<()>)>,
 }
 
 impl std::fmt::Debug for SuggestionState {
@@ -62,6 +64,7 @@ impl SuggestionState {
             candidates: Vec::new(),
             open: Vec::new(),
             focused: None,
+            tagging: Vec::new(),
         };
         for pair in state.spans_by_doc.values().flatten() {
             *state.counts.entry(pair.clone()).or_default() += 1;
@@ -91,15 +94,72 @@ impl SuggestionState {
         }
     }
 
-    /// Computes the candidates for a newly opened document.
-    pub fn open_document(&mut self, doc: &Document, file: &AnnotationFile) {
+    /// Computes the candidates for a newly opened document, and starts
+    /// tagging `next` (the following document) in the background.
+    pub fn open_document(&mut self, doc: &Document, file: &AnnotationFile, next: Option<Arc<Document>>) {
         self.recompute(doc, file);
         self.focused = None;
+        if let Some(next) = next {
+            self.tag_in_background(next);
+        }
+    }
+
+    // jieba tags a 50,000-character article in ~25 ms: too slow for a
+    // document switch, so it runs on a worker and POS hints follow.
+    fn tag_in_background(&mut self, doc: Arc<Document>) {
+        let Some(suggester) = &self.suggester else { return };
+        if !self.sources.contains(SourceKind::Pos)
+            || !suggester.has(SourceKind::Pos)
+            || suggester.tags_ready(&doc)
+            || self.tagging.iter().any(|(id, _)| *id == doc.entry.id)
+        {
+            return;
+        }
+        let suggester = Arc::clone(suggester);
+        let id = doc.entry.id.clone();
+        if let Ok(handle) =
+            std::thread::Builder::new().name("newsanno-tagger".into()).spawn(move || suggester.warm_tags(&doc))
+        {
+            self.tagging.push((id, handle));
+        }
+    }
+
+    /// Call once per frame: when the open document's tags arrive, its POS hints are added.
+    /// Returns whether the suggestions changed.
+    pub fn poll(&mut self, doc: &Document, file: &AnnotationFile) -> bool {
+        if self.tagging.is_empty() {
+            return false;
+        }
+        let (done, running): (Vec<_>, Vec<_>) = self.tagging.drain(..).partition(|(_, h)| h.is_finished());
+        self.tagging = running;
+        let mut current_done = false;
+        for (id, handle) in done {
+            let _ = handle.join();
+            current_done |= id == doc.entry.id;
+        }
+        if current_done {
+            self.recompute(doc, file);
+        }
+        current_done
+    }
+
+    /// Whether POS hints for the open document are still being computed.
+    pub fn tagging(&self, doc: &Document) -> bool {
+        self.tagging.iter().any(|(id, _)| *id == doc.entry.id)
     }
 
     fn recompute(&mut self, doc: &Document, file: &AnnotationFile) {
+        let mut sources = self.sources;
+        if let Some(s) = &self.suggester
+            && sources.contains(SourceKind::Pos)
+            && s.has(SourceKind::Pos)
+            && !s.tags_ready(doc)
+        {
+            sources.set(SourceKind::Pos, false);
+            self.tag_in_background(Arc::new(doc.clone()));
+        }
         self.candidates = match &self.suggester {
-            Some(s) => s.candidates_with(doc, &[&self.base, &self.delta], self.sources),
+            Some(s) => s.candidates_with(doc, &[&self.base, &self.delta], sources),
             None => Vec::new(),
         };
         // A text no longer labelled anywhere is no longer a term, even if the start-up automaton has it.

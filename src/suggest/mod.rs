@@ -385,6 +385,17 @@ impl Suggester {
         open_suggestions(self.candidates(doc, propagation, sources), file)
     }
 
+    /// Whether `doc`'s part-of-speech tags are cached, so POS hints cost nothing more.
+    pub fn tags_ready(&self, doc: &Document) -> bool {
+        self.tag_cache.lock().is_ok_and(|cache| cache.contains_key(&doc.entry.text_hash))
+    }
+
+    /// Tags `doc` and caches the result (the window calls it on a worker
+    /// thread, so opening a long article never waits for jieba).
+    pub fn warm_tags(&self, doc: &Document) {
+        let _ = self.tags(doc);
+    }
+
     fn tags(&self, doc: &Document) -> Arc<Tagged> {
         let key = &doc.entry.text_hash;
         if let Ok(cache) = self.tag_cache.lock()
