@@ -861,3 +861,25 @@ fn pos_hints_arrive_from_the_background_tagger() {
     }
     assert!(found, "{:?}", open_suggestions(&h));
 }
+
+#[test]
+fn a_broken_term_list_turns_suggestions_off_with_the_reason_and_the_window_works() {
+    let (_fx, dir) = project();
+    let path = dir.join("project.ron");
+    let mut config = newsanno::store::ProjectConfig::read(&path).unwrap();
+    config.labels[1].terms = vec!["terms/missing.txt".into()];
+    config.write(&path).unwrap();
+    let mut h = harness(app(&dir, "alice"));
+    let state = &h.state().session.as_ref().unwrap().suggestions;
+    let error = state.error.clone().unwrap();
+    assert!(error.contains("missing.txt") && error.contains("\"product\""), "{error}");
+    assert!(state.open.is_empty());
+    // Shown in the side panel and the status bar.
+    assert!(h.query_all_by_label_contains("suggestions are off").count() >= 2);
+    // Annotating still works.
+    let zhang = char_index(FIRST, "张勇");
+    drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans.len(), 1);
+}
