@@ -883,3 +883,25 @@ fn a_broken_term_list_turns_suggestions_off_with_the_reason_and_the_window_works
     h.run_steps(2);
     assert_eq!(saved(&mut h, &dir, "alice", "d1").spans.len(), 1);
 }
+
+#[test]
+fn review_does_not_draw_the_annotate_sessions_suggestions() {
+    let (_tmp, dir) = sample_copy();
+    let mut h = harness(app(&dir, "carol"));
+    assert!(!h.state().article.suggestions.is_empty(), "a new annotator sees suggestions");
+    h.get_by_label("Review").click();
+    h.run_steps(3);
+    h.get_by_label("Agreement and adjudication…").click();
+    h.run_steps(2);
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.state().review.as_ref().is_some_and(|r| r.report.is_some()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    h.get_by_label_contains("05-earnings-flash").click();
+    h.run_steps(3);
+    assert!(h.state().article.suggestions.is_empty(), "review shows gold and lanes only");
+}

@@ -90,6 +90,8 @@ pub struct NewsannoApp {
     text_focus_last_frame: bool,
     /// Review mode, when open.
     pub review: Option<crate::app::review::Review>,
+    // (suggestion generation, focused) the article's suggestion marks were built for.
+    marks_for: Option<(u64, Option<usize>)>,
 }
 
 struct ScreenshotJob {
@@ -132,6 +134,7 @@ impl NewsannoApp {
             dialog: Dialog::None,
             list: DocumentList::default(),
             article: ArticleView::default(),
+            marks_for: None,
             side: SidePanel::default(),
             find: FindBar::default(),
             guidelines: None,
@@ -194,6 +197,7 @@ impl NewsannoApp {
                 self.list = DocumentList::default();
                 self.list.scroll_current = true;
                 self.article = ArticleView::default();
+                self.marks_for = None;
             }
             Err(e) => self.dialog = Dialog::Message(format!("Cannot open {}: {e}", dir.display())),
         }
@@ -322,7 +326,12 @@ impl NewsannoApp {
         }
         ui.add_space(4.0);
         let snap = session.project.config().segmentation.snap_to_words.then_some(&*session.segmenter);
-        self.article.suggestions = suggestion_marks(session);
+        // Rebuilt only when the suggestions or the focus change, not every frame.
+        let marks_key = Some((session.suggestions.generation(), session.suggestions.focused));
+        if self.marks_for != marks_key {
+            self.article.suggestions = suggestion_marks(session);
+            self.marks_for = marks_key;
+        }
         let actions = self.article.ui(ui, open, session.project.labels(), self.settings.font_size, matches, snap);
         for action in actions {
             if let Some(open) = &mut session.current {
@@ -507,6 +516,7 @@ impl NewsannoApp {
                 }
                 self.review = None;
                 self.article = ArticleView::default();
+                self.marks_for = None;
             }
             return;
         }
@@ -523,6 +533,11 @@ impl NewsannoApp {
         };
         let Some(open) = &gold.current else { return };
         self.article.lanes = lanes;
+        // Review draws gold and the annotators' lanes, not the annotate session's suggestions.
+        if !self.article.suggestions.is_empty() {
+            self.article.suggestions.clear();
+            self.marks_for = None;
+        }
         let snap = gold.project.config().segmentation.snap_to_words.then_some(&*gold.segmenter);
         let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, &[], snap);
         for action in actions {
@@ -680,6 +695,7 @@ impl NewsannoApp {
                     }
                     self.review = None;
                     self.article = ArticleView::default();
+                    self.marks_for = None;
                 }
             });
             ui.menu_button("Help", |ui| {

@@ -33,7 +33,11 @@ pub struct SuggestionState {
     pub focused: Option<usize>,
     // Documents being tagged by jieba on a worker thread (POS hints follow when done).
     tagging: Vec<(String, std::thread::JoinHandle<()>)>,
+    // Changes whenever `open` does (unique across sessions), so views can cache what they draw.
+    generation: u64,
 }
+
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl std::fmt::Debug for SuggestionState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -65,6 +69,7 @@ impl SuggestionState {
             open: Vec::new(),
             focused: None,
             tagging: Vec::new(),
+            generation: 0,
         };
         for pair in state.spans_by_doc.values().flatten() {
             *state.counts.entry(pair.clone()).or_default() += 1;
@@ -170,7 +175,13 @@ impl SuggestionState {
         self.refilter(file);
     }
 
+    /// A number that changes whenever the open suggestions do.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     fn refilter(&mut self, file: &AnnotationFile) {
+        self.generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let focused = self.focused.and_then(|i| self.open.get(i)).map(|s| (s.start, s.end, s.label.clone()));
         self.open = open_suggestions(self.candidates.clone(), file);
         // Keep the focus on the same suggestion, or on the one that took its place.
