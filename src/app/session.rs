@@ -222,7 +222,12 @@ impl Session {
             read_only.clone_from(&self.folder_read_only);
         }
         let version = self.current.as_ref().map_or(0, |c| c.version + 1);
-        let next = self.project.documents().get(position + 1).and_then(|e| self.project.load_document(&e.id).ok());
+        // The next document's text, so jieba can tag it ahead of time (only when POS hints are on).
+        let next = if self.suggestions.wants_tags() {
+            self.project.documents().get(position + 1).and_then(|e| self.project.load_document(&e.id).ok())
+        } else {
+            None
+        };
         self.suggestions.open_document(&doc, &file, next.map(Arc::new));
         self.current = Some(OpenDocument {
             position,

@@ -109,15 +109,16 @@ impl SuggestionState {
         }
     }
 
+    /// Whether POS hints are configured and switched on (so texts need tagging).
+    pub fn wants_tags(&self) -> bool {
+        self.sources.contains(SourceKind::Pos) && self.suggester.as_ref().is_some_and(|s| s.has(SourceKind::Pos))
+    }
+
     // jieba tags a 50,000-character article in ~25 ms: too slow for a
     // document switch, so it runs on a worker and POS hints follow.
     fn tag_in_background(&mut self, doc: Arc<Document>) {
         let Some(suggester) = &self.suggester else { return };
-        if !self.sources.contains(SourceKind::Pos)
-            || !suggester.has(SourceKind::Pos)
-            || suggester.tags_ready(&doc)
-            || self.tagging.iter().any(|(id, _)| *id == doc.entry.id)
-        {
+        if !self.wants_tags() || suggester.tags_ready(&doc) || self.tagging.iter().any(|(id, _)| *id == doc.entry.id) {
             return;
         }
         let suggester = Arc::clone(suggester);
