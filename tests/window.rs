@@ -905,3 +905,20 @@ fn review_does_not_draw_the_annotate_sessions_suggestions() {
     h.run_steps(3);
     assert!(h.state().article.suggestions.is_empty(), "review shows gold and lanes only");
 }
+
+#[test]
+fn hovering_a_suggestion_says_what_and_where_it_comes_from() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let at = char_index(FIRST, "167.61亿元");
+    let pos = h.state().article.char_screen_rect(at + 2).unwrap().center();
+    // One move, then the pointer rests until egui shows the tooltip.
+    h.hover_at(pos);
+    for _ in 0..90 {
+        h.run_steps(1);
+        if h.query_all_by_label_contains("suggested metric").next().is_some() {
+            break;
+        }
+    }
+    h.get_by_label_contains("suggested metric 「167.61亿元」 (pattern:amount)");
+}

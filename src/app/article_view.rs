@@ -53,7 +53,7 @@ pub struct LaneSpan {
     pub agreed: bool,
 }
 
-/// A suggestion as drawn: a dashed outline in its label's colour.
+/// A suggestion as drawn: a thin outline in its label's colour (no fill, no underline).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuggestionMark {
     /// First code point.
@@ -64,8 +64,8 @@ pub struct SuggestionMark {
     pub color: Color32,
     /// Focused by Tab (drawn tinted, with a solid outline).
     pub focused: bool,
-    /// Hover text: label, source, keys.
-    pub tip: String,
+    /// Its index among the session's open suggestions (for its hover text).
+    pub index: usize,
 }
 
 /// One annotator's spans drawn as a thin lane under the text (review mode).
@@ -120,6 +120,10 @@ pub struct ArticleView {
     pub lanes: Vec<Lane>,
     /// Suggestions drawn around the text, sorted by start (empty in review).
     pub suggestions: Vec<SuggestionMark>,
+    /// Indexes of the suggestions under the pointer in the last frame.
+    pub hovered_suggestions: Vec<usize>,
+    /// Hover texts for some suggestions, by index (made by the caller for the hovered ones only).
+    pub suggestion_tips: Vec<(usize, String)>,
     // Lane segments painted in the last frame, for clicks: (rect, lane, span id).
     lane_hits: Vec<(Rect, usize, u64)>,
 }
@@ -154,6 +158,10 @@ impl ArticleView {
             self.paint(ui, origin, viewport.translate(origin.to_vec2()), open, labels, find_matches);
             self.interact(ui, &response, origin, open, snap, &mut actions);
             self.hover_ui(&response, origin, open);
+            self.hovered_suggestions = match response.hover_pos().and_then(|p| self.char_at(origin, p)) {
+                Some(at) => self.suggestions.iter().filter(|m| m.start <= at && at < m.end).map(|m| m.index).collect(),
+                None => Vec::new(),
+            };
         });
         actions
     }
@@ -346,7 +354,7 @@ impl ArticleView {
                     );
                 }
             }
-            // Suggestions: dashed outlines, drawn under the text; the focused one tinted.
+            // Suggestions: thin outlines, drawn under the text; the focused one tinted.
             let lo = self.suggestions.partition_point(|m| m.end <= para.start);
             for mark in self.suggestions[lo..].iter().take_while(|m| m.start < para.end.max(para.start + 1)) {
                 for r in self.range_rects(origin, p, mark.start, mark.end) {
@@ -355,8 +363,9 @@ impl ArticleView {
                         painter.rect_filled(r, 2.0, tint(mark.color, dark));
                         painter.rect_stroke(r, 2.0, Stroke::new(2.0, mark.color), egui::StrokeKind::Outside);
                     } else {
-                        let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
-                        painter.extend(egui::Shape::dashed_line(&corners, Stroke::new(1.5, mark.color), 4.0, 3.0));
+                        // A thin outline in the label's colour and no fill: unlike a span's tint
+                        // and underline, and one shape per rectangle (dashes cost ~20 each).
+                        painter.rect_stroke(r, 2.0, Stroke::new(1.2, mark.color), egui::StrokeKind::Outside);
                     }
                 }
             }
@@ -521,7 +530,9 @@ impl ArticleView {
         }
         response.clone().on_hover_ui_at_pointer(|ui| {
             for m in marks {
-                ui.label(egui::RichText::new(&m.tip).italics());
+                if let Some((_, tip)) = self.suggestion_tips.iter().find(|(i, _)| *i == m.index) {
+                    ui.label(egui::RichText::new(tip).italics());
+                }
             }
             for s in spans {
                 ui.label(egui::RichText::new(format!("{}  「{}」", s.label, s.text)).strong());

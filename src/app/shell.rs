@@ -333,6 +333,11 @@ impl NewsannoApp {
             self.marks_for = marks_key;
         }
         let actions = self.article.ui(ui, open, session.project.labels(), self.settings.font_size, matches, snap);
+        // Hover texts are made for the suggestions under the pointer only.
+        if self.article.suggestion_tips.iter().map(|t| t.0).ne(self.article.hovered_suggestions.iter().copied()) {
+            self.article.suggestion_tips =
+                self.article.hovered_suggestions.iter().map(|&i| (i, suggestion_tip(session, i))).collect();
+        }
         for action in actions {
             if let Some(open) = &mut session.current {
                 // Working on the text takes the keyboard away from the suggestions.
@@ -974,20 +979,25 @@ fn suggestion_marks(session: &Session) -> Vec<crate::app::article_view::Suggesti
         .open
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let mut tip = format!("suggested {} 「{}」 ({})", s.label, s.text, s.source);
-            if s.kind() == crate::suggest::SourceKind::Propagated {
-                let n = state.times_labelled(&s.label, &s.text);
-                tip.push_str(&format!(": you labelled it {n} time{} before", if n == 1 { "" } else { "s" }));
-            }
-            tip.push_str("\nTab to focus · Enter accept · Backspace reject · Shift+Enter accept all of this label");
-            crate::app::article_view::SuggestionMark {
-                start: s.start,
-                end: s.end,
-                color: crate::app::colors::label_color(labels, &s.label),
-                focused: state.focused == Some(i),
-                tip,
-            }
+        .map(|(i, s)| crate::app::article_view::SuggestionMark {
+            start: s.start,
+            end: s.end,
+            color: crate::app::colors::label_color(labels, &s.label),
+            focused: state.focused == Some(i),
+            index: i,
         })
         .collect()
+}
+
+/// The hover text of open suggestion `i`: label, text, source and keys.
+fn suggestion_tip(session: &Session, i: usize) -> String {
+    let state = &session.suggestions;
+    let Some(s) = state.open.get(i) else { return String::new() };
+    let mut tip = format!("suggested {} 「{}」 ({})", s.label, s.text, s.source);
+    if s.kind() == crate::suggest::SourceKind::Propagated {
+        let n = state.times_labelled(&s.label, &s.text);
+        tip.push_str(&format!(": you labelled it {n} time{} before", if n == 1 { "" } else { "s" }));
+    }
+    tip.push_str("\nTab to focus · Enter accept · Backspace reject · Shift+Enter accept all of this label");
+    tip
 }

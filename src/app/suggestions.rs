@@ -18,12 +18,12 @@ pub struct SuggestionState {
     // The annotator's (label, text) pairs per document, and how often each
     // pair is labelled right now (a pair at 0 is no longer propagated).
     spans_by_doc: HashMap<String, Vec<(String, String)>>,
-    counts: HashMap<(String, String), usize>,
+    counts: HashMap<String, HashMap<String, usize>>,
     // Propagation terms in two parts, so that an edit never rebuilds the
     // large automaton: everything labelled when the session started, and the
     // (few) texts labelled for the first time since.
     base: Propagation,
-    base_pairs: HashSet<(String, String)>,
+    base_pairs: HashMap<String, HashSet<String>>,
     delta: Propagation,
     // For the open document: every candidate, then those still open.
     candidates: Vec<Suggestion>,
@@ -63,7 +63,7 @@ impl SuggestionState {
             spans_by_doc,
             counts: HashMap::new(),
             base: Propagation::default(),
-            base_pairs: HashSet::new(),
+            base_pairs: HashMap::new(),
             delta: Propagation::default(),
             candidates: Vec::new(),
             open: Vec::new(),
@@ -72,7 +72,7 @@ impl SuggestionState {
             generation: 0,
         };
         for pair in state.spans_by_doc.values().flatten() {
-            *state.counts.entry(pair.clone()).or_default() += 1;
+            *state.counts.entry(pair.0.clone()).or_default().entry(pair.1.clone()).or_default() += 1;
         }
         if let Some(suggester) = &state.suggester {
             let pairs = state.spans_by_doc.values().flatten().map(|(l, t)| (l.as_str(), t.as_str()));
@@ -81,22 +81,31 @@ impl SuggestionState {
                 Err(e) => state.error = Some(format!("propagation is off: {e}")),
             }
         }
-        state.base_pairs = state.counts.keys().cloned().collect();
+        for (label, texts) in &state.counts {
+            state.base_pairs.insert(label.clone(), texts.keys().cloned().collect());
+        }
         state
     }
 
     // Rebuilds the small automaton of texts labelled since the session started.
     fn rebuild_delta(&mut self) {
         let Some(suggester) = &self.suggester else { return };
-        let new = self
-            .counts
-            .iter()
-            .filter(|(pair, n)| **n > 0 && !self.base_pairs.contains(*pair))
-            .flat_map(|((l, t), n)| std::iter::repeat_n((l.as_str(), t.as_str()), *n));
+        let mut new: Vec<(&str, &str)> = Vec::new();
+        for (label, texts) in &self.counts {
+            for (text, n) in texts {
+                if *n > 0 && !self.base_pairs.get(label).is_some_and(|b| b.contains(text)) {
+                    new.extend(std::iter::repeat_n((label.as_str(), text.as_str()), *n));
+                }
+            }
+        }
         match suggester.propagation_from_pairs(new) {
             Ok(p) => self.delta = p,
             Err(e) => self.error = Some(format!("propagation is off: {e}")),
         }
+    }
+
+    fn count(&self, label: &str, text: &str) -> usize {
+        self.counts.get(label).and_then(|t| t.get(text)).copied().unwrap_or(0)
     }
 
     /// Computes the candidates for a newly opened document, and starts
@@ -169,10 +178,7 @@ impl SuggestionState {
             None => Vec::new(),
         };
         // A text no longer labelled anywhere is no longer a term, even if the start-up automaton has it.
-        let counts = &self.counts;
-        self.candidates.retain(|c| {
-            c.kind() != SourceKind::Propagated || counts.get(&(c.label.clone(), c.text.clone())).is_some_and(|n| *n > 0)
-        });
+        self.drop_vanished_terms();
         self.refilter(file);
     }
 
@@ -194,9 +200,17 @@ impl SuggestionState {
         });
     }
 
-    /// After an edit of the open document: labelled texts become propagation
-    /// terms at once, and texts no longer labelled anywhere stop being terms;
-    /// otherwise only the filtering is redone.
+    // Propagated candidates whose text is no longer labelled anywhere.
+    fn drop_vanished_terms(&mut self) {
+        let counts = &self.counts;
+        let live = |label: &str, text: &str| counts.get(label).and_then(|t| t.get(text)).is_some_and(|n| *n > 0);
+        self.candidates.retain(|c| c.kind() != SourceKind::Propagated || live(&c.label, &c.text));
+    }
+
+    /// After an edit of the open document: a newly labelled text is suggested
+    /// at its other occurrences at once, and a text no longer labelled anywhere
+    /// stops being suggested. This stays cheap (no full recomputation) so a
+    /// keystroke never waits; the next document switch recomputes exactly.
     pub fn after_edit(&mut self, doc: &Document, file: &AnnotationFile) {
         let pairs: Vec<(String, String)> = file.spans.iter().map(|s| (s.label.clone(), s.text.clone())).collect();
         let before = self.spans_by_doc.insert(file.document.clone(), pairs.clone()).unwrap_or_default();
@@ -204,26 +218,74 @@ impl SuggestionState {
             self.refilter(file);
             return;
         }
-        let mut appeared = false;
+        // Count the file's pairs in before taking its old ones out, so a pair
+        // in both never drops to zero on the way.
+        let mut appeared = Vec::new();
+        for (label, text) in &pairs {
+            // Look up first: cloning the key for `entry` on every known pair is the slow part.
+            match self.counts.get_mut(label.as_str()).and_then(|t| t.get_mut(text.as_str())) {
+                Some(n) => {
+                    if *n == 0 {
+                        appeared.push((label.clone(), text.clone()));
+                    }
+                    *n += 1;
+                }
+                None => {
+                    self.counts.entry(label.clone()).or_default().insert(text.clone(), 1);
+                    appeared.push((label.clone(), text.clone()));
+                }
+            }
+        }
         let mut vanished = false;
-        for pair in &before {
-            if let Some(n) = self.counts.get_mut(pair) {
+        for (label, text) in &before {
+            if let Some(n) = self.counts.get_mut(label).and_then(|t| t.get_mut(text)) {
                 *n = n.saturating_sub(1);
                 vanished |= *n == 0;
             }
         }
-        for pair in &pairs {
-            let n = self.counts.entry(pair.clone()).or_default();
-            appeared |= *n == 0;
-            *n += 1;
-        }
-        if appeared {
+        if !appeared.is_empty() {
             self.rebuild_delta();
+            for (label, text) in &appeared {
+                self.add_occurrences(doc, label, text);
+            }
         }
-        if appeared || vanished {
-            self.recompute(doc, file);
-        } else {
-            self.refilter(file);
+        if vanished {
+            self.drop_vanished_terms();
+        }
+        self.refilter(file);
+    }
+
+    // The other occurrences of a newly labelled text, as propagated
+    // candidates, unless a suggestion of its label already covers them.
+    fn add_occurrences(&mut self, doc: &Document, label: &str, text: &str) {
+        let Some(min_chars) = self.suggester.as_ref().and_then(|s| s.propagates()) else { return };
+        if !self.sources.contains(SourceKind::Propagated) || !Propagation::qualifies(text, min_chars) {
+            return;
+        }
+        let width = text.chars().count();
+        let full = doc.text();
+        let mut added = false;
+        for (byte, _) in full.match_indices(text) {
+            if crate::suggest::terms::cuts_a_latin_word(full, byte, byte + text.len()) {
+                continue;
+            }
+            let Some(start) = doc.text.char_from_byte(byte) else { continue };
+            let end = start + width;
+            if self.candidates.iter().any(|c| c.label == label && c.overlaps(start, end)) {
+                continue;
+            }
+            self.candidates.push(Suggestion {
+                start,
+                end,
+                label: label.to_owned(),
+                text: text.to_owned(),
+                source: crate::model::SpanSource::Propagated,
+                strong: true,
+            });
+            added = true;
+        }
+        if added {
+            self.candidates.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
         }
     }
 
@@ -258,7 +320,7 @@ impl SuggestionState {
 
     /// How often the annotator labelled `text` as `label` (for "you labelled … N times").
     pub fn times_labelled(&self, label: &str, text: &str) -> usize {
-        self.counts.get(&(label.to_owned(), text.to_owned())).copied().unwrap_or(0)
+        self.count(label, text)
     }
 
     /// Open suggestions per label, for "accept all" buttons.

@@ -231,6 +231,11 @@ impl Suggester {
         Propagation::from_files(files, self.propagate_min_chars)
     }
 
+    /// Whether the project propagates labelled texts, and from what length.
+    pub fn propagates(&self) -> Option<usize> {
+        self.propagate.then_some(self.propagate_min_chars)
+    }
+
     /// [`Suggester::propagation`] from `(label, text)` pairs.
     pub fn propagation_from_pairs<'a>(
         &self,

@@ -28,11 +28,7 @@ impl Propagation {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, min_chars: usize) -> Result<Self> {
         let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for (label, text) in pairs {
-            let trimmed = text.trim();
-            if trimmed.chars().count() < min_chars.max(1)
-                || trimmed.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
-                || trimmed != text
-            {
+            if !Self::qualifies(text, min_chars) {
                 continue;
             }
             *counts.entry(label.to_owned()).or_default().entry(text.to_owned()).or_default() += 1;
@@ -42,6 +38,15 @@ impl Propagation {
             matchers.insert(label.clone(), TermMatcher::new(texts.keys())?);
         }
         Ok(Propagation { counts, matchers })
+    }
+
+    /// Whether a labelled `text` is propagated: at least `min_chars` characters,
+    /// not only digits or whitespace, and no whitespace at its edges.
+    pub fn qualifies(text: &str, min_chars: usize) -> bool {
+        let trimmed = text.trim();
+        trimmed == text
+            && trimmed.chars().count() >= min_chars.max(1)
+            && !trimmed.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
     }
 
     /// How often the annotator labelled `text` as `label`.
