@@ -582,10 +582,8 @@ fn gold_spans(h: &mut Harness<'_, NewsannoApp>, dir: &Path, doc: &str) -> Vec<(u
         .unwrap_or_default()
 }
 
-#[test]
-fn review_accepts_a_span_into_gold_merges_agreed_spans_and_undoes() {
-    let (_tmp, dir) = sample_copy();
-    let mut h = harness(app(&dir, "alice"));
+/// Review ▸ Agreement and adjudication…, then frames until the report is computed.
+fn open_review_dashboard(h: &mut Harness<'_, NewsannoApp>) {
     h.get_by_label("Review").click();
     h.run_steps(3);
     h.get_by_label("Agreement and adjudication…").click();
@@ -598,6 +596,13 @@ fn review_accepts_a_span_into_gold_merges_agreed_spans_and_undoes() {
         std::thread::sleep(Duration::from_millis(20));
     }
     h.run_steps(2);
+}
+
+#[test]
+fn review_accepts_a_span_into_gold_merges_agreed_spans_and_undoes() {
+    let (_tmp, dir) = sample_copy();
+    let mut h = harness(app(&dir, "alice"));
+    open_review_dashboard(&mut h);
     h.get_by_label_contains("8 documents, 7 finished by all");
     h.get_by_label_contains("05-earnings-flash").click();
     h.run_steps(3);
@@ -889,18 +894,7 @@ fn review_does_not_draw_the_annotate_sessions_suggestions() {
     let (_tmp, dir) = sample_copy();
     let mut h = harness(app(&dir, "carol"));
     assert!(!h.state().article.suggestions.is_empty(), "a new annotator sees suggestions");
-    h.get_by_label("Review").click();
-    h.run_steps(3);
-    h.get_by_label("Agreement and adjudication…").click();
-    h.run_steps(2);
-    for _ in 0..100 {
-        h.run_steps(1);
-        if h.state().review.as_ref().is_some_and(|r| r.report.is_some()) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    h.run_steps(2);
+    open_review_dashboard(&mut h);
     h.get_by_label_contains("05-earnings-flash").click();
     h.run_steps(3);
     assert!(h.state().article.suggestions.is_empty(), "review shows gold and lanes only");
