@@ -110,7 +110,7 @@ impl SuggestionState {
 
     /// Computes the candidates for a newly opened document, and starts
     /// tagging `next` (the following document) in the background.
-    pub fn open_document(&mut self, doc: &Document, file: &AnnotationFile, next: Option<Arc<Document>>) {
+    pub fn open_document(&mut self, doc: &Arc<Document>, file: &AnnotationFile, next: Option<Arc<Document>>) {
         self.recompute(doc, file);
         self.focused = None;
         if let Some(next) = next {
@@ -141,7 +141,7 @@ impl SuggestionState {
 
     /// Call once per frame: when the open document's tags arrive, its POS hints are added.
     /// Returns whether the suggestions changed.
-    pub fn poll(&mut self, doc: &Document, file: &AnnotationFile) -> bool {
+    pub fn poll(&mut self, doc: &Arc<Document>, file: &AnnotationFile) -> bool {
         if self.tagging.is_empty() {
             return false;
         }
@@ -163,7 +163,7 @@ impl SuggestionState {
         self.tagging.iter().any(|(id, _)| *id == doc.entry.id)
     }
 
-    fn recompute(&mut self, doc: &Document, file: &AnnotationFile) {
+    fn recompute(&mut self, doc: &Arc<Document>, file: &AnnotationFile) {
         let mut sources = self.sources;
         if let Some(s) = &self.suggester
             && sources.contains(SourceKind::Pos)
@@ -171,7 +171,7 @@ impl SuggestionState {
             && !s.tags_ready(doc)
         {
             sources.set(SourceKind::Pos, false);
-            self.tag_in_background(Arc::new(doc.clone()));
+            self.tag_in_background(Arc::clone(doc));
         }
         self.candidates = match &self.suggester {
             Some(s) => s.candidates_with(doc, &[&self.base, &self.delta], sources),
@@ -290,7 +290,7 @@ impl SuggestionState {
     }
 
     /// Switches a source on or off and recomputes.
-    pub fn set_source(&mut self, kind: SourceKind, on: bool, doc: &Document, file: &AnnotationFile) {
+    pub fn set_source(&mut self, kind: SourceKind, on: bool, doc: &Arc<Document>, file: &AnnotationFile) {
         self.sources.set(kind, on);
         self.recompute(doc, file);
     }
