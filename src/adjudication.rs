@@ -12,7 +12,8 @@ use crate::store::{GOLD_ANNOTATOR, Project};
 /// What the automatic merge considers.
 #[derive(Debug, Clone, Default)]
 pub struct MergeOptions {
-    /// Annotators whose spans vote (default: every folder except gold).
+    /// Annotators whose spans vote (default: every folder except gold with a
+    /// finished document, see [`Project::default_compared_annotators`]).
     pub annotators: Option<Vec<String>>,
     /// Votes a span needs (default: all annotators compared).
     pub min_agree: Option<usize>,
@@ -60,7 +61,7 @@ pub fn agreed_spans(files: &[&AnnotationFile], min_agree: usize) -> Vec<(usize, 
 pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSummary> {
     let annotators = match &options.annotators {
         Some(list) => list.clone(),
-        None => project.annotators()?.into_iter().filter(|a| a != GOLD_ANNOTATOR).collect(),
+        None => project.default_compared_annotators(options.include_in_progress)?.0,
     };
     if annotators.iter().any(|a| a == GOLD_ANNOTATOR) {
         return Err(Error::Usage("gold cannot vote for itself; leave it out of --annotators".to_owned()));

@@ -14,9 +14,35 @@ use crate::error::Result;
 use crate::import::{ImportOptions, import_paths};
 use crate::model::{Status, labels_from_names};
 use crate::stats::project_stats;
+use crate::store::Project;
 use crate::store::annotation_file::Severity;
 use crate::store::validate::validate;
-use crate::store::{Project, ids};
+
+/// `println!` for command output: a reader that went away (`| head -1`) is
+/// no error and no panic; what is left to print is dropped and the command
+/// finishes normally (locks released, exit code as it would have been).
+macro_rules! out {
+    () => { write_stdout("\n") };
+    ($($arg:tt)*) => { write_stdout(&format!("{}\n", format_args!($($arg)*))) };
+}
+
+// Set once stdout's reader has gone: nothing more is written.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes `text` to stdout; see [`out!`].
+fn write_stdout(text: &str) {
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write to standard output: {e}");
+        }
+    }
+}
 
 /// newsanno: annotate spans in Chinese news, offline.
 #[derive(Debug, Parser)]
@@ -110,9 +136,13 @@ pub enum Command {
         /// Whose spans: gold, an annotator's name, or majority:K.
         #[arg(long, default_value = "gold")]
         source: crate::formats::Source,
-        /// Export documents in progress too (default: only documents marked done).
+        /// Export documents in progress too (the same as adding in-progress to --status).
         #[arg(long)]
         include_in_progress: bool,
+        /// Statuses whose files are exported, comma-separated: done, in-progress,
+        /// not-started, skipped, or all.
+        #[arg(long, default_value = "done", value_name = "STATUSES")]
+        status: crate::formats::StatusFilter,
         /// JSONL shape.
         #[arg(long, value_enum, default_value = "newsanno")]
         flavor: crate::formats::jsonl::Flavor,
@@ -248,14 +278,18 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             source,
             include_in_progress,
+            mut status,
             flavor,
             scheme,
             sentence_ends,
             split,
             seed,
         }) => {
+            if include_in_progress {
+                status.set(Status::InProgress, true);
+            }
             let style = (flavor, scheme, sentence_ends);
-            export(&dir, format, &out, &source, include_in_progress, style, split.as_deref(), seed)
+            export(&dir, format, &out, &source, status, style, split.as_deref(), seed)
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
         Some(Command::Stats { dir }) => stats(&dir),
@@ -285,7 +319,7 @@ pub fn run(cli: Cli) -> ExitCode {
 #[cfg(feature = "gui")]
 fn window(project: Option<PathBuf>, args: WindowArgs) -> Result<ExitCode> {
     if let Some(name) = &args.annotator {
-        check_annotator_name(name)?;
+        crate::store::ids::check_annotator_name(name)?;
     }
     let launch = crate::app::LaunchOptions {
         project,
@@ -303,7 +337,7 @@ fn window(project: Option<PathBuf>, _args: WindowArgs) -> Result<ExitCode> {
     // A build without the window (a pipeline's) still answers helpfully.
     if let Some(dir) = project {
         let project = Project::open(&dir)?;
-        println!("{}: {} documents", project.config().name, project.documents().len());
+        out!("{}: {} documents", project.config().name, project.documents().len());
     }
     eprintln!("this newsanno was built without the `gui` feature; the window is not available");
     let mut help = <Cli as clap::CommandFactory>::command();
@@ -317,7 +351,7 @@ fn init(dir: &std::path::Path, name: Option<String>, labels: &[String]) -> Resul
     });
     let labels: Vec<&String> = labels.iter().filter(|l| !l.trim().is_empty()).collect();
     let project = Project::init(dir, &name, labels_from_names(&labels))?;
-    println!(
+    out!(
         "created project {:?} in {} with labels {}",
         project.config().name,
         dir.display(),
@@ -334,36 +368,35 @@ fn import(dir: &std::path::Path, paths: &[PathBuf], options: &ImportOptions) -> 
     bar.finish();
     let summary = summary?;
     match &summary.batch {
-        Some(batch) => println!(
+        Some(batch) => out!(
             "imported {} documents ({} characters) into {} in {:.1} s",
             summary.imported,
             summary.chars,
             batch.display(),
             started.elapsed().as_secs_f64()
         ),
-        None => println!("imported 0 documents"),
+        None => out!("imported 0 documents"),
     }
     if !summary.skipped_empty.is_empty() {
         let shown: Vec<&str> = summary.skipped_empty.iter().take(10).map(String::as_str).collect();
-        println!("skipped {} empty: {}", summary.skipped_empty.len(), shown.join(", "));
+        out!("skipped {} empty: {}", summary.skipped_empty.len(), shown.join(", "));
     }
     if summary.skipped_existing > 0 {
-        println!("skipped {} already imported (same id, same text)", summary.skipped_existing);
+        out!("skipped {} already imported (same id, same text)", summary.skipped_existing);
     }
     if summary.derived_ids > 0 {
-        println!("derived {} safe ids (originals kept as metadata original_id)", summary.derived_ids);
+        out!("derived {} safe ids (originals kept as metadata original_id)", summary.derived_ids);
     }
     if summary.renamed > 0 {
-        println!("renamed {} duplicate ids", summary.renamed);
+        out!("renamed {} duplicate ids", summary.renamed);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn validate_command(dir: &std::path::Path) -> ExitCode {
     let problems = validate(dir);
-    let mut out = std::io::stdout().lock();
     for problem in &problems {
-        let _ = writeln!(out, "{problem}");
+        out!("{problem}");
     }
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
@@ -426,7 +459,7 @@ fn stats(dir: &std::path::Path) -> Result<ExitCode> {
         }
     }
     // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    write_stdout(&out);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -455,7 +488,7 @@ fn agree(
     }
     let report = crate::agreement::report::study_report(&study);
     let text = crate::agreement::render::render(&report, &notes, format);
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    write_stdout(&text);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -471,12 +504,15 @@ fn adjudicate(
     let options =
         MergeOptions { annotators: (!annotators.is_empty()).then_some(annotators), min_agree, include_in_progress };
     let summary = auto_merge(&project, &options)?;
-    println!(
+    out!(
         "gold: added {} spans to {} documents ({} agreed spans were already in gold; {} documents had too few finished annotators)",
-        summary.spans_added, summary.documents_written, summary.already_in_gold, summary.documents_skipped
+        summary.spans_added,
+        summary.documents_written,
+        summary.already_in_gold,
+        summary.documents_skipped
     );
     for note in &summary.notes {
-        println!("  {note}");
+        out!("  {note}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -489,7 +525,7 @@ fn suggest(dir: &std::path::Path, annotator: &str, sources: crate::suggest::Sour
     });
     bar.finish();
     let summary = summary?;
-    println!(
+    out!(
         "{} suggestions in {} of {} documents for {annotator} ({} texts propagated from {annotator}'s spans)",
         summary.total(),
         summary.documents_with_suggestions,
@@ -499,25 +535,25 @@ fn suggest(dir: &std::path::Path, annotator: &str, sources: crate::suggest::Sour
     let mut labels: Vec<&str> = summary.counts.keys().map(|(l, _)| l.as_str()).collect();
     labels.dedup();
     if !labels.is_empty() {
-        println!("\n{:<12} {:>8} {:>9} {:>11} {:>6}", "label", "terms", "patterns", "propagated", "pos");
+        out!("\n{:<12} {:>8} {:>9} {:>11} {:>6}", "label", "terms", "patterns", "propagated", "pos");
         for label in labels {
             let n = |kind: &str| summary.counts.get(&(label.to_owned(), kind.to_owned())).copied().unwrap_or(0);
-            println!("{label:<12} {:>8} {:>9} {:>11} {:>6}", n("terms"), n("patterns"), n("propagated"), n("pos"));
+            out!("{label:<12} {:>8} {:>9} {:>11} {:>6}", n("terms"), n("patterns"), n("propagated"), n("pos"));
         }
-        println!();
+        out!();
     }
     if accept {
-        println!(
+        out!(
             "accepted: {} files written under annotations/{annotator}/ (each span records its source)",
             summary.files_written
         );
     } else {
-        println!("nothing written; pass --accept to add them to {annotator}'s files");
+        out!("nothing written; pass --accept to add them to {annotator}'s files");
     }
     if !summary.left_alone.is_empty() {
-        println!("left alone: {} documents", summary.left_alone.len());
+        out!("left alone: {} documents", summary.left_alone.len());
         for reason in summary.left_alone.iter().take(10) {
-            println!("  {reason}");
+            out!("  {reason}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -539,8 +575,8 @@ fn evaluate_suggestions(
         return Err(crate::Error::Usage(format!("{reference} has no readable, current files to score against")));
     }
     match format {
-        EvaluationFormat::Table => print!("{}", crate::suggest::evaluate::render_table(&evaluation, reference)),
-        EvaluationFormat::Json => print!("{}", crate::suggest::evaluate::render_json(&evaluation)),
+        EvaluationFormat::Table => write_stdout(&crate::suggest::evaluate::render_table(&evaluation, reference)),
+        EvaluationFormat::Json => write_stdout(&crate::suggest::evaluate::render_json(&evaluation)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -552,12 +588,14 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
         docs.extend(crate::formats::read_annotated(format, path)?);
     }
     let summary = crate::formats::attach(&project, docs, name)?;
-    println!(
+    out!(
         "attached {} spans in {} documents to annotator {name} ({} documents were new)",
-        summary.spans, summary.documents, summary.new_documents
+        summary.spans,
+        summary.documents,
+        summary.new_documents
     );
     for w in &summary.warnings {
-        println!("warning: {w}");
+        out!("warning: {w}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -568,7 +606,7 @@ fn export(
     format: ExportFormat,
     out: &std::path::Path,
     source: &crate::formats::Source,
-    include_in_progress: bool,
+    statuses: crate::formats::StatusFilter,
     (flavor, scheme, sentence_ends): (crate::formats::jsonl::Flavor, crate::formats::bio::Scheme, String),
     split: Option<&str>,
     seed: u64,
@@ -579,7 +617,7 @@ fn export(
         format,
         out: out.to_path_buf(),
         source: source.clone(),
-        include_in_progress,
+        statuses,
         flavor,
         scheme,
         sentence_ends,
@@ -588,27 +626,35 @@ fn export(
     };
     let summary = crate::formats::export(&project, &request, &mut |_, _| {})?;
     for (part, path, n) in &summary.parts {
-        println!("{part}: {n} documents -> {}", path.display());
+        out!("{part}: {n} documents -> {}", path.display());
     }
     for note in &summary.notes {
-        println!("{note}");
+        out!("{note}");
     }
-    println!("exported {} documents to {}", summary.documents, out.display());
+    out!("exported {} documents to {}", summary.documents, out.display());
+    for line in summary.left_out.describe(&statuses, crate::formats::Asker::CommandLine) {
+        out!("{line}");
+    }
     for (label, n) in &summary.spans_per_label {
-        println!("  {label:<14} {n:>7} spans");
+        out!("  {label:<14} {n:>7} spans");
     }
     if summary.dropped.is_empty() {
-        println!("  no span dropped");
+        out!("  no span dropped");
     } else {
-        println!("  {} spans dropped:", summary.dropped.len());
+        out!("  {} spans dropped:", summary.dropped.len());
         for d in summary.dropped.iter().take(20) {
-            println!(
+            out!(
                 "    {} [{}, {}) {} 「{}」: {}",
-                d.document, d.span.start, d.span.end, d.span.label, d.span.text, d.reason
+                d.document,
+                d.span.start,
+                d.span.end,
+                d.span.label,
+                d.span.text,
+                d.reason
             );
         }
         if summary.dropped.len() > 20 {
-            println!("    … and {} more", summary.dropped.len() - 20);
+            out!("    … and {} more", summary.dropped.len() - 20);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -624,17 +670,6 @@ fn check_annotators_exist(project: &Project, annotators: &[String]) -> Result<()
             known.join(", ")
         ))),
         None => Ok(()),
-    }
-}
-
-/// Checks an annotator name given on the command line or in the window.
-pub fn check_annotator_name(name: &str) -> Result<()> {
-    if ids::is_safe_id(name) && name.len() <= 64 {
-        Ok(())
-    } else {
-        Err(crate::Error::Usage(format!(
-            "annotator name {name:?} must be 1–64 letters, digits, CJK characters, '-', '_' or '.'"
-        )))
     }
 }
 

@@ -225,13 +225,20 @@ impl Segmenter {
     }
 
     /// Widens `[start, end)` to whole words of `doc` (never shrinks it past
-    /// what was selected), then trims whitespace at both edges. `None` when
-    /// nothing but whitespace is left or the range is empty.
+    /// what was selected), then trims whitespace and punctuation at both edges
+    /// ([`is_edge_punctuation`]; a bracket or quote whose partner lies inside
+    /// the selection stays, so `张建锋(行癫)` keeps its `)`). A selection of
+    /// nothing but punctuation (and whitespace) stays exact, whitespace-trimmed.
+    /// `None` when nothing but whitespace is left or the range is empty.
     pub fn snap(&self, doc: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
         let len = doc.text.char_len();
         let (start, end) = (start.min(end).min(len), end.max(start).min(len));
         if start == end {
             return None;
+        }
+        // Only punctuation (and whitespace) selected: that is what is meant.
+        if doc.text.slice(start, end).is_some_and(|s| s.chars().all(|c| c.is_whitespace() || is_edge_punctuation(c))) {
+            return trim_whitespace(doc, start, end);
         }
         let bounds = self.boundaries(doc);
         let snapped_start = match bounds.binary_search(&start) {
@@ -242,7 +249,7 @@ impl Segmenter {
             Ok(_) => end,
             Err(i) => bounds.get(i).copied().unwrap_or(len),
         };
-        trim_whitespace(doc, snapped_start, snapped_end)
+        trim_edges(doc, snapped_start, snapped_end)
     }
 
     /// The word containing code point `at` (for double-click), whitespace-trimmed.
@@ -292,6 +299,139 @@ fn python_skip_split(word: &str) -> Vec<(usize, usize)> {
         out.push((start, i));
     }
     out
+}
+
+/// Punctuation that word snapping trims from a selection's edges: ASCII and
+/// full-width brackets, quotes, and sentence and clause marks, dashes, ellipses
+/// and the middle dot. Characters that belong to figures and codes (`%`, `‰`,
+/// `-`, `+`, `#`, `&`, `/`, currency signs) are not in it.
+pub fn is_edge_punctuation(c: char) -> bool {
+    closing_partner(c).is_some()
+        || opening_partner(c).is_some()
+        || matches!(
+            c,
+            '"' | '\''
+                | ','
+                | '.'
+                | ':'
+                | ';'
+                | '!'
+                | '?'
+                | '`'
+                | '，'
+                | '。'
+                | '、'
+                | '：'
+                | '；'
+                | '！'
+                | '？'
+                | '．'
+                | '｡'
+                | '､'
+                | '＂'
+                | '＇'
+                | '…'
+                | '‥'
+                | '—'
+                | '–'
+                | '―'
+                | '·'
+                | '・'
+                | '•'
+                | '‧'
+                | '～'
+                | '〜'
+                | '〃'
+        )
+}
+
+const BRACKET_PAIRS: [(char, char); 20] = [
+    ('(', ')'),
+    ('[', ']'),
+    ('{', '}'),
+    ('<', '>'),
+    ('（', '）'),
+    ('［', '］'),
+    ('｛', '｝'),
+    ('〔', '〕'),
+    ('【', '】'),
+    ('〖', '〗'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('「', '」'),
+    ('『', '』'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('〝', '〞'),
+    ('«', '»'),
+    ('‹', '›'),
+    ('﹁', '﹂'),
+];
+
+fn closing_partner(c: char) -> Option<char> {
+    BRACKET_PAIRS.iter().find(|p| p.0 == c).map(|p| p.1)
+}
+
+fn opening_partner(c: char) -> Option<char> {
+    BRACKET_PAIRS.iter().find(|p| p.1 == c).map(|p| p.0)
+}
+
+// Whether the bracket at `at` (an edge of `[start, end)`) has its partner
+// strictly inside the selection, i.e. not at the other edge: `张建锋(行癫)`
+// keeps its `)`, while `《阿里云》` loses both marks.
+fn partner_inside(chars: &[char], start: usize, end: usize, at: usize) -> bool {
+    let c = chars[at];
+    if let Some(close) = closing_partner(c) {
+        let mut depth = 0usize;
+        for (i, &d) in chars.iter().enumerate().take(end).skip(at + 1) {
+            if d == c {
+                depth += 1;
+            } else if d == close {
+                if depth == 0 {
+                    return i + 1 < end;
+                }
+                depth -= 1;
+            }
+        }
+    } else if let Some(open) = opening_partner(c) {
+        let mut depth = 0usize;
+        for i in (start..at).rev() {
+            if chars[i] == c {
+                depth += 1;
+            } else if chars[i] == open {
+                if depth == 0 {
+                    return i > start;
+                }
+                depth -= 1;
+            }
+        }
+    }
+    false
+}
+
+// Trims whitespace and edge punctuation from both ends of `[start, end)`;
+// `None` when nothing else is left.
+fn trim_edges(doc: &Document, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+    let chars: Vec<char> = doc.text.slice(start, end)?.chars().collect();
+    let base = start;
+    let at = |i: usize| chars[i - base];
+    let trimmable = |i: usize, s: usize, e: usize| {
+        let c = at(i);
+        c.is_whitespace() || (is_edge_punctuation(c) && !partner_inside(&chars, s - base, e - base, i - base))
+    };
+    loop {
+        let before = (start, end);
+        while start < end && trimmable(start, start, end) {
+            start += 1;
+        }
+        while end > start && trimmable(end - 1, start, end) {
+            end -= 1;
+        }
+        if (start, end) == before {
+            break;
+        }
+    }
+    (start < end).then_some((start, end))
 }
 
 fn trim_whitespace(doc: &Document, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
@@ -417,10 +557,39 @@ mod tests {
         assert_eq!(d.text.slice(s, e), Some("蒂姆·库克"));
     }
 
+    #[test]
+    fn snap_trims_punctuation_at_the_edges() {
+        let segmenter = Segmenter::new(true);
+        let d = doc("……人事变动,张建锋(行癫)卸任阿里云智能总裁。“阿里云”发布《通义千问》，同比增长37%。");
+        let find = |needle: &str| d.text().find(needle).and_then(|b| d.text.char_from_byte(b)).unwrap();
+        let pick = |s: usize, e: usize| segmenter.snap(&d, s, e).map(|(s, e)| d.text.slice(s, e).unwrap().to_owned());
+        let zhang = find("张建锋");
+        // The drag of the bug report: from 张 to just past `(`.
+        assert_eq!(pick(zhang, zhang + 4).as_deref(), Some("张建锋"));
+        // Starting on `,` before the name: the comma goes too.
+        assert_eq!(pick(zhang - 1, zhang + 3).as_deref(), Some("张建锋"));
+        // A bracket whose partner is inside the selection stays.
+        assert_eq!(pick(zhang, zhang + 7).as_deref(), Some("张建锋(行癫)"));
+        assert_eq!(pick(zhang + 3, zhang + 7).as_deref(), Some("行癫"));
+        // Quotes and book-title marks around a name go, both of them.
+        let quoted = find("“阿里云”");
+        assert_eq!(pick(quoted, quoted + 5).as_deref(), Some("阿里云"));
+        let title = find("《通义千问》");
+        assert_eq!(pick(title, title + 6).as_deref(), Some("通义千问"));
+        assert_eq!(pick(title + 1, title + 7).as_deref(), Some("通义千问"));
+        // A figure keeps its `%`; the full stop after it goes.
+        let percent = find("37%");
+        assert_eq!(pick(percent, percent + 4).as_deref(), Some("37%"));
+        // Only punctuation: the selection stays exact.
+        assert_eq!(pick(0, 2).as_deref(), Some("……"));
+        assert_eq!(pick(zhang + 3, zhang + 4).as_deref(), Some("("));
+        assert_eq!(segmenter.word_at(&d, zhang + 3), Some((zhang + 3, zhang + 4)));
+    }
+
     proptest::proptest! {
         #[test]
         fn snap_only_widens_to_word_boundaries(
-            chars in proptest::collection::vec(proptest::sample::select(vec!['阿', '里', '云', '张', '勇', '说', '，', ' ', '\n', 'a', 'B', '7', '.', '𠮷', '😀', '·', '库', '克']), 1..40),
+            chars in proptest::collection::vec(proptest::sample::select(vec!['阿', '里', '云', '张', '勇', '说', '，', ' ', '\n', 'a', 'B', '7', '.', '%', '𠮷', '😀', '·', '库', '克', '(', ')', '《', '》', '“', '”', '。']), 1..40),
             a in 0usize..40,
             b in 0usize..40,
         ) {
@@ -428,26 +597,38 @@ mod tests {
             let d = doc(&text);
             let len = chars.len();
             let (a, b) = (a.min(len), b.min(len));
+            let (lo, hi) = (a.min(b), a.max(b));
             let segmenter = Segmenter::new(true);
             let bounds = segmenter.boundaries(&d);
+            let trimmed = |c: char| c.is_whitespace() || is_edge_punctuation(c);
             match segmenter.snap(&d, a, b) {
                 Some((s, e)) => {
                     proptest::prop_assert!(s < e && e <= len);
                     // Whitespace trimmed at both edges.
                     proptest::prop_assert!(!chars[s].is_whitespace() && !chars[e - 1].is_whitespace());
-                    // Never shrinks the selection beyond its own edge whitespace.
-                    let (lo, hi) = (a.min(b), a.max(b));
-                    let first = (lo..hi).find(|&i| !chars[i].is_whitespace());
-                    let last = (lo..hi).rev().find(|&i| !chars[i].is_whitespace());
-                    if let (Some(first), Some(last)) = (first, last) {
-                        proptest::prop_assert!(s <= first && e > last, "{:?} -> {:?}", (a, b), (s, e));
+                    if (lo..hi).all(|i| trimmed(chars[i])) {
+                        // Only punctuation and whitespace: exact, whitespace-trimmed.
+                        proptest::prop_assert!(lo <= s && e <= hi, "{:?} -> {:?}", (a, b), (s, e));
+                    } else {
+                        // Never shrinks the selection beyond its own edge whitespace and punctuation.
+                        let first = (lo..hi).find(|&i| !trimmed(chars[i]));
+                        let last = (lo..hi).rev().find(|&i| !trimmed(chars[i]));
+                        if let (Some(first), Some(last)) = (first, last) {
+                            proptest::prop_assert!(s <= first && e > last, "{:?} -> {:?}", (a, b), (s, e));
+                        }
+                        // Punctuation at an edge is a bracket or quote kept for its partner inside.
+                        for edge in [chars[s], chars[e - 1]] {
+                            proptest::prop_assert!(
+                                !is_edge_punctuation(edge) || closing_partner(edge).or(opening_partner(edge)).is_some(),
+                                "{:?} -> {:?}", (a, b), (s, e)
+                            );
+                        }
+                        // Edges are word boundaries, or whitespace or punctuation was trimmed there.
+                        proptest::prop_assert!(bounds.contains(&s) || trimmed(chars[s - 1]));
+                        proptest::prop_assert!(bounds.contains(&e) || trimmed(chars[e]));
                     }
-                    // Edges are word boundaries, or whitespace was trimmed there.
-                    proptest::prop_assert!(bounds.contains(&s) || chars[s - 1].is_whitespace());
-                    proptest::prop_assert!(bounds.contains(&e) || chars[e].is_whitespace());
                 }
                 None => {
-                    let (lo, hi) = (a.min(b), a.max(b));
                     proptest::prop_assert!((lo..hi).all(|i| chars[i].is_whitespace()));
                 }
             }

@@ -3,16 +3,7 @@
 use newsanno::Project;
 use newsanno::store::GOLD_ANNOTATOR;
 
-use crate::util::{repo, run, stdout};
-
-fn copy_sample() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("sample");
-    let status =
-        std::process::Command::new("cp").arg("-r").arg(repo().join("assets/sample")).arg(&target).status().unwrap();
-    assert!(status.success());
-    (dir, target)
-}
+use crate::util::{copy_sample, run, stdout};
 
 #[test]
 fn agreed_spans_go_to_gold_once_and_gold_can_be_measured() {

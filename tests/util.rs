@@ -85,6 +85,15 @@ impl Fixture {
     }
 }
 
+/// A copy of the bundled sample project: (the temporary folder that owns it, the project folder).
+pub fn copy_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("sample");
+    let status = Command::new("cp").arg("-r").arg(repo().join("assets/sample")).arg(&target).status().expect("cp");
+    assert!(status.success());
+    (dir, target)
+}
+
 /// Repository root (for assets/).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

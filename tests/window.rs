@@ -714,7 +714,7 @@ fn export_dialog_writes_on_a_worker_and_reports() {
     h.run_steps(3);
     h.get_by_label("Export…").click();
     h.run_steps(2);
-    h.get_by_label("include documents in progress").click();
+    h.get_by_label("in progress").click();
     h.run_steps(1);
     // The output field is the last text input of the dialog.
     let field = h.get_all_by_role(egui::accesskit::Role::TextInput).last().unwrap();
@@ -915,4 +915,154 @@ fn hovering_a_suggestion_says_what_and_where_it_comes_from() {
         }
     }
     h.get_by_label_contains("suggested metric 「167.61亿元」 (pattern:amount)");
+}
+
+// Issue 11: what a new user met in the window.
+
+#[test]
+fn the_name_prompt_asks_for_focus_once_not_every_frame() {
+    let (_fx, dir) = project();
+    let launch =
+        LaunchOptions { project: Some(dir.clone()), annotator: None, document: None, review: false, screenshot: None };
+    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    h.get_by_label_contains("Who is annotating?");
+    // Requesting focus every frame interrupts the IME every frame, and
+    // egui-winit answers each with set_ime_allowed(false) + (true): in a real
+    // X11 window that re-creates the input context, wakes the event loop for
+    // another frame and drops the typed keys.
+    for _ in 0..5 {
+        h.step();
+        let ime = h.output().platform_output.ime.expect("the name field has the keyboard");
+        assert!(!ime.should_interrupt_composition, "the IME is interrupted on a steady frame");
+    }
+    h.event(Event::Text("wang".into()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().session.as_ref().map(|s| s.annotator.as_str()), Some("wang"));
+}
+
+#[test]
+fn snapping_stops_at_punctuation_and_alt_keeps_it() {
+    let fx = Fixture::new();
+    let text = "……人事变动,张建锋(行癫)卸任阿里云智能总裁。";
+    let input = fx.write("in.jsonl", serde_json::json!({"id": "d1", "title": "人事", "text": text}).to_string());
+    fx.import(&[&input]).unwrap();
+    let dir = fx.project();
+    let mut h = harness(app(&dir, "alice"));
+    let zhang = char_index(text, "张建锋");
+    let paren = zhang + 3;
+    // From 张 to the right part of `(`: the bracket is not taken.
+    drag_select(&mut h, zhang, paren + 1, Modifiers::NONE);
+    let selection =
+        |h: &Harness<'_, NewsannoApp>| h.state().session.as_ref().unwrap().current.as_ref().unwrap().selection;
+    assert_eq!(selection(&h), Some((zhang, paren)));
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!(file.spans.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["张建锋"]);
+    // From the comma before the name: the comma goes too.
+    h.key_press(Key::Escape);
+    drag_select(&mut h, zhang - 1, zhang + 2, Modifiers::NONE);
+    assert_eq!(selection(&h), Some((zhang, paren)));
+    // Alt keeps exact characters, punctuation included.
+    drag_select(&mut h, zhang, paren + 1, Modifiers::ALT);
+    assert_eq!(selection(&h), Some((zhang, paren + 1)));
+    // Only punctuation selected: it stays as selected.
+    drag_select(&mut h, 0, 2, Modifiers::NONE);
+    assert_eq!(selection(&h), Some((0, 2)));
+}
+
+#[test]
+fn reviewing_as_a_lead_makes_no_annotator_and_compares_only_finished_ones() {
+    let (_tmp, dir) = sample_copy();
+    let out = crate::util::run(&["suggest", dir.to_str().unwrap(), "--annotator", "bot", "--accept"]);
+    assert!(out.status.success());
+    let launch = LaunchOptions {
+        project: Some(dir.clone()),
+        annotator: Some("lead".into()),
+        document: None,
+        review: true,
+        screenshot: None,
+    };
+    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.state().review.as_ref().is_some_and(|r| r.report.is_some()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    assert!(!dir.join("annotations/lead").exists(), "opening the project made lead an annotator");
+    assert!(!dir.join("annotations/gold").exists(), "gold has no folder before it is written");
+    let review = h.state().review.as_ref().unwrap();
+    let ticks: Vec<(&str, bool)> = review.annotators.iter().map(|(a, on)| (a.as_str(), *on)).collect();
+    assert_eq!(ticks, [("alice", true), ("bob", true), ("bot", false), ("gold", false)]);
+    assert_eq!(review.report.as_ref().unwrap().annotators, ["alice", "bob"]);
+    assert_eq!(review.min_agree, 2);
+    h.get_by_label_contains("7 finished by all");
+    h.get_by_label_contains("of 2 annotators agree on");
+    // Listed as such, and included on request.
+    h.get_by_label("bot (no finished document)").click();
+    h.run_steps(2);
+    assert_eq!(h.state().review.as_ref().unwrap().min_agree, 3);
+}
+
+#[test]
+fn gold_in_review_runs_no_suggester() {
+    let (_tmp, dir) = sample_copy();
+    let mut h = harness(app(&dir, "alice"));
+    open_review_dashboard(&mut h);
+    let gold = h.state().review.as_ref().unwrap().gold.as_ref().unwrap();
+    assert!(gold.suggestions.suggester.is_none(), "the gold session built a suggester");
+    h.get_by_label("in the whole project").click();
+    h.run_steps(3);
+    let review = h.state().review.as_ref().unwrap();
+    assert!(review.message.as_deref().unwrap_or("").ends_with("agreed spans in 8 documents"), "{:?}", review.message);
+    assert!(review.gold.as_ref().unwrap().suggestions.open.is_empty());
+}
+
+#[test]
+fn mark_done_next_from_the_menu_is_the_same_action_as_ctrl_enter() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Mark done, next").click();
+    h.run_steps(2);
+    let position = h.state().session.as_ref().unwrap().current.as_ref().unwrap().position;
+    assert_eq!(position, 1);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").status, Status::Done);
+    // The document is remembered as Ctrl+Enter remembers it.
+    assert_eq!(h.state().settings().last_document.values().collect::<Vec<_>>(), ["d2"]);
+}
+
+#[test]
+fn the_export_dialog_says_what_it_left_out() {
+    let (tmp, dir) = sample_copy();
+    let out = tmp.path().join("alice.jsonl");
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label("Project").click();
+    h.run_steps(3);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let field = h.get_all_by_role(egui::accesskit::Role::TextInput).last().unwrap();
+    field.focus();
+    h.run_steps(1);
+    h.event(Event::Text(out.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    let mut done = false;
+    for _ in 0..100 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+        if h.query_by_label_contains("exported 7 documents").is_some() {
+            done = true;
+            break;
+        }
+    }
+    assert!(done, "the export finished and said so");
+    h.get_by_label_contains("left out 1 document:");
+    h.get_by_label_contains("1 in progress (tick “in progress” to bring them in)");
 }

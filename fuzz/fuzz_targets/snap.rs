@@ -1,14 +1,15 @@
 //! Snapping a selection to words: on any text and range the result lies in
-//! the text, starts and ends on word boundaries (or the whitespace trimmed
-//! from them), has no whitespace at its edges, and keeps every non-whitespace
-//! character that was selected.
+//! the text, starts and ends on word boundaries (or the whitespace and
+//! punctuation trimmed from them), has no whitespace at its edges, and keeps
+//! every selected character that is neither whitespace nor punctuation; a
+//! selection of only punctuation and whitespace stays inside what was selected.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use newsanno::Document;
-use newsanno::segment::Segmenter;
+use newsanno::segment::{Segmenter, is_edge_punctuation};
 
 static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::new(true));
 
@@ -30,19 +31,24 @@ fuzz_target!(|data: &[u8]| {
         Some((s, e)) => {
             assert!(s < e && e <= chars.len(), "({s}, {e}) outside the text");
             assert!(!chars[s].is_whitespace() && !chars[e - 1].is_whitespace(), "whitespace at an edge");
-            for (i, c) in chars.iter().enumerate().take(hi).skip(lo) {
-                assert!(c.is_whitespace() || (s <= i && i < e), "selected {c:?} at {i} dropped by ({s}, {e})");
+            let trimmed = |c: char| c.is_whitespace() || is_edge_punctuation(c);
+            if chars[lo..hi].iter().all(|&c| trimmed(c)) {
+                assert!(lo <= s && e <= hi, "a punctuation-only selection ({lo}, {hi}) grew to ({s}, {e})");
+                return;
             }
-            // The start was a boundary, then moved right over whitespace only; the end likewise leftwards.
+            for (i, &c) in chars.iter().enumerate().take(hi).skip(lo) {
+                assert!(trimmed(c) || (s <= i && i < e), "selected {c:?} at {i} dropped by ({s}, {e})");
+            }
+            // The start was a boundary, then moved right over whitespace and punctuation only; the end likewise leftwards.
             let is_bound = |x: usize| x == 0 || x == chars.len() || bounds.binary_search(&x).is_ok();
             let mut y = s;
             while !is_bound(y) {
-                assert!(chars[y - 1].is_whitespace(), "start {s} is not on a word boundary");
+                assert!(trimmed(chars[y - 1]), "start {s} is not on a word boundary");
                 y -= 1;
             }
             let mut y = e;
             while !is_bound(y) {
-                assert!(chars[y].is_whitespace(), "end {e} is not on a word boundary");
+                assert!(trimmed(chars[y]), "end {e} is not on a word boundary");
                 y += 1;
             }
         }

@@ -8,7 +8,8 @@ use crate::store::{GOLD_ANNOTATOR, Project};
 /// Which files count.
 #[derive(Debug, Clone, Default)]
 pub struct StudyOptions {
-    /// Annotators to compare (default: every folder except `gold`).
+    /// Annotators to compare (default: every folder except `gold` with at
+    /// least one counted document, see [`Project::default_compared_annotators`]).
     pub annotators: Option<Vec<String>>,
     /// Labels to compare (default: the project's, plus unknown ones found in files).
     pub labels: Option<Vec<String>>,
@@ -19,9 +20,19 @@ pub struct StudyOptions {
 /// A study over `project` and the notes on files that could not count
 /// (stale, unreadable).
 pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(Study, Vec<String>)> {
+    let mut notes = Vec::new();
     let annotators = match &options.annotators {
         Some(list) => list.clone(),
-        None => project.annotators()?.into_iter().filter(|a| a != GOLD_ANNOTATOR).collect(),
+        None => {
+            let (compared, unfinished) = project.default_compared_annotators(options.include_in_progress)?;
+            for name in unfinished {
+                notes.push(format!(
+                    "{name}: no {} document, not compared (name it in --annotators to compare it)",
+                    if options.include_in_progress { "finished or in-progress" } else { "finished" }
+                ));
+            }
+            compared
+        }
     };
     let mut labels: Vec<String> = match &options.labels {
         Some(list) => list.clone(),
@@ -39,7 +50,6 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
-    let mut notes = Vec::new();
     let mut docs = Vec::with_capacity(entries.len());
     for (part, part_notes) in read {
         notes.extend(part_notes);

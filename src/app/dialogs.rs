@@ -140,13 +140,15 @@ pub fn start_export(
         let message = result
             .map(|s| {
                 let per_label: Vec<String> = s.spans_per_label.iter().map(|(l, n)| format!("{l} {n}")).collect();
-                format!(
+                let mut lines = vec![format!(
                     "exported {} documents to {} ({}; {} spans dropped)",
                     s.documents,
                     request.out.display(),
                     per_label.join(", "),
                     s.dropped.len()
-                )
+                )];
+                lines.extend(s.left_out.describe(&request.statuses, crate::formats::Asker::Window));
+                lines.join("\n")
             })
             .map_err(|e| e.to_string());
         if let Ok(mut p) = shared.lock() {

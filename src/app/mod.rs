@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod document_list;
 pub mod find_bar;
 pub mod fonts;
+pub mod name_prompt;
 pub mod review;
 pub mod sample;
 pub mod session;

@@ -54,6 +54,8 @@ pub struct Review {
     project: Arc<Project>,
     /// Annotators offered, with whether they are compared.
     pub annotators: Vec<(String, bool)>,
+    /// Annotators without a finished document (offered, not compared by default).
+    pub unfinished: BTreeSet<String>,
     /// The last computed report.
     pub report: Option<StudyReport>,
     job: Option<Receiver<Result<StudyReport, String>>>,
@@ -80,22 +82,27 @@ pub struct Review {
 }
 
 impl Review {
-    /// Review of `project` at `dir`, comparing every annotator but gold.
+    /// Review of `project` at `dir`, comparing every annotator but gold who
+    /// has finished a document; the others are offered unticked.
     pub fn new(dir: PathBuf, project: Arc<Project>) -> Self {
-        // Opening gold first creates its folder, so it is always offered below.
-        let (gold, gold_error) = match Session::open(&dir, GOLD_ANNOTATOR) {
+        let (gold, gold_error) = match Session::open_for_review(&dir, GOLD_ANNOTATOR) {
             Ok(s) if s.folder_read_only.is_some() => (None, s.folder_read_only.clone()),
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        // Gold is offered unticked: ticked, it gets its own lane and every
-        // annotator's agreement with it shows in the tables (it never votes).
-        let annotators: Vec<(String, bool)> =
-            project.annotators().unwrap_or_default().into_iter().map(|a| (a.clone(), a != GOLD_ANNOTATOR)).collect();
+        let (compared, unfinished) = project.default_compared_annotators(false).unwrap_or_default();
+        // Gold is offered unticked (even before it has a folder): ticked, it
+        // gets its own lane and every annotator's agreement with it shows in
+        // the tables (it never votes).
+        let mut annotators: Vec<(String, bool)> = compared.into_iter().map(|a| (a, true)).collect();
+        annotators.extend(unfinished.iter().map(|a| (a.clone(), false)));
+        annotators.push((GOLD_ANNOTATOR.to_owned(), false));
+        annotators.sort();
         let min_agree = annotators.iter().filter(|(_, on)| *on).count().max(1);
         let mut review = Review {
             project,
             annotators,
+            unfinished: unfinished.into_iter().collect(),
             report: None,
             job: None,
             gold,
@@ -371,7 +378,12 @@ impl Review {
             ui.label("Annotators:");
             let mut changed = false;
             for (name, on) in &mut self.annotators {
-                changed |= ui.checkbox(on, name.as_str()).changed();
+                let text = if self.unfinished.contains(name) {
+                    format!("{name} (no finished document)")
+                } else {
+                    name.clone()
+                };
+                changed |= ui.checkbox(on, text).changed();
             }
             if changed {
                 self.min_agree = self.compared().iter().filter(|a| *a != GOLD_ANNOTATOR).count().max(1);

@@ -139,7 +139,17 @@ impl Session {
     /// Opens `dir` for `annotator`: reads the project, takes the folder lock
     /// (or goes read-only), and reads every file's status for the list.
     pub fn open(dir: &Path, annotator: &str) -> crate::Result<Session> {
-        crate::cli::check_annotator_name(annotator)?;
+        Session::open_with(dir, annotator, true)
+    }
+
+    /// [`Session::open`] for review's gold: no suggester (no term lists, no
+    /// propagation, no POS tagging), since the lead accepts annotators' spans.
+    pub fn open_for_review(dir: &Path, annotator: &str) -> crate::Result<Session> {
+        Session::open_with(dir, annotator, false)
+    }
+
+    fn open_with(dir: &Path, annotator: &str, suggestions: bool) -> crate::Result<Session> {
+        crate::store::ids::check_annotator_name(annotator)?;
         let project = Arc::new(Project::open(dir)?);
         let segmenter = Arc::new(Segmenter::for_project(&project)?);
         let (lock, folder_read_only) = match AnnotatorLock::acquire(&project.annotator_dir(annotator)) {
@@ -165,7 +175,11 @@ impl Session {
                 Err(_) => DocRow { status: RowStatus::Broken, spans: 0 },
             })
             .collect();
-        let suggestions = SuggestionState::new(Suggester::for_project(&project, Arc::clone(&segmenter)), &files);
+        let suggestions = if suggestions {
+            SuggestionState::new(Suggester::for_project(&project, Arc::clone(&segmenter)), &files)
+        } else {
+            SuggestionState::off()
+        };
         let saver = Saver::new(Arc::clone(&project));
         Ok(Session {
             project,

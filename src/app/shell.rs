@@ -14,6 +14,7 @@ use crate::app::article_view::{ArticleAction, ArticleView};
 use crate::app::dialogs::{ImportProgress, PathField, start_new_project};
 use crate::app::document_list::{DocumentList, group};
 use crate::app::find_bar::{FindAction, FindBar};
+use crate::app::name_prompt::NamePrompt;
 use crate::app::session::Session;
 use crate::app::side_panel::{SideAction, SidePanel};
 use crate::app::status_bar::status_bar_ui;
@@ -55,7 +56,7 @@ impl Default for Settings {
 enum Dialog {
     #[default]
     None,
-    Annotator(String),
+    Annotator(NamePrompt),
     OpenProject(PathField),
     NewProject(PathField, PathField, Option<Arc<Mutex<ImportProgress>>>),
     Export(Box<ExportDialog>),
@@ -66,7 +67,7 @@ struct ExportDialog {
     format: crate::formats::Format,
     source: String,
     out: PathField,
-    include_in_progress: bool,
+    statuses: crate::formats::StatusFilter,
     running: Option<Arc<Mutex<crate::app::dialogs::ExportProgress>>>,
 }
 
@@ -175,7 +176,7 @@ impl NewsannoApp {
     fn start_session(&mut self) {
         let Some(dir) = self.project_dir.clone() else { return };
         let Some(annotator) = self.settings.annotator.clone() else {
-            self.dialog = Dialog::Annotator(String::new());
+            self.dialog = Dialog::Annotator(NamePrompt::default());
             return;
         };
         if let Some(session) = &mut self.session {
@@ -370,11 +371,7 @@ impl NewsannoApp {
                 SideAction::AcceptAll(label) => {
                     session.accept_all(&label);
                 }
-                SideAction::DoneAndNext => {
-                    session.done_and_next();
-                    self.list.scroll_current = true;
-                    self.remember_document();
-                }
+                SideAction::DoneAndNext => self.done_and_next(),
             }
         }
     }
@@ -401,9 +398,7 @@ impl NewsannoApp {
             self.find.focus = true;
         }
         if pressed(cmd, Key::Enter) {
-            self.with_session(Session::done_and_next);
-            self.list.scroll_current = true;
-            self.remember_document();
+            self.done_and_next();
         }
         if pressed(cmd, Key::Equals) || pressed(cmd, Key::Plus) {
             self.settings.font_size = (self.settings.font_size + 2.0).min(48.0);
@@ -611,6 +606,14 @@ impl NewsannoApp {
         }
     }
 
+    /// Marks the open document done and opens the next one not done: the one
+    /// path for Ctrl+Enter, the Edit menu and the side panel's button.
+    fn done_and_next(&mut self) {
+        self.with_session(Session::done_and_next);
+        self.list.scroll_current = true;
+        self.remember_document();
+    }
+
     fn with_session(&mut self, f: impl FnOnce(&mut Session)) {
         if let Some(session) = &mut self.session {
             f(session);
@@ -635,14 +638,15 @@ impl NewsannoApp {
                     self.dialog = Dialog::NewProject(PathField::default(), PathField::default(), None);
                 }
                 if ui.button("Switch annotator…").clicked() {
-                    self.dialog = Dialog::Annotator(self.settings.annotator.clone().unwrap_or_default());
+                    self.dialog =
+                        Dialog::Annotator(NamePrompt::new(self.settings.annotator.clone().unwrap_or_default()));
                 }
                 if ui.add_enabled(self.session.is_some(), egui::Button::new("Export…")).clicked() {
                     self.dialog = Dialog::Export(Box::new(ExportDialog {
                         format: crate::formats::Format::Jsonl,
                         source: self.settings.annotator.clone().unwrap_or_else(|| "gold".to_owned()),
                         out: PathField::default(),
-                        include_in_progress: false,
+                        statuses: crate::formats::StatusFilter::default(),
                         running: None,
                     }));
                 }
@@ -664,7 +668,7 @@ impl NewsannoApp {
                     self.find.focus = true;
                 }
                 if ui.add(egui::Button::new("Mark done, next").shortcut_text("Ctrl+Enter")).clicked() {
-                    self.with_session(Session::done_and_next);
+                    self.done_and_next();
                 }
                 if ui.button("Mark skipped").clicked() {
                     self.with_session(|s| s.set_status(Status::Skipped));
@@ -726,30 +730,8 @@ impl NewsannoApp {
                     }
                 });
             }
-            Dialog::Annotator(name) => {
-                let mut chosen = None;
-                egui::Window::new("Who is annotating?").collapsible(false).resizable(false).show(ctx, |ui| {
-                    ui.label(
-                        "Your name picks your folder, annotations/<name>/. Letters, digits, CJK, '-', '_' or '.'.",
-                    );
-                    let r = ui.add(
-                        egui::TextEdit::singleline(name)
-                            .hint_text("annotator name")
-                            .id(egui::Id::unique("annotator-name")),
-                    );
-                    r.request_focus();
-                    let valid = crate::cli::check_annotator_name(name.trim());
-                    if let Err(e) = &valid
-                        && !name.is_empty()
-                    {
-                        ui.label(RichText::new(e.to_string()).weak());
-                    }
-                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if (ui.add_enabled(valid.is_ok(), egui::Button::new("Start")).clicked() || enter) && valid.is_ok() {
-                        chosen = Some(name.trim().to_owned());
-                    }
-                });
-                if let Some(name) = chosen {
+            Dialog::Annotator(prompt) => {
+                if let Some(name) = prompt.ui(ctx) {
                     self.settings.annotator = Some(name);
                     self.dialog = Dialog::None;
                     self.start_session();
@@ -808,7 +790,15 @@ impl NewsannoApp {
                         )
                         .labelled_by(caption.id);
                     });
-                    ui.checkbox(&mut export.include_in_progress, "include documents in progress");
+                    ui.horizontal(|ui| {
+                        ui.label("Documents");
+                        for status in crate::model::Status::ALL {
+                            let mut on = export.statuses.counts(status);
+                            if ui.checkbox(&mut on, status.as_str()).changed() {
+                                export.statuses.set(status, on);
+                            }
+                        }
+                    });
                     ui.label("Output (a folder for brat)");
                     export.out.path_field_ui(ui, "output file", export.format == Format::Brat);
                     match &export.running {
@@ -824,7 +814,9 @@ impl NewsannoApp {
                                 if let Err(e) = &source {
                                     ui.label(RichText::new(e).weak());
                                 }
-                                let ready = source.is_ok() && !export.out.text.trim().is_empty();
+                                let ready = source.is_ok()
+                                    && !export.out.text.trim().is_empty()
+                                    && !export.statuses.statuses().is_empty();
                                 if ui.add_enabled(ready, egui::Button::new("Export")).clicked()
                                     && let (Ok(source), Some(project)) = (source, project)
                                 {
@@ -832,7 +824,7 @@ impl NewsannoApp {
                                         format: export.format,
                                         out: PathBuf::from(export.out.text.trim()),
                                         source,
-                                        include_in_progress: export.include_in_progress,
+                                        statuses: export.statuses,
                                         flavor: crate::formats::jsonl::Flavor::Newsanno,
                                         scheme: crate::formats::bio::Scheme::Iob2,
                                         sentence_ends: crate::formats::bio::DEFAULT_SENTENCE_ENDS.to_owned(),

@@ -56,21 +56,7 @@ impl SuggestionState {
             .iter()
             .map(|f| (f.document.clone(), f.spans.iter().map(|s| (s.label.clone(), s.text.clone())).collect()))
             .collect();
-        let mut state = SuggestionState {
-            suggester,
-            error,
-            sources: Sources::all(),
-            spans_by_doc,
-            counts: HashMap::new(),
-            base: Propagation::default(),
-            base_pairs: HashMap::new(),
-            delta: Propagation::default(),
-            candidates: Vec::new(),
-            open: Vec::new(),
-            focused: None,
-            tagging: Vec::new(),
-            generation: 0,
-        };
+        let mut state = SuggestionState { suggester, error, spans_by_doc, ..SuggestionState::off() };
         for pair in state.spans_by_doc.values().flatten() {
             *state.counts.entry(pair.0.clone()).or_default().entry(pair.1.clone()).or_default() += 1;
         }
@@ -85,6 +71,25 @@ impl SuggestionState {
             state.base_pairs.insert(label.clone(), texts.keys().cloned().collect());
         }
         state
+    }
+
+    /// No suggestions at all (review's gold session).
+    pub fn off() -> Self {
+        SuggestionState {
+            suggester: None,
+            error: None,
+            sources: Sources::all(),
+            spans_by_doc: HashMap::new(),
+            counts: HashMap::new(),
+            base: Propagation::default(),
+            base_pairs: HashMap::new(),
+            delta: Propagation::default(),
+            candidates: Vec::new(),
+            open: Vec::new(),
+            focused: None,
+            tagging: Vec::new(),
+            generation: 0,
+        }
     }
 
     // Rebuilds the small automaton of texts labelled since the session started.

@@ -13,6 +13,7 @@ pub mod doccano;
 pub mod jsonl;
 pub mod labelstudio;
 pub mod ron_bundle;
+pub mod selection;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -21,6 +22,7 @@ use crate::adjudication::agreed_spans;
 use crate::error::{Error, Result};
 use crate::model::{AnnotationFile, Metadata, Status};
 use crate::store::{GOLD_ANNOTATOR, Project};
+pub use selection::{Asker, LeftOut, LeftOutReason, StatusFilter};
 
 /// Reads a JSON Lines file, handing each non-blank line's value, its 1-based
 /// line number and the bytes read so far to `f`; invalid UTF-8 and invalid
@@ -101,8 +103,8 @@ pub struct ExportRequest {
     pub out: std::path::PathBuf,
     /// Whose spans.
     pub source: Source,
-    /// Documents in progress too.
-    pub include_in_progress: bool,
+    /// The statuses whose files are exported (default: done).
+    pub statuses: StatusFilter,
     /// JSONL shape.
     pub flavor: jsonl::Flavor,
     /// BIO scheme.
@@ -122,7 +124,7 @@ pub fn export(
     request: &ExportRequest,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportSummary> {
-    let docs = collect_with_progress(project, &request.source, request.include_in_progress, progress)?;
+    let Collected { docs, left_out } = collect_with_progress(project, &request.source, &request.statuses, progress)?;
     let format = request.format;
     let out = &request.out;
     let parts: Vec<(std::path::PathBuf, Option<String>, Vec<ExportDocument>)> = match &request.split {
@@ -135,7 +137,7 @@ pub fn export(
         }
         None => vec![(out.clone(), None, docs)],
     };
-    let mut summary = ExportSummary::default();
+    let mut summary = ExportSummary { left_out, ..ExportSummary::default() };
     for (path, part, docs) in &parts {
         let mut bytes = Vec::new();
         let io = |e: std::io::Error| Error::io(path, e);
@@ -229,6 +231,16 @@ pub enum Source {
     Majority(usize),
 }
 
+impl Source {
+    /// K of `majority:K`.
+    pub fn majority(&self) -> Option<usize> {
+        match self {
+            Source::Majority(k) => Some(*k),
+            _ => None,
+        }
+    }
+}
+
 impl FromStr for Source {
     type Err = String;
 
@@ -242,7 +254,7 @@ impl FromStr for Source {
                 _ => Err(format!("majority:K needs a positive number, not {k:?}")),
             };
         }
-        crate::cli::check_annotator_name(s).map_err(|e| e.to_string())?;
+        crate::store::ids::check_annotator_name(s).map_err(|e| e.to_string())?;
         Ok(Source::Annotator(s.to_owned()))
     }
 }
@@ -302,6 +314,8 @@ pub struct ExportSummary {
     pub parts: Vec<(String, std::path::PathBuf, usize)>,
     /// Other figures (tokens split by bio-words, …).
     pub notes: Vec<String>,
+    /// Documents not exported, and why.
+    pub left_out: LeftOut,
 }
 
 impl ExportSummary {
@@ -316,20 +330,27 @@ impl ExportSummary {
     }
 }
 
-/// The documents `source` has finished (or has in progress too), with its spans.
-pub fn collect(project: &Project, source: &Source, include_in_progress: bool) -> Result<Vec<ExportDocument>> {
-    collect_with_progress(project, source, include_in_progress, &mut |_, _| {})
+/// The documents an export takes, and those it leaves out.
+#[derive(Debug, Clone, Default)]
+pub struct Collected {
+    /// Documents with the source's spans.
+    pub docs: Vec<ExportDocument>,
+    /// Documents not taken, by reason.
+    pub left_out: LeftOut,
+}
+
+/// The documents whose `source` file has a status in `statuses`, with its spans.
+pub fn collect(project: &Project, source: &Source, statuses: &StatusFilter) -> Result<Collected> {
+    collect_with_progress(project, source, statuses, &mut |_, _| {})
 }
 
 /// [`collect`], reporting (documents looked at, documents in the project).
 pub fn collect_with_progress(
     project: &Project,
     source: &Source,
-    include_in_progress: bool,
+    statuses: &StatusFilter,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<ExportDocument>> {
-    let counted =
-        |f: &AnnotationFile| f.status == Status::Done || (include_in_progress && f.status == Status::InProgress);
+) -> Result<Collected> {
     let voters: Vec<String> = match source {
         Source::Majority(k) => {
             let voters: Vec<String> = project.annotators()?.into_iter().filter(|a| a != GOLD_ANNOTATOR).collect();
@@ -346,23 +367,34 @@ pub fn collect_with_progress(
             vec![name.clone()]
         }
     };
-    let mut out = Vec::new();
+    // A file counts, or the reason it does not.
+    let read = |who: &str, id: &str| match project.read_annotation_header(who, id) {
+        Ok(None) => Err(LeftOutReason::NoFile),
+        Ok(Some((_, true))) => Err(LeftOutReason::Stale),
+        Ok(Some((file, false))) if statuses.counts(file.status) => Ok(file),
+        Ok(Some((file, false))) => Err(LeftOutReason::Status(file.status)),
+        Err(_) => Err(LeftOutReason::Unreadable),
+    };
+    let mut collected =
+        Collected { left_out: LeftOut { majority: source.majority(), ..LeftOut::default() }, ..Collected::default() };
     let total = project.documents().len();
     for (done, entry) in project.documents().iter().enumerate() {
         progress(done, total);
         let mut files = Vec::new();
+        let mut reasons = Vec::new();
         for who in &voters {
-            if let Some((file, false)) = project.read_annotation_header(who, &entry.id)?
-                && counted(&file)
-            {
-                files.push(file);
+            match read(who, &entry.id) {
+                Ok(file) => files.push(file),
+                Err(reason) => reasons.push(reason),
             }
         }
         let spans: Vec<ExportSpan> = match source {
+            Source::Majority(k) if files.len() < *k => {
+                collected.left_out.documents += 1;
+                reasons.into_iter().for_each(|r| collected.left_out.add(r));
+                continue;
+            }
             Source::Majority(k) => {
-                if files.len() < *k {
-                    continue;
-                }
                 let refs: Vec<&AnnotationFile> = files.iter().collect();
                 agreed_spans(&refs, *k)
                     .into_iter()
@@ -375,14 +407,18 @@ pub fn collect_with_progress(
                     .into_iter()
                     .map(|s| ExportSpan { start: s.start, end: s.end, label: s.label, text: s.text })
                     .collect(),
-                None => continue,
+                None => {
+                    collected.left_out.documents += 1;
+                    reasons.into_iter().for_each(|r| collected.left_out.add(r));
+                    continue;
+                }
             },
         };
         let doc = project.load_document(&entry.id)?;
         let mut spans = spans;
         spans.sort();
         spans.dedup();
-        out.push(ExportDocument {
+        collected.docs.push(ExportDocument {
             id: entry.id.clone(),
             title: entry.title.clone(),
             text: doc.text.into_string(),
@@ -390,7 +426,7 @@ pub fn collect_with_progress(
             spans,
         });
     }
-    Ok(out)
+    Ok(collected)
 }
 
 /// Parses `train=0.8,dev=0.1,test=0.1`.
@@ -561,7 +597,7 @@ pub fn attach(
 ) -> Result<AttachSummary> {
     use crate::store::ids::{derive_safe_id, is_safe_id};
     use crate::text::text_hash;
-    crate::cli::check_annotator_name(annotator)?;
+    crate::store::ids::check_annotator_name(annotator)?;
     let known: std::collections::HashSet<&str> = project.labels().iter().map(|l| l.name.as_str()).collect();
     let by_hash: std::collections::HashMap<&str, &str> =
         project.documents().iter().map(|d| (d.text_hash.as_str(), d.id.as_str())).collect();

@@ -20,7 +20,7 @@ pub const FORMAT_VERSION: &str = "1.1";
 pub const FORMAT_VERSION_BASE: &str = "1.0";
 
 /// How far an annotator is with a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub enum Status {
     /// Opened, nothing done yet.
     #[default]

@@ -41,6 +41,22 @@ pub fn is_safe_id(id: &str) -> bool {
     !RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem))
 }
 
+/// Longest annotator name, in characters (a name is a folder name).
+pub const MAX_ANNOTATOR_CHARS: usize = 64;
+
+/// Checks that `name` can name an annotator's folder: a safe id
+/// ([`is_safe_id`]) of at most [`MAX_ANNOTATOR_CHARS`] characters (code
+/// points, so a Chinese name counts as many characters as it has).
+pub fn check_annotator_name(name: &str) -> crate::Result<()> {
+    if is_safe_id(name) && name.chars().count() <= MAX_ANNOTATOR_CHARS {
+        Ok(())
+    } else {
+        Err(crate::Error::Usage(format!(
+            "annotator name {name:?} must be 1–{MAX_ANNOTATOR_CHARS} letters, digits, CJK characters, '-', '_' or '.'"
+        )))
+    }
+}
+
 /// A safe id derived from `original`: its safe characters (others become
 /// `-`), cut to 40 characters, plus 8 hex digits of the original's SHA-256,
 /// so distinct originals give distinct ids and the same original always gives
@@ -69,6 +85,20 @@ pub fn collision_key(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotator_names_count_characters_not_bytes() {
+        let chinese: String = "张".repeat(MAX_ANNOTATOR_CHARS);
+        assert_eq!(chinese.len(), 3 * MAX_ANNOTATOR_CHARS);
+        assert!(check_annotator_name(&chinese).is_ok());
+        assert!(check_annotator_name(&"张".repeat(24)).is_ok());
+        let too_long = "张".repeat(MAX_ANNOTATOR_CHARS + 1);
+        let err = check_annotator_name(&too_long).unwrap_err().to_string();
+        assert!(err.contains("1–64"), "{err}");
+        assert!(check_annotator_name(&"a".repeat(MAX_ANNOTATOR_CHARS)).is_ok());
+        assert!(check_annotator_name(&"a".repeat(MAX_ANNOTATOR_CHARS + 1)).is_err());
+        assert!(check_annotator_name("../x").is_err());
+    }
 
     #[test]
     fn plain_ids_are_kept() {

@@ -3,6 +3,10 @@
 //! A second window on the same `annotations/<annotator>/` must not write
 //! there (two autosaves would overwrite each other), so it opens read-only.
 //! A lock left by a process that no longer runs (a crash) is taken over.
+//!
+//! The lock sits beside the folder, `annotations/.<annotator>.newsanno.lock`,
+//! not in it: opening a project (a lead reviewing, say) must not create an
+//! annotator folder before that person has written anything.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write as _;
@@ -11,8 +15,15 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::store::atomic::write_atomic;
 
-/// Name of the lock file inside an annotator folder.
-pub const LOCK_FILE: &str = ".newsanno.lock";
+/// Name of the lock file that versions before 0.2 kept inside an annotator
+/// folder; `validate` still passes over a leftover one.
+pub const LEGACY_LOCK_FILE: &str = ".newsanno.lock";
+
+/// The lock file of annotator folder `annotator_dir`: a hidden file beside it.
+pub fn lock_path(annotator_dir: &Path) -> PathBuf {
+    let name = annotator_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    annotator_dir.with_file_name(format!(".{name}.newsanno.lock"))
+}
 
 /// A held lock; dropping it removes the lock file.
 #[derive(Debug)]
@@ -61,10 +72,13 @@ fn process_alive(pid: u32) -> bool {
 }
 
 impl AnnotatorLock {
-    /// Takes the lock of annotator folder `dir` (created if missing).
+    /// Takes the lock of annotator folder `dir`; the folder itself is not
+    /// created (its parent, `annotations/`, is when missing).
     pub fn acquire(dir: &Path) -> Result<LockOutcome> {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let path = dir.join(LOCK_FILE);
+        let path = lock_path(dir);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
         let content =
             format!("pid={}\nhost={}\nsince={}\n", std::process::id(), hostname(), crate::store::now_rfc3339());
         match OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -126,12 +140,16 @@ mod tests {
             LockOutcome::HeldElsewhere(message) => assert!(message.contains(&std::process::id().to_string())),
             LockOutcome::Acquired(_) => panic!("second lock granted"),
         }
+        // The lock is beside the folder, which is not created.
+        assert_eq!(lock_path(&folder), dir.path().join(".alice.newsanno.lock"));
+        assert!(lock_path(&folder).is_file());
+        assert!(!folder.exists());
         drop(first);
-        assert!(!folder.join(LOCK_FILE).exists());
+        assert!(!lock_path(&folder).exists());
 
         // A lock from a process that no longer exists on this host.
         let dead = format!("pid=4294967294\nhost={}\nsince=2026-01-01T00:00:00Z\n", hostname());
-        fs::write(folder.join(LOCK_FILE), dead).unwrap();
+        fs::write(lock_path(&folder), dead).unwrap();
         assert!(matches!(AnnotatorLock::acquire(&folder).unwrap(), LockOutcome::Acquired(_)));
     }
 }

@@ -27,7 +27,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::{AnnotationFile, Document, DocumentEntry, FORMAT_MAJOR, Label};
+use crate::model::{AnnotationFile, Document, DocumentEntry, FORMAT_MAJOR, Label, Status};
 use annotation_file::{CheckContext, Problem};
 use corpus::Corpus;
 pub use project_file::{ProjectConfig, SegmentationSettings, SuggestionSettings};
@@ -240,6 +240,27 @@ impl Project {
         Ok(names)
     }
 
+    /// The annotators (gold aside) compared by default, and those left out
+    /// because they have not finished a document yet (done, or in progress
+    /// too when `include_in_progress`). A lead who only opened the project,
+    /// or a bot whose files are all "not started", is not an annotator to
+    /// compare until asked for by name.
+    pub fn default_compared_annotators(&self, include_in_progress: bool) -> Result<(Vec<String>, Vec<String>)> {
+        let mut compared = Vec::new();
+        let mut unfinished = Vec::new();
+        for annotator in self.annotators()?.into_iter().filter(|a| a != GOLD_ANNOTATOR) {
+            let finished = self.documents().iter().any(|entry| {
+                matches!(
+                    self.read_annotation_header(&annotator, &entry.id),
+                    Ok(Some((file, false)))
+                        if file.status == Status::Done || (include_in_progress && file.status == Status::InProgress)
+                )
+            });
+            if finished { compared.push(annotator) } else { unfinished.push(annotator) }
+        }
+        Ok((compared, unfinished))
+    }
+
     /// Reads and checks `annotator`'s file for `doc`; `Ok(None)` when there is none.
     /// A file that does not parse is an error (and will never be overwritten).
     pub fn load_annotation(&self, annotator: &str, doc: &Document) -> Result<Option<LoadedAnnotation>> {
@@ -287,7 +308,7 @@ impl Project {
     /// the file on disk exists but cannot be parsed (it is never overwritten).
     pub fn save_annotation(&self, file: &mut AnnotationFile, doc: &Document) -> Result<()> {
         let path = self.annotation_path(&file.annotator, &file.document);
-        if !ids::is_safe_id(&file.annotator) || file.annotator.len() > 64 {
+        if ids::check_annotator_name(&file.annotator).is_err() {
             return Err(Error::Usage(format!("annotator name {:?} cannot be a folder name", file.annotator)));
         }
         if file.document != doc.id() {

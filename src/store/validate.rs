@@ -65,7 +65,7 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
         for entry in listing.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name == crate::store::lock::LOCK_FILE {
+            if name == crate::store::lock::LEGACY_LOCK_FILE {
                 continue;
             }
             if name.starts_with(TEMP_PREFIX) {

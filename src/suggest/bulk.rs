@@ -45,7 +45,7 @@ pub fn pre_annotate(
     accept: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BulkSummary> {
-    crate::cli::check_annotator_name(annotator)?;
+    crate::store::ids::check_annotator_name(annotator)?;
     // Writing beside an open window would fight its autosave.
     let _lock = if accept {
         match AnnotatorLock::acquire(&project.annotator_dir(annotator))? {
