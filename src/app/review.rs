@@ -165,6 +165,15 @@ impl Review {
         false
     }
 
+    /// Whether something is on its way: the report, or gold's saves.
+    pub fn waiting(&self) -> bool {
+        self.job.is_some()
+            || self
+                .gold
+                .as_ref()
+                .is_some_and(|g| !matches!(g.save_state, crate::app::session::SaveState::Saved(_)))
+    }
+
     /// Opens document `position` for adjudication.
     pub fn open_document(&mut self, position: usize) {
         let Some(entry) = self.project.documents().get(position) else { return };

@@ -226,20 +226,28 @@ impl NewsannoApp {
         let matches = self.find_matches();
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        let mut status_changes_in = None;
         egui::Panel::bottom("status").show(ui, |ui| {
             if let Some(session) = &self.session {
                 let zoom = (self.settings.font_size / DEFAULT_FONT_SIZE * 100.0).round() as u32;
-                status_bar_ui(ui, session, zoom, session.project.config().segmentation.snap_to_words);
+                status_changes_in =
+                    status_bar_ui(ui, session, zoom, session.project.config().segmentation.snap_to_words);
             } else {
                 ui.label("no project open");
             }
         });
+        if let Some(after) = status_changes_in {
+            ctx.request_repaint_after(after);
+        }
         if self.review.is_some() {
             egui::CentralPanel::default().show(ui, |ui| self.review_ui(ui));
             self.dialog_ui(&ctx);
             self.screenshot_step(&ctx);
             self.text_focus_last_frame = ctx.egui_wants_keyboard_input();
-            ctx.request_repaint_after(Duration::from_millis(250));
+            // Poll while the report is computed or gold's saves are in flight, not forever.
+            if self.review.as_ref().is_some_and(crate::app::review::Review::waiting) {
+                ctx.request_repaint_after(Duration::from_millis(250));
+            }
             return;
         }
         if self.session.is_some() {
@@ -263,10 +271,9 @@ impl NewsannoApp {
         self.screenshot_step(&ctx);
         self.text_focus_last_frame = ctx.egui_wants_keyboard_input();
 
-        let busy = self.session.as_ref().is_some_and(|s| {
-            !matches!(s.save_state, crate::app::session::SaveState::Saved(_))
-                || s.flash.as_ref().is_some_and(|f| f.at.elapsed() < Duration::from_secs(7))
-        });
+        // Saves in flight are polled; a saved state only repaints when the status bar's text changes.
+        let busy =
+            self.session.as_ref().is_some_and(|s| !matches!(s.save_state, crate::app::session::SaveState::Saved(_)));
         let working = matches!(&self.dialog, Dialog::NewProject(_, _, Some(_)))
             || matches!(&self.dialog, Dialog::Export(e) if e.running.is_some());
         if busy || working {
