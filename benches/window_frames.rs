@@ -1,9 +1,12 @@
 //! Window benchmark: a 50,000-character article with 3,000 spans (some
-//! nested) in the real app, driven headless through egui (no GPU): frame CPU
-//! time (egui pass + tessellation) at rest, while scrolling, and for the frame
-//! after adding a span; and start to first frame, font included.
+//! nested) and the suggestions their texts propagate, in the real app, driven
+//! headless through egui (no GPU): frame CPU time (egui pass + tessellation)
+//! at rest, while scrolling, for the frame after adding a span, and for the
+//! frame after the window's width changes (the article laid out anew); and
+//! start to first frame, font included.
 //!
-//! `cargo bench --bench window_frames`
+//! `cargo bench --bench window_frames`; `WINDOW_FRAMES_ONLY=edits` runs only
+//! the edit frames (for `valgrind --tool=callgrind`).
 
 mod common;
 
@@ -50,8 +53,11 @@ fn main() {
     let mut app = NewsannoApp::with_settings(launch, Settings::default());
     let mut time = 0.0;
     let vertices = std::cell::Cell::new(0);
+    let only_edits = std::env::var("WINDOW_FRAMES_ONLY").is_ok_and(|v| v == "edits");
+    let width = std::cell::Cell::new(screen.width());
     let mut frame = |app: &mut NewsannoApp, events: Vec<egui::Event>| -> Duration {
         time += 1.0 / 60.0;
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width.get(), screen.height()));
         let input = egui::RawInput { screen_rect: Some(screen), time: Some(time), events, ..Default::default() };
         let t = Instant::now();
         let mut output = ctx.run_ui(input, |ui| app.frame_ui(ui));
@@ -78,13 +84,21 @@ fn main() {
         frame(&mut app, Vec::new());
     }
 
-    let at_rest: Vec<Duration> = (0..200).map(|_| frame(&mut app, Vec::new())).collect();
     let painted = app.session.as_ref().and_then(|s| s.current.as_ref()).map_or(0, |c| c.file.spans.len());
-    println!("(a frame tessellates {} vertices; the open document has {painted} spans)", vertices.get());
-    report("steady-state frame (nothing changes)", at_rest, 2.0);
+    let suggested = app.session.as_ref().map_or(0, |s| s.suggestions.open.len());
+    println!(
+        "(a frame tessellates {} vertices; the open document has {painted} spans and {suggested} open suggestions)",
+        vertices.get()
+    );
+    let steady = if only_edits {
+        Duration::ZERO
+    } else {
+        let at_rest: Vec<Duration> = (0..200).map(|_| frame(&mut app, Vec::new())).collect();
+        report("steady-state frame (nothing changes)", at_rest, 2.0)
+    };
 
     let center = screen.center();
-    let scrolling: Vec<Duration> = (0..200)
+    let scrolling: Vec<Duration> = (0..if only_edits { 0 } else { 200 })
         .map(|i| {
             let delta = if i < 150 { -60.0 } else { 60.0 };
             frame(
@@ -102,7 +116,9 @@ fn main() {
             )
         })
         .collect();
-    report("frame while scrolling", scrolling, 16.0);
+    if !only_edits {
+        report("frame while scrolling", scrolling, 16.0);
+    }
 
     let mut adds = Vec::new();
     for k in 0..50 {
@@ -122,7 +138,35 @@ fn main() {
         frame(&mut app, Vec::new());
     }
     let spans = app.session.as_ref().and_then(|s| s.current.as_ref()).map_or(0, |c| c.file.spans.len());
-    report(&format!("frame that adds a span (now {spans} spans)"), adds, 16.0);
+    let add = report(&format!("frame that adds a span (now {spans} spans)"), adds, 5.0);
+    if !only_edits {
+        println!("an edit frame costs {:.1}x a steady frame (goal <= 3x)", add.as_secs_f64() / steady.as_secs_f64());
+        // The window is made narrower and wider again: every paragraph wraps anew.
+        let mut resizes = Vec::new();
+        for k in 0..30 {
+            width.set(if k % 2 == 0 { 1300.0 } else { 1400.0 });
+            resizes.push(frame(&mut app, Vec::new()));
+            for _ in 0..3 {
+                frame(&mut app, Vec::new());
+            }
+        }
+        report("frame after the window's width changes", resizes, 16.0);
+        // Frames after a resize until the whole article is laid out again.
+        width.set(1250.0);
+        let mut settle = Vec::new();
+        for _ in 0..200 {
+            settle.push(frame(&mut app, Vec::new()));
+            if app.article.laid_out_last_frame == 0 && settle.len() > 1 {
+                break;
+            }
+        }
+        let total: Duration = settle.iter().sum();
+        println!(
+            "after a resize the whole article is laid out again within {} frames, {:.1} ms in all",
+            settle.len(),
+            ms(total)
+        );
+    }
     app.flush();
 }
 
@@ -130,7 +174,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn report(what: &str, mut times: Vec<Duration>, goal_ms: f64) {
+/// Prints the median and p99 of `times`; returns the median.
+fn report(what: &str, mut times: Vec<Duration>, goal_ms: f64) -> Duration {
     times.sort();
     let pct = |p: f64| ms(times[((times.len() as f64 * p).ceil() as usize).saturating_sub(1).min(times.len() - 1)]);
     println!(
@@ -139,4 +184,5 @@ fn report(what: &str, mut times: Vec<Duration>, goal_ms: f64) {
         pct(0.99),
         times.len()
     );
+    times[times.len().div_ceil(2).saturating_sub(1)]
 }

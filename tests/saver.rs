@@ -60,3 +60,33 @@ fn dropping_the_saver_writes_what_is_queued() {
     let loaded = project.load_annotation("bob", &doc).unwrap().unwrap();
     assert_eq!(loaded.file.spans.len(), 2);
 }
+
+#[test]
+fn a_shared_snapshot_is_copied_by_the_worker_and_a_waiting_one_can_be_taken_back() {
+    let fx = Fixture::new();
+    let input = fx.write("in.jsonl", "{\"id\": \"d1\", \"text\": \"张勇说钉钉很好\"}\n");
+    fx.import(&[&input]).unwrap();
+    let project = Arc::new(Project::open(&fx.project()).unwrap());
+    let doc = Arc::new(project.load_document("d1").unwrap());
+    let mut saver = Saver::new(Arc::clone(&project));
+    let mut file = Arc::new(AnnotationFile::new("d1", "carol", &doc.entry.text_hash));
+    Arc::make_mut(&mut file).add_span(&doc.text, 0, 2, "executive").unwrap();
+    let first = saver.save_shared(Arc::clone(&doc), Arc::clone(&file));
+    saver.flush(Duration::from_secs(10)).unwrap();
+    assert!(saver.poll().contains(&SaveEvent::Saved { document: "d1".into(), seq: first }));
+    // The worker took its own copy: the window's file is not shared any more.
+    assert_eq!(Arc::strong_count(&file), 1);
+    assert!(!saver.withdraw("d1"), "nothing is waiting");
+    // Every snapshot either stays in the mailbox (and is taken back) or was
+    // taken by the worker; after the last one is flushed the file holds it.
+    for end in [3, 5, 7] {
+        saver.withdraw("d1");
+        Arc::make_mut(&mut file).add_span(&doc.text, end - 1, end, "product").unwrap();
+        saver.save_shared(Arc::clone(&doc), Arc::clone(&file));
+    }
+    let last = saver.save_shared(Arc::clone(&doc), Arc::clone(&file));
+    saver.flush(Duration::from_secs(10)).unwrap();
+    assert!(saver.poll().iter().any(|e| *e == SaveEvent::Saved { document: "d1".into(), seq: last }));
+    let loaded = project.load_annotation("carol", &doc).unwrap().unwrap();
+    assert_eq!(loaded.file.spans.len(), 4);
+}

@@ -16,6 +16,7 @@ use crate::app::colors::{find_match, label_color, tint};
 use crate::app::session::OpenDocument;
 use crate::model::Label;
 use crate::segment::Segmenter;
+use crate::suggest::Suggestion;
 
 /// Vertical room under each row for stacked underlines (four levels).
 const UNDERLINE_ROOM: f32 = 13.0;
@@ -53,19 +54,40 @@ pub struct LaneSpan {
     pub agreed: bool,
 }
 
-/// A suggestion as drawn: a thin outline in its label's colour (no fill, no underline).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SuggestionMark {
-    /// First code point.
-    pub start: usize,
-    /// One past the last.
-    pub end: usize,
-    /// Its label's colour.
-    pub color: Color32,
-    /// Focused by Tab (drawn tinted, with a solid outline).
-    pub focused: bool,
-    /// Its index among the session's open suggestions (for its hover text).
-    pub index: usize,
+/// What is drawn over the text besides spans: find matches and suggestions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overlays<'a> {
+    /// The find bar's matches, sorted.
+    pub find_matches: &'a [(usize, usize)],
+    /// The open suggestions.
+    pub suggestions: SuggestionsShown<'a>,
+}
+
+/// The open document's suggestions as the article draws them: thin outlines
+/// in their label's colour (no fill, no underline), the focused one tinted.
+/// Only those in view are looked at, so 12,000 of them cost nothing per frame.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SuggestionsShown<'a> {
+    /// Open suggestions, sorted by position.
+    pub open: &'a [Arc<Suggestion>],
+    /// Index into `open` of the focused one.
+    pub focused: Option<usize>,
+}
+
+impl SuggestionsShown<'_> {
+    // Indexes of the suggestions that may touch `[start, end)`: those starting
+    // inside it, and those among the 64 starting just before it that reach
+    // into it (suggestions are short, and at most a few overlap a point).
+    fn around(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let hi = self.open.partition_point(|m| m.start < end);
+        let mut lo = self.open.partition_point(|m| m.start < start);
+        for i in (lo.saturating_sub(64)..lo).rev() {
+            if self.open[i].end > start {
+                lo = i;
+            }
+        }
+        lo..hi.max(lo)
+    }
 }
 
 /// One annotator's spans drawn as a thin lane under the text (review mode).
@@ -102,8 +124,17 @@ pub struct ArticleView {
     paragraphs: Vec<Paragraph>,
     layout_key: Option<LayoutKey>,
     galleys: Vec<Arc<Galley>>,
+    // Paragraphs whose galley was laid out for an earlier key (width, zoom):
+    // after a resize the ones in view are laid out at once, the rest a few
+    // per frame, so the frame after a resize stays short on a long article.
+    stale: Vec<bool>,
+    stale_left: usize,
     tops: Vec<f32>,
     total_height: f32,
+    // Last frame's scroll offset and the paragraph at its top, so the text in
+    // view stays put while paragraphs above it change height.
+    scroll_top: f32,
+    anchor: Option<(usize, f32)>,
     // Derived from the spans; rebuilt when the document's version changes.
     spans_version: Option<u64>,
     depth_of: Vec<u8>,
@@ -118,8 +149,8 @@ pub struct ArticleView {
     origin: Pos2,
     /// Review lanes drawn under the text (empty when annotating).
     pub lanes: Vec<Lane>,
-    /// Suggestions drawn around the text, sorted by start (empty in review).
-    pub suggestions: Vec<SuggestionMark>,
+    /// How many suggestion outlines the last frame drew (none in review).
+    pub suggestions_drawn: usize,
     /// Indexes of the suggestions under the pointer in the last frame.
     pub hovered_suggestions: Vec<usize>,
     /// Hover texts for some suggestions, by index (made by the caller for the hovered ones only).
@@ -136,17 +167,29 @@ impl ArticleView {
         open: &OpenDocument,
         labels: &[Label],
         font_size: f32,
-        find_matches: &[(usize, usize)],
         snap: Option<&Segmenter>,
+        overlays: Overlays<'_>,
     ) -> Vec<ArticleAction> {
+        let suggestions = overlays.suggestions;
         self.prepare_document(open);
         let width = (ui.available_width() - 16.0).max(200.0);
-        self.layout(ui, open, width, font_size);
+        let view_height = ui.available_height();
+        let moved_anchor = self.layout(ui, open, width, font_size, view_height);
+        if self.stale_left > 0 {
+            ui.ctx().request_repaint();
+        }
         self.prepare_spans(open);
 
         let mut actions = Vec::new();
         let scroll_target = self.scroll_to.take();
-        egui::ScrollArea::vertical().id_salt("article").auto_shrink(false).show_viewport(ui, |ui, viewport| {
+        let mut area = egui::ScrollArea::vertical().id_salt("article").auto_shrink(false);
+        if let Some(offset) = moved_anchor {
+            area = area.vertical_scroll_offset(offset);
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            self.scroll_top = viewport.min.y;
+            let p = self.paragraph_at_y(viewport.min.y);
+            self.anchor = self.tops.get(p).map(|&top| (p, viewport.min.y - top));
             let (rect, response) = ui.allocate_exact_size(vec2(width, self.total_height), Sense::click_and_drag());
             let origin = rect.min;
             self.origin = origin;
@@ -155,13 +198,16 @@ impl ArticleView {
             {
                 ui.scroll_to_rect(target.expand(40.0), Some(Align::Center));
             }
-            self.paint(ui, origin, viewport.translate(origin.to_vec2()), open, labels, find_matches);
+            self.paint(ui, origin, viewport.translate(origin.to_vec2()), open, labels, overlays);
             self.interact(ui, &response, origin, open, snap, &mut actions);
-            self.hover_ui(&response, origin, open);
             self.hovered_suggestions = match response.hover_pos().and_then(|p| self.char_at(origin, p)) {
-                Some(at) => self.suggestions.iter().filter(|m| m.start <= at && at < m.end).map(|m| m.index).collect(),
+                Some(at) => suggestions
+                    .around(at, at + 1)
+                    .filter(|&i| suggestions.open[i].start <= at && at < suggestions.open[i].end)
+                    .collect(),
                 None => Vec::new(),
             };
+            self.hover_ui(&response, origin, open);
         });
         actions
     }
@@ -181,18 +227,24 @@ impl ArticleView {
         }
         self.paragraphs.push(Paragraph { start, end: open.doc.text.char_len() });
         self.layout_key = None;
+        self.galleys.clear();
+        self.anchor = None;
         self.spans_version = None;
         self.drag_anchor = None;
         self.click_cycle = None;
     }
 
-    fn layout(&mut self, ui: &Ui, open: &OpenDocument, width: f32, font_size: f32) {
+    // Lays out what the key (width, zoom, lanes) needs: every paragraph for a
+    // new document; after a change of key, the paragraphs in view first and
+    // then others within a time budget, the rest on the next frames. Returns
+    // the scroll offset that keeps the paragraph at the top of the view in
+    // place when paragraphs above it changed height.
+    fn layout(&mut self, ui: &Ui, open: &OpenDocument, width: f32, font_size: f32, view_height: f32) -> Option<f32> {
         let key = LayoutKey { width, font_size, lanes: self.lanes.len() };
         self.laid_out_last_frame = 0;
-        if self.layout_key == Some(key) {
-            return;
+        if self.layout_key == Some(key) && self.stale_left == 0 {
+            return None;
         }
-        self.layout_key = Some(key);
         let format = TextFormat {
             font_id: FontId::proportional(font_size),
             // Filled in with the theme's text colour at paint time, so a theme
@@ -201,20 +253,64 @@ impl ArticleView {
             line_height: Some(font_size * 1.45 + UNDERLINE_ROOM + LANE_STEP * self.lanes.len() as f32 * 2.0),
             ..TextFormat::default()
         };
-        self.galleys.clear();
-        self.tops.clear();
-        let mut y = 0.0;
-        for p in &self.paragraphs {
+        let lay_out = |p: &Paragraph| {
             let text = open.doc.text.slice(p.start, p.end).unwrap_or_default().to_owned();
             let mut job = LayoutJob::single_section(text, format.clone());
             job.wrap.max_width = width;
-            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let fresh = self.galleys.len() != self.paragraphs.len();
+        if fresh {
+            // A new document: everything, at once.
+            self.galleys = self.paragraphs.iter().map(lay_out).collect();
+            self.laid_out_last_frame = self.paragraphs.len();
+            self.stale = vec![false; self.paragraphs.len()];
+            self.stale_left = 0;
+        } else {
+            if self.layout_key != Some(key) {
+                self.stale.iter_mut().for_each(|s| *s = true);
+                self.stale_left = self.paragraphs.len();
+            }
+            let started = std::time::Instant::now();
+            let budget = std::time::Duration::from_millis(4);
+            // The paragraphs in view (by last frame's positions) first, then outwards from them.
+            let first = self.paragraph_at_y(self.scroll_top);
+            let last = self.paragraph_at_y(self.scroll_top + view_height.max(1.0));
+            let n = self.paragraphs.len();
+            let order = (first..=last.min(n - 1)).chain((0..n).flat_map(|d| {
+                let below = last + 1 + d;
+                let above = first.checked_sub(1 + d);
+                [(below < n).then_some(below), above].into_iter().flatten()
+            }));
+            for p in order {
+                if !self.stale[p] {
+                    continue;
+                }
+                let in_view = p >= first && p <= last;
+                if !in_view && started.elapsed() > budget {
+                    break;
+                }
+                self.galleys[p] = lay_out(&self.paragraphs[p]);
+                self.stale[p] = false;
+                self.stale_left -= 1;
+                self.laid_out_last_frame += 1;
+            }
+        }
+        self.layout_key = Some(key);
+        self.tops.clear();
+        let mut y = 0.0;
+        for galley in &self.galleys {
             self.tops.push(y);
             y += galley.size().y.max(font_size) + PARAGRAPH_GAP;
-            self.galleys.push(galley);
-            self.laid_out_last_frame += 1;
         }
         self.total_height = y;
+        match self.anchor {
+            Some((p, within)) if !fresh && p < self.tops.len() => {
+                let offset = self.tops[p] + within;
+                ((offset - self.scroll_top).abs() > 0.5).then_some(offset)
+            }
+            _ => None,
+        }
     }
 
     fn prepare_spans(&mut self, open: &OpenDocument) {
@@ -313,9 +409,11 @@ impl ArticleView {
         visible: Rect,
         open: &OpenDocument,
         labels: &[Label],
-        find_matches: &[(usize, usize)],
+        overlays: Overlays<'_>,
     ) {
+        let Overlays { find_matches, suggestions } = overlays;
         let painter = ui.painter();
+        self.suggestions_drawn = 0;
         let dark = ui.visuals().dark_mode;
         let text_color = ui.visuals().text_color();
         let selection_color = ui.visuals().selection.bg_fill;
@@ -355,17 +453,22 @@ impl ArticleView {
                 }
             }
             // Suggestions: thin outlines, drawn under the text; the focused one tinted.
-            let lo = self.suggestions.partition_point(|m| m.end <= para.start);
-            for mark in self.suggestions[lo..].iter().take_while(|m| m.start < para.end.max(para.start + 1)) {
+            for i in suggestions.around(para.start, para.end.max(para.start + 1)) {
+                let mark = &suggestions.open[i];
+                if mark.end <= para.start {
+                    continue;
+                }
+                let color = label_color(labels, &mark.label);
+                self.suggestions_drawn += 1;
                 for r in self.range_rects(origin, p, mark.start, mark.end) {
                     let r = r.expand(1.0);
-                    if mark.focused {
-                        painter.rect_filled(r, 2.0, tint(mark.color, dark));
-                        painter.rect_stroke(r, 2.0, Stroke::new(2.0, mark.color), egui::StrokeKind::Outside);
+                    if suggestions.focused == Some(i) {
+                        painter.rect_filled(r, 2.0, tint(color, dark));
+                        painter.rect_stroke(r, 2.0, Stroke::new(2.0, color), egui::StrokeKind::Outside);
                     } else {
                         // A thin outline in the label's colour and no fill: unlike a span's tint
                         // and underline, and one shape per rectangle (dashes cost ~20 each).
-                        painter.rect_stroke(r, 2.0, Stroke::new(1.2, mark.color), egui::StrokeKind::Outside);
+                        painter.rect_stroke(r, 2.0, Stroke::new(1.2, color), egui::StrokeKind::Outside);
                     }
                 }
             }
@@ -524,13 +627,12 @@ impl ArticleView {
     fn hover_ui(&self, response: &egui::Response, origin: Pos2, open: &OpenDocument) {
         let Some(at) = response.hover_pos().and_then(|p| self.char_at(origin, p)) else { return };
         let spans: Vec<&crate::model::Span> = open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
-        let marks: Vec<&SuggestionMark> = self.suggestions.iter().filter(|m| m.start <= at && at < m.end).collect();
-        if spans.is_empty() && marks.is_empty() {
+        if spans.is_empty() && self.hovered_suggestions.is_empty() {
             return;
         }
         response.clone().on_hover_ui_at_pointer(|ui| {
-            for m in marks {
-                if let Some((_, tip)) = self.suggestion_tips.iter().find(|(i, _)| *i == m.index) {
+            for m in &self.hovered_suggestions {
+                if let Some((_, tip)) = self.suggestion_tips.iter().find(|(i, _)| i == m) {
                     ui.label(egui::RichText::new(tip).italics());
                 }
             }

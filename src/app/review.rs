@@ -168,10 +168,7 @@ impl Review {
     /// Whether something is on its way: the report, or gold's saves.
     pub fn waiting(&self) -> bool {
         self.job.is_some()
-            || self
-                .gold
-                .as_ref()
-                .is_some_and(|g| !matches!(g.save_state, crate::app::session::SaveState::Saved(_)))
+            || self.gold.as_ref().is_some_and(|g| !matches!(g.save_state, crate::app::session::SaveState::Saved(_)))
     }
 
     /// Opens document `position` for adjudication.

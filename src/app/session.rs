@@ -75,8 +75,10 @@ pub struct OpenDocument {
     pub position: usize,
     /// The document and its text.
     pub doc: Arc<Document>,
-    /// The annotator's file, as edited.
-    pub file: AnnotationFile,
+    /// The annotator's file, as edited. Shared with the saver: an edit
+    /// clones it only while a snapshot is still waiting to be taken (the
+    /// saver copies it on its own thread), so a keystroke copies no spans.
+    pub file: Arc<AnnotationFile>,
     /// Why edits are refused, if they are.
     pub read_only: Option<String>,
     /// Problems found when the file was loaded.
@@ -243,6 +245,7 @@ impl Session {
             None
         };
         self.suggestions.open_document(&doc, &file, next.map(Arc::new));
+        let file = Arc::new(file);
         self.current = Some(OpenDocument {
             position,
             doc,
@@ -276,16 +279,21 @@ impl Session {
             self.flash(text);
             return false;
         }
+        // What the edit changes, read before it is applied (a relabelled span is there either way).
+        let mut changes = Vec::new();
+        edit.changes(&current.file, &mut changes);
         let history = self.histories.entry(current.file.document.clone()).or_default();
-        history.apply(edit, &mut current.file);
-        self.after_change();
+        // A snapshot the saver has not taken yet is taken back (a newer one follows), so this copies nothing.
+        self.saver.withdraw(&current.file.document);
+        history.apply(edit, Arc::make_mut(&mut current.file));
+        self.after_change(&changes);
         true
     }
 
-    fn after_change(&mut self) {
+    fn after_change(&mut self, changes: &[crate::model::Change]) {
         let Some(current) = &mut self.current else { return };
         current.version += 1;
-        self.suggestions.after_edit(&current.doc, &current.file);
+        self.suggestions.after_edit(&current.doc, &current.file, changes);
         if let Some(id) = current.selected_span
             && current.file.span(id).is_none()
         {
@@ -294,7 +302,7 @@ impl Session {
         self.rows[current.position] =
             DocRow { status: RowStatus::Status(current.file.status), spans: current.file.spans.len() };
         self.rows_version += 1;
-        let seq = self.saver.save(Arc::clone(&current.doc), current.file.clone());
+        let seq = self.saver.save_shared(Arc::clone(&current.doc), Arc::clone(&current.file));
         self.unsaved.insert(current.file.document.clone(), seq);
         if self.failing.is_empty() {
             self.save_state = SaveState::Saving;
@@ -511,10 +519,16 @@ impl Session {
             return;
         }
         let Some(history) = self.histories.get_mut(&current.file.document) else { return };
-        let done =
-            if undo { history.undo(&mut current.file).is_some() } else { history.redo(&mut current.file).is_some() };
-        if done {
-            self.after_change();
+        // The edit applied now: the undone edit's inverse, or the redone edit.
+        let mut changes = Vec::new();
+        if (undo && history.can_undo()) || (!undo && history.can_redo()) {
+            self.saver.withdraw(&current.file.document);
+        }
+        let file = Arc::make_mut(&mut current.file);
+        let applied = if undo { history.undo(file).map(Edit::inverse) } else { history.redo(file).cloned() };
+        if let Some(edit) = applied {
+            edit.changes(&current.file, &mut changes);
+            self.after_change(&changes);
         } else {
             self.flash(if undo { "nothing to undo" } else { "nothing to redo" });
         }

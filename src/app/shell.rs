@@ -10,7 +10,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use crate::app::LaunchOptions;
-use crate::app::article_view::{ArticleAction, ArticleView};
+use crate::app::article_view::{ArticleAction, ArticleView, Overlays, SuggestionsShown};
 use crate::app::dialogs::{ImportProgress, PathField, start_new_project};
 use crate::app::document_list::{DocumentList, group};
 use crate::app::find_bar::{FindAction, FindBar};
@@ -91,8 +91,6 @@ pub struct NewsannoApp {
     text_focus_last_frame: bool,
     /// Review mode, when open.
     pub review: Option<crate::app::review::Review>,
-    // (suggestion generation, focused) the article's suggestion marks were built for.
-    marks_for: Option<(u64, Option<usize>)>,
 }
 
 struct ScreenshotJob {
@@ -135,7 +133,6 @@ impl NewsannoApp {
             dialog: Dialog::None,
             list: DocumentList::default(),
             article: ArticleView::default(),
-            marks_for: None,
             side: SidePanel::default(),
             find: FindBar::default(),
             guidelines: None,
@@ -198,7 +195,6 @@ impl NewsannoApp {
                 self.list = DocumentList::default();
                 self.list.scroll_current = true;
                 self.article = ArticleView::default();
-                self.marks_for = None;
             }
             Err(e) => self.dialog = Dialog::Message(format!("Cannot open {}: {e}", dir.display())),
         }
@@ -334,13 +330,11 @@ impl NewsannoApp {
         }
         ui.add_space(4.0);
         let snap = session.project.config().segmentation.snap_to_words.then_some(&*session.segmenter);
-        // Rebuilt only when the suggestions or the focus change, not every frame.
-        let marks_key = Some((session.suggestions.generation(), session.suggestions.focused));
-        if self.marks_for != marks_key {
-            self.article.suggestions = suggestion_marks(session);
-            self.marks_for = marks_key;
-        }
-        let actions = self.article.ui(ui, open, session.project.labels(), self.settings.font_size, matches, snap);
+        let overlays = Overlays {
+            find_matches: matches,
+            suggestions: SuggestionsShown { open: &session.suggestions.open, focused: session.suggestions.focused },
+        };
+        let actions = self.article.ui(ui, open, session.project.labels(), self.settings.font_size, snap, overlays);
         // Hover texts are made for the suggestions under the pointer only.
         if self.article.suggestion_tips.iter().map(|t| t.0).ne(self.article.hovered_suggestions.iter().copied()) {
             self.article.suggestion_tips =
@@ -523,7 +517,6 @@ impl NewsannoApp {
                 }
                 self.review = None;
                 self.article = ArticleView::default();
-                self.marks_for = None;
             }
             return;
         }
@@ -540,13 +533,10 @@ impl NewsannoApp {
         };
         let Some(open) = &gold.current else { return };
         self.article.lanes = lanes;
-        // Review draws gold and the annotators' lanes, not the annotate session's suggestions.
-        if !self.article.suggestions.is_empty() {
-            self.article.suggestions.clear();
-            self.marks_for = None;
-        }
         let snap = gold.project.config().segmentation.snap_to_words.then_some(&*gold.segmenter);
-        let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, &[], snap);
+        // Review draws gold and the annotators' lanes, not the annotate session's suggestions.
+        let none = Overlays::default();
+        let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, snap, none);
         for action in actions {
             match action {
                 crate::app::article_view::ArticleAction::SelectLaneSpan(lane, id) => {
@@ -711,7 +701,6 @@ impl NewsannoApp {
                     }
                     self.review = None;
                     self.article = ArticleView::default();
-                    self.marks_for = None;
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -968,24 +957,6 @@ impl eframe::App for NewsannoApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush();
     }
-}
-
-/// The open document's suggestions as the article draws them.
-fn suggestion_marks(session: &Session) -> Vec<crate::app::article_view::SuggestionMark> {
-    let labels = session.project.labels();
-    let state = &session.suggestions;
-    state
-        .open
-        .iter()
-        .enumerate()
-        .map(|(i, s)| crate::app::article_view::SuggestionMark {
-            start: s.start,
-            end: s.end,
-            color: crate::app::colors::label_color(labels, &s.label),
-            focused: state.focused == Some(i),
-            index: i,
-        })
-        .collect()
 }
 
 /// The hover text of open suggestion `i`: label, text, source and keys.

@@ -198,10 +198,10 @@ fn suggestions_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>)
     let labels = session.project.labels();
     ui.horizontal_wrapped(|ui| {
         for (label, n) in state.count_by_label() {
-            let color = label_color(labels, &label);
+            let color = label_color(labels, label);
             let button = egui::Button::new(RichText::new(format!("Accept all {n} {label}")).color(color));
             if ui.add(button).on_hover_text("one undoable edit · Shift+Enter on a focused suggestion").clicked() {
-                actions.push(SideAction::AcceptAll(label));
+                actions.push(SideAction::AcceptAll(label.clone()));
             }
         }
     });

@@ -50,13 +50,81 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+/// What applying an edit changed, as far as spans' ranges, labels and texts
+/// go (the window's suggestions follow these instead of rescanning the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A span of `label` over `text` at `[start, end)` appeared (`added`) or went.
+    Span {
+        /// First code point.
+        start: usize,
+        /// One past the last.
+        end: usize,
+        /// Its label.
+        label: String,
+        /// `text[start:end]`.
+        text: String,
+        /// Appeared (true) or went (false).
+        added: bool,
+    },
+    /// A rejection at `[start, end)` was made or withdrawn.
+    Rejection {
+        /// First code point.
+        start: usize,
+        /// One past the last.
+        end: usize,
+    },
+}
+
+impl Change {
+    /// The character range it concerns.
+    pub fn range(&self) -> (usize, usize) {
+        match self {
+            Change::Span { start, end, .. } | Change::Rejection { start, end } => (*start, *end),
+        }
+    }
+
+    fn span(span: &crate::model::Span, label: &str, added: bool) -> Change {
+        Change::Span { start: span.start, end: span.end, label: label.to_owned(), text: span.text.clone(), added }
+    }
+}
+
 impl Edit {
+    /// Appends to `out` what applying this edit changes. `file` is the file
+    /// just before or just after it was applied (a relabel's range and text
+    /// are read there; they are the same in both).
+    pub fn changes(&self, file: &AnnotationFile, out: &mut Vec<Change>) {
+        match self {
+            Edit::AddSpan(span) => out.push(Change::span(span, &span.label, true)),
+            Edit::RemoveSpan(span) => out.push(Change::span(span, &span.label, false)),
+            Edit::Relabel { id, from, to } => {
+                if let Some(span) = file.span(*id) {
+                    out.push(Change::span(span, from, false));
+                    out.push(Change::span(span, to, true));
+                }
+            }
+            Edit::Reject(r) | Edit::Unreject(r) => out.push(Change::Rejection { start: r.start, end: r.end }),
+            Edit::Batch(edits) => edits.iter().for_each(|e| e.changes(file, out)),
+            Edit::SetNote { .. } | Edit::SetComment { .. } | Edit::SetStatus { .. } => {}
+        }
+    }
+
     /// Applies the edit to `file`.
     pub fn apply(&self, file: &mut AnnotationFile) {
         match self {
             Edit::AddSpan(span) => {
-                file.spans.push(span.clone());
-                file.sort_spans();
+                // Spans are kept sorted: insert in place (a full sort per keystroke
+                // costs more); a file loaded out of order is sorted once here.
+                fn key(s: &crate::model::Span) -> (usize, usize, &str, u64) {
+                    (s.start, s.end, s.label.as_str(), s.id)
+                }
+                if file.spans.is_sorted_by(|a, b| key(a) <= key(b)) {
+                    let at = file.spans.partition_point(|s| key(s) < key(span));
+                    file.spans.insert(at, span.clone());
+                } else {
+                    file.spans.push(span.clone());
+                    file.sort_spans();
+                }
             }
             Edit::RemoveSpan(span) => file.spans.retain(|s| s.id != span.id),
             Edit::Relabel { id, to, .. } => {

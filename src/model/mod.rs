@@ -10,7 +10,7 @@ pub use annotation::{
     SpanSource, Status,
 };
 pub use document::{Document, DocumentEntry, Metadata};
-pub use edit::{Edit, History};
+pub use edit::{Change, Edit, History};
 pub use label::{
     DEFAULT_METRIC_PATTERNS, DEFAULT_PALETTE, Label, PatternSpec, default_labels, is_valid_label_name,
     labels_from_names,

@@ -2,10 +2,16 @@
 //! goes on drawing; a worker thread writes it through
 //! [`Project::save_annotation`] (atomic, durable), keeps failed saves and
 //! retries them, and reports every outcome.
+//!
+//! Snapshots wait in a mailbox (one per document, the newest wins) that the
+//! worker empties when it is free. A snapshot is shared (`Arc`) with the
+//! window until then: before its next edit the window takes a waiting one
+//! back ([`Saver::withdraw`]), so editing never copies the file while the
+//! worker is busy with an fsync; the worker copies it on its own thread.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -40,14 +46,26 @@ struct Job {
     seq: u64,
 }
 
+// A snapshot as queued: shared with the caller until the worker takes its copy.
+struct Queued {
+    doc: Arc<Document>,
+    file: Arc<AnnotationFile>,
+    seq: u64,
+}
+
 enum Message {
-    Save(Box<Job>),
+    // Something was put in the mailbox.
+    Wake,
     Flush(Sender<Result<(), String>>),
 }
+
+// Snapshots not yet taken by the worker, by document.
+type Mailbox = Arc<Mutex<BTreeMap<String, Queued>>>;
 
 /// A save worker for one project.
 pub struct Saver {
     next_seq: u64,
+    mailbox: Mailbox,
     tx: Option<Sender<Message>>,
     events: Receiver<SaveEvent>,
     handle: Option<JoinHandle<()>>,
@@ -64,22 +82,39 @@ impl Saver {
     pub fn new(project: Arc<Project>) -> Self {
         let (tx, rx) = mpsc::channel();
         let (events_tx, events) = mpsc::channel();
+        let mailbox = Mailbox::default();
+        let shared = Arc::clone(&mailbox);
         let handle = std::thread::Builder::new()
             .name("newsanno-saver".to_owned())
-            .spawn(move || worker(&project, &rx, &events_tx))
+            .spawn(move || worker(&project, &shared, &rx, &events_tx))
             .ok();
-        Saver { next_seq: 1, tx: Some(tx), events, handle }
+        Saver { next_seq: 1, mailbox, tx: Some(tx), events, handle }
     }
 
     /// Queues `file` for saving and returns its sequence number; a newer
     /// snapshot of the same document replaces an older one not yet written.
     pub fn save(&mut self, doc: Arc<Document>, file: AnnotationFile) -> u64 {
+        self.save_shared(doc, Arc::new(file))
+    }
+
+    /// [`Saver::save`] of a shared snapshot: the worker copies it on its own
+    /// thread, so the caller's next `Arc::make_mut` usually copies nothing.
+    pub fn save_shared(&mut self, doc: Arc<Document>, file: Arc<AnnotationFile>) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
         if let Some(tx) = &self.tx {
-            let _ = tx.send(Message::Save(Box::new(Job { doc, file, seq })));
+            if let Ok(mut mailbox) = self.mailbox.lock() {
+                mailbox.insert(file.document.clone(), Queued { doc, file, seq });
+            }
+            let _ = tx.send(Message::Wake);
         }
         seq
+    }
+
+    /// Takes back `document`'s snapshot if the worker has not taken it yet
+    /// (the caller is about to edit and submit a newer one); true if it did.
+    pub fn withdraw(&mut self, document: &str) -> bool {
+        self.mailbox.lock().is_ok_and(|mut mailbox| mailbox.remove(document).is_some())
     }
 
     /// Outcomes since the last call.
@@ -106,7 +141,7 @@ impl Drop for Saver {
     }
 }
 
-fn worker(project: &Project, rx: &Receiver<Message>, events: &Sender<SaveEvent>) {
+fn worker(project: &Project, mailbox: &Mailbox, rx: &Receiver<Message>, events: &Sender<SaveEvent>) {
     let mut pending: BTreeMap<String, Job> = BTreeMap::new();
     loop {
         let message = if pending.is_empty() {
@@ -117,16 +152,20 @@ fn worker(project: &Project, rx: &Receiver<Message>, events: &Sender<SaveEvent>)
         let mut flushes = Vec::new();
         let disconnected = match message {
             Ok(m) => {
-                take(m, &mut pending, &mut flushes);
-                // Coalesce a burst of edits into one write per document.
+                take(m, &mut flushes);
                 for m in rx.try_iter() {
-                    take(m, &mut pending, &mut flushes);
+                    take(m, &mut flushes);
                 }
                 false
             }
             Err(RecvTimeoutError::Timeout) => false,
             Err(RecvTimeoutError::Disconnected) => true,
         };
+        // A burst of edits is one write per document: the newest snapshot.
+        let queued = mailbox.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+        for (document, Queued { doc, file, seq }) in queued {
+            pending.insert(document, Job { doc, file: Arc::unwrap_or_clone(file), seq });
+        }
         write_pending(project, &mut pending, events);
         for reply in flushes {
             let result = if pending.is_empty() {
@@ -142,11 +181,9 @@ fn worker(project: &Project, rx: &Receiver<Message>, events: &Sender<SaveEvent>)
     }
 }
 
-fn take(message: Message, pending: &mut BTreeMap<String, Job>, flushes: &mut Vec<Sender<Result<(), String>>>) {
+fn take(message: Message, flushes: &mut Vec<Sender<Result<(), String>>>) {
     match message {
-        Message::Save(job) => {
-            pending.insert(job.file.document.clone(), *job);
-        }
+        Message::Wake => {}
         Message::Flush(reply) => flushes.push(reply),
     }
 }

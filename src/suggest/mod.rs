@@ -446,34 +446,55 @@ impl<'a> CharCursor<'a> {
 }
 
 /// `candidates` minus those that overlap a span of the same label in `file`
-/// or that `file` rejected. Cheap: the window calls it after every edit.
+/// or that `file` rejected.
 pub fn open_suggestions(candidates: Vec<Suggestion>, file: &AnnotationFile) -> Vec<Suggestion> {
-    // Per label: spans sorted by start with the running maximum of their ends,
-    // so "does any span of this label overlap [s, e)" is one binary search.
-    let mut by_label: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for s in &file.spans {
-        by_label.entry(s.label.as_str()).or_default().push((s.start, s.end));
-    }
-    for ranges in by_label.values_mut() {
-        ranges.sort_unstable();
-        let mut max_end = 0;
-        for r in ranges.iter_mut() {
-            max_end = max_end.max(r.1);
-            r.1 = max_end;
+    let filter = OpenFilter::new(file);
+    candidates.into_iter().filter(|c| filter.keeps(c)).collect()
+}
+
+/// Decides which candidates stay open against one file, for many candidates:
+/// per label, spans sorted by start with the running maximum of their ends,
+/// so "does any span of this label overlap [s, e)" is one binary search.
+pub struct OpenFilter<'a> {
+    by_label: HashMap<&'a str, Vec<(usize, usize)>>,
+    rejected: std::collections::HashSet<(usize, usize, &'a str)>,
+}
+
+impl<'a> OpenFilter<'a> {
+    /// The filter for `file`'s spans and rejections.
+    pub fn new(file: &'a AnnotationFile) -> Self {
+        let mut by_label: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for s in &file.spans {
+            by_label.entry(s.label.as_str()).or_default().push((s.start, s.end));
         }
+        for ranges in by_label.values_mut() {
+            ranges.sort_unstable();
+            let mut max_end = 0;
+            for r in ranges.iter_mut() {
+                max_end = max_end.max(r.1);
+                r.1 = max_end;
+            }
+        }
+        let rejected = file.rejected.iter().map(|r| (r.start, r.end, r.label.as_str())).collect();
+        OpenFilter { by_label, rejected }
     }
-    let rejected: std::collections::HashSet<(usize, usize, &str)> =
-        file.rejected.iter().map(|r| (r.start, r.end, r.label.as_str())).collect();
-    candidates
-        .into_iter()
-        .filter(|c| {
-            let covered = by_label.get(c.label.as_str()).is_some_and(|ranges| {
-                let before_end = ranges.partition_point(|r| r.0 < c.end);
-                before_end > 0 && ranges[before_end - 1].1 > c.start
-            });
-            !covered && !rejected.contains(&(c.start, c.end, c.label.as_str()))
-        })
-        .collect()
+
+    /// Whether `c` is neither covered by a span of its label nor rejected.
+    pub fn keeps(&self, c: &Suggestion) -> bool {
+        let covered = self.by_label.get(c.label.as_str()).is_some_and(|ranges| {
+            let before_end = ranges.partition_point(|r| r.0 < c.end);
+            before_end > 0 && ranges[before_end - 1].1 > c.start
+        });
+        !covered && !self.rejected.contains(&(c.start, c.end, c.label.as_str()))
+    }
+}
+
+/// [`OpenFilter::keeps`] for one candidate, without building the filter: a
+/// scan of the file's spans and rejections (the window after one edit).
+pub fn is_open(c: &Suggestion, file: &AnnotationFile) -> bool {
+    let covered = file.spans.iter().any(|s| s.start < c.end && s.end > c.start && s.label == c.label);
+    let rejected = file.rejected.iter().any(|r| r.start == c.start && r.end == c.end && r.label == c.label);
+    !covered && !rejected
 }
 
 /// Reads every annotation file of `annotator` that parses (for propagation).
