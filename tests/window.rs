@@ -1066,3 +1066,41 @@ fn the_export_dialog_says_what_it_left_out() {
     h.get_by_label_contains("left out 1 document:");
     h.get_by_label_contains("1 in progress (tick “in progress” to bring them in)");
 }
+
+#[test]
+fn after_a_resize_the_article_is_relaid_out_in_steps_and_the_text_in_view_stays() {
+    let (_tmp, dir) = sample_copy();
+    let launch = LaunchOptions {
+        project: Some(dir.clone()),
+        annotator: Some("alice".into()),
+        document: Some("08-cloud-ai-yearbook".into()),
+        review: false,
+        screenshot: None,
+    };
+    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    let doc = h.state().session.as_ref().unwrap().current.as_ref().unwrap().doc.id().to_owned();
+    assert_eq!(doc, "08-cloud-ai-yearbook");
+    // Scroll into the middle of the 20,000-character article.
+    let at = 9_000;
+    h.state_mut().article.scroll_to = Some(at);
+    h.run_steps(4);
+    let top = h.state().article.char_at_top().unwrap();
+    assert!(top > 0 && top < at, "{top}");
+    let before = h.state().article.char_screen_rect(top).unwrap();
+    let paragraphs = h.state().article.paragraph_count();
+    h.set_size(egui::vec2(1100.0, 900.0));
+    h.step();
+    let first = h.state().article.laid_out_last_frame;
+    assert!(first > 0 && first < paragraphs, "{first} of {paragraphs} paragraphs laid out in the first frame");
+    let mut frames = 1;
+    while h.state().article.laid_out_last_frame > 0 && frames < 500 {
+        h.step();
+        frames += 1;
+    }
+    assert_eq!(h.state().article.laid_out_last_frame, 0, "the whole article is laid out after {frames} frames");
+    // The text at the top of the view is still there (within a row), laid out for the new width.
+    let after = h.state().article.char_screen_rect(top).unwrap();
+    assert!((after.min.y - before.min.y).abs() < 20.0, "{before:?} -> {after:?}");
+    let last = h.state().article.char_screen_rect(at).unwrap();
+    assert!(last.max.x < 1100.0, "laid out for the new width: {last:?}");
+}

@@ -131,8 +131,9 @@ pub struct ArticleView {
     stale_left: usize,
     tops: Vec<f32>,
     total_height: f32,
-    // Last frame's scroll offset and the paragraph at its top, so the text in
-    // view stays put while paragraphs above it change height.
+    // Last frame's scroll offset and the character at its top (with how far
+    // above that character's row the view began), so the text in view stays
+    // put while the paragraphs are laid out anew.
     scroll_top: f32,
     anchor: Option<(usize, f32)>,
     // Derived from the spans; rebuilt when the document's version changes.
@@ -188,8 +189,10 @@ impl ArticleView {
         }
         area.show_viewport(ui, |ui, viewport| {
             self.scroll_top = viewport.min.y;
-            let p = self.paragraph_at_y(viewport.min.y);
-            self.anchor = self.tops.get(p).map(|&top| (p, viewport.min.y - top));
+            self.anchor = self.char_at_content_y(viewport.min.y).and_then(|at| {
+                let row = self.char_rect(Pos2::ZERO, at)?;
+                Some((at, viewport.min.y - row.min.y))
+            });
             let (rect, response) = ui.allocate_exact_size(vec2(width, self.total_height), Sense::click_and_drag());
             let origin = rect.min;
             self.origin = origin;
@@ -305,12 +308,22 @@ impl ArticleView {
         }
         self.total_height = y;
         match self.anchor {
-            Some((p, within)) if !fresh && p < self.tops.len() => {
-                let offset = self.tops[p] + within;
+            Some((at, above)) if !fresh => {
+                let offset = (self.char_rect(Pos2::ZERO, at)?.min.y + above).max(0.0);
                 ((offset - self.scroll_top).abs() > 0.5).then_some(offset)
             }
             _ => None,
         }
+    }
+
+    // The first character of the row at content height `y`.
+    fn char_at_content_y(&self, y: f32) -> Option<usize> {
+        if self.paragraphs.is_empty() {
+            return None;
+        }
+        let p = self.paragraph_at_y(y);
+        let cursor = self.galleys.get(p)?.cursor_from_pos(vec2(0.0, (y - self.tops[p]).max(0.0)));
+        Some((self.paragraphs[p].start + cursor.index.0).min(self.paragraphs[p].end))
     }
 
     fn prepare_spans(&mut self, open: &OpenDocument) {
@@ -657,6 +670,16 @@ impl ArticleView {
     /// Total laid-out height (for tests).
     pub fn content_height(&self) -> f32 {
         self.total_height
+    }
+
+    /// The character at the top of the view in the last frame.
+    pub fn char_at_top(&self) -> Option<usize> {
+        self.anchor.map(|(at, _)| at)
+    }
+
+    /// Paragraphs of the open document (for tests and benchmarks).
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs.len()
     }
 
     /// Where code point `at` was drawn in the last frame (its glyph's rectangle on screen).
