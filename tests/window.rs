@@ -705,17 +705,17 @@ fn review_edits_gold_directly_and_shows_gold_as_a_lane_on_request() {
     assert_eq!(h.state().review.as_ref().unwrap().lanes().len(), 3);
 }
 
-#[test]
-fn export_dialog_writes_on_a_worker_and_reports() {
-    let (tmp, dir) = sample_copy();
-    let out = tmp.path().join("alice.jsonl");
-    let mut h = harness(app(&dir, "alice"));
+/// Project ▸ Export…, ticks `tick` (status checkboxes), types `out`, presses Export and waits
+/// until the dialog's message contains `expected`; false if it never does.
+fn export_from_dialog(h: &mut Harness<'_, NewsannoApp>, tick: &[&str], out: &Path, expected: &str) -> bool {
     h.get_by_label("Project").click();
     h.run_steps(3);
     h.get_by_label("Export…").click();
     h.run_steps(2);
-    h.get_by_label("in progress").click();
-    h.run_steps(1);
+    for label in tick {
+        h.get_by_label(label).click();
+        h.run_steps(1);
+    }
     // The output field is the last text input of the dialog.
     let field = h.get_all_by_role(egui::accesskit::Role::TextInput).last().unwrap();
     field.focus();
@@ -723,16 +723,25 @@ fn export_dialog_writes_on_a_worker_and_reports() {
     h.event(Event::Text(out.display().to_string()));
     h.run_steps(1);
     h.get_by_label("Export").click();
-    let mut done = false;
     for _ in 0..100 {
         h.run_steps(1);
         std::thread::sleep(Duration::from_millis(20));
-        if h.query_by_label_contains("exported 8 documents").is_some() {
-            done = true;
-            break;
+        if h.query_by_label_contains(expected).is_some() {
+            return true;
         }
     }
-    assert!(done, "the export finished and said so");
+    false
+}
+
+#[test]
+fn export_dialog_writes_on_a_worker_and_reports() {
+    let (tmp, dir) = sample_copy();
+    let out = tmp.path().join("alice.jsonl");
+    let mut h = harness(app(&dir, "alice"));
+    assert!(
+        export_from_dialog(&mut h, &["in progress"], &out, "exported 8 documents"),
+        "the export finished and said so"
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 8);
 }
 
@@ -1043,26 +1052,7 @@ fn the_export_dialog_says_what_it_left_out() {
     let (tmp, dir) = sample_copy();
     let out = tmp.path().join("alice.jsonl");
     let mut h = harness(app(&dir, "alice"));
-    h.get_by_label("Project").click();
-    h.run_steps(3);
-    h.get_by_label("Export…").click();
-    h.run_steps(2);
-    let field = h.get_all_by_role(egui::accesskit::Role::TextInput).last().unwrap();
-    field.focus();
-    h.run_steps(1);
-    h.event(Event::Text(out.display().to_string()));
-    h.run_steps(1);
-    h.get_by_label("Export").click();
-    let mut done = false;
-    for _ in 0..100 {
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(20));
-        if h.query_by_label_contains("exported 7 documents").is_some() {
-            done = true;
-            break;
-        }
-    }
-    assert!(done, "the export finished and said so");
+    assert!(export_from_dialog(&mut h, &[], &out, "exported 7 documents"), "the export finished and said so");
     h.get_by_label_contains("left out 1 document:");
     h.get_by_label_contains("1 in progress (tick “in progress” to bring them in)");
 }
