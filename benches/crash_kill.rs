@@ -1,6 +1,6 @@
 //! Crash benchmark: 1,000 SIGKILLs of a child editing through the autosave
 //! path (`newsanno torture`), each followed by the check of every file.
-//! Build the binary first: `cargo build --release --no-default-features`, then
+//! Build the binary first: `cargo build --release --no-default-features --features cli`, then
 //! `cargo bench --no-default-features --bench crash_kill` (NEWSANNO_BENCH_KILLS=N).
 
 mod common;

@@ -113,7 +113,7 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
         };
         let mut added = 0;
         for (start, end, label, text) in agreed {
-            if gold.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+            if gold.has(start, end, &label) {
                 summary.already_in_gold += 1;
                 continue;
             }

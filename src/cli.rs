@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::Result;
-use crate::import::{ImportOptions, import_paths};
-use crate::model::{Status, labels_from_names};
-use crate::stats::project_stats;
-use crate::store::Project;
-use crate::store::annotation_file::Severity;
-use crate::store::validate::validate;
+use newsanno::error::Result;
+use newsanno::import::{ImportOptions, import_paths};
+use newsanno::model::{Status, labels_from_names};
+use newsanno::stats::project_stats;
+use newsanno::store::Project;
+use newsanno::store::annotation_file::Severity;
+use newsanno::store::validate::validate;
 
 /// `println!` for command output: a reader that went away (`| head -1`) is
 /// no error and no panic; what is left to print is dropped and the command
@@ -73,7 +73,7 @@ pub struct WindowArgs {
     pub screenshot: Option<PathBuf>,
 }
 
-pub use crate::formats::Format as ExportFormat;
+pub use newsanno::formats::Format as ExportFormat;
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -117,7 +117,7 @@ pub enum Command {
         #[arg(long)]
         rename_duplicates: bool,
         /// Import annotated files in this format (instead of plain articles); needs --as.
-        #[arg(long, value_enum, requires = "as_annotator")]
+        #[arg(long, value_parser = named::<newsanno::formats::Format>(&newsanno::formats::Format::NAMES), requires = "as_annotator")]
         format: Option<ExportFormat>,
         /// Annotator name the imported spans are attached to.
         #[arg(long = "as", value_name = "NAME", requires = "format")]
@@ -128,29 +128,29 @@ pub enum Command {
         /// The project folder.
         dir: PathBuf,
         /// Output format.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = named::<newsanno::formats::Format>(&newsanno::formats::Format::NAMES))]
         format: ExportFormat,
         /// Output file (a folder with --split).
         #[arg(long)]
         out: PathBuf,
         /// Whose spans: gold, an annotator's name, or majority:K.
         #[arg(long, default_value = "gold")]
-        source: crate::formats::Source,
+        source: newsanno::formats::Source,
         /// Export documents in progress too (the same as adding in-progress to --status).
         #[arg(long)]
         include_in_progress: bool,
         /// Statuses whose files are exported, comma-separated: done, in-progress,
         /// not-started, skipped, or all.
         #[arg(long, default_value = "done", value_name = "STATUSES")]
-        status: crate::formats::StatusFilter,
+        status: newsanno::formats::StatusFilter,
         /// JSONL shape.
-        #[arg(long, value_enum, default_value = "newsanno")]
-        flavor: crate::formats::jsonl::Flavor,
+        #[arg(long, value_parser = named::<newsanno::formats::jsonl::Flavor>(&newsanno::formats::jsonl::Flavor::NAMES), default_value = "newsanno")]
+        flavor: newsanno::formats::jsonl::Flavor,
         /// BIO tagging scheme.
-        #[arg(long, value_enum, default_value = "iob2")]
-        scheme: crate::formats::bio::Scheme,
+        #[arg(long, value_parser = named::<newsanno::formats::bio::Scheme>(&newsanno::formats::bio::Scheme::NAMES), default_value = "iob2")]
+        scheme: newsanno::formats::bio::Scheme,
         /// Characters that end a sentence in BIO (a newline always does).
-        #[arg(long, default_value = crate::formats::bio::DEFAULT_SENTENCE_ENDS)]
+        #[arg(long, default_value = newsanno::formats::bio::DEFAULT_SENTENCE_ENDS)]
         sentence_ends: String,
         /// Split by document, e.g. train=0.8,dev=0.1,test=0.1.
         #[arg(long)]
@@ -195,8 +195,8 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         labels: Vec<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: crate::agreement::render::ReportFormat,
+        #[arg(long, value_parser = named::<newsanno::agreement::render::ReportFormat>(&newsanno::agreement::render::ReportFormat::NAMES), default_value = "table")]
+        format: newsanno::agreement::render::ReportFormat,
         /// Count documents in progress too (default: only documents marked done).
         #[arg(long)]
         include_in_progress: bool,
@@ -213,8 +213,8 @@ pub enum Command {
         #[arg(long, conflicts_with = "evaluate")]
         accept: bool,
         /// Sources, comma-separated: terms, patterns, pos, propagated (default: all).
-        #[arg(long, default_value = "all", value_parser = crate::suggest::Sources::parse)]
-        sources: crate::suggest::Sources,
+        #[arg(long, default_value = "all", value_parser = newsanno::suggest::Sources::parse)]
+        sources: newsanno::suggest::Sources,
         /// Score each source against this annotator's files (usually gold) instead: precision and recall per label.
         #[arg(long, value_name = "REFERENCE")]
         evaluate: Option<String>,
@@ -236,6 +236,17 @@ pub enum Command {
         #[arg(long)]
         include_in_progress: bool,
     },
+}
+
+/// A parser for a library enum with `NAMES` and `FromStr`: clap checks the
+/// name (and lists the names in `--help` and errors), the library parses it.
+/// The library's types derive nothing from clap.
+fn named<T>(names: &'static [&'static str]) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(names).try_map(|name: String| name.parse::<T>())
 }
 
 /// How `suggest --evaluate` prints its scores.
@@ -294,7 +305,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
         Some(Command::Stats { dir }) => stats(&dir),
         Some(Command::Torture { dir, annotator, seed, edits }) => {
-            crate::store::torture::run(&dir, &annotator, seed, edits).map(|()| ExitCode::SUCCESS)
+            newsanno::store::torture::run(&dir, &annotator, seed, edits).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Agree { dir, annotators, labels, format, include_in_progress }) => {
             agree(&dir, annotators, labels, format, include_in_progress)
@@ -319,16 +330,16 @@ pub fn run(cli: Cli) -> ExitCode {
 #[cfg(feature = "gui")]
 fn window(project: Option<PathBuf>, args: WindowArgs) -> Result<ExitCode> {
     if let Some(name) = &args.annotator {
-        crate::store::ids::check_annotator_name(name)?;
+        newsanno::store::ids::check_annotator_name(name)?;
     }
-    let launch = crate::app::LaunchOptions {
+    let launch = newsanno::app::LaunchOptions {
         project,
         annotator: args.annotator,
         document: args.document,
         review: args.review,
         screenshot: args.screenshot,
     };
-    crate::app::run(launch).map_err(|e| crate::Error::Usage(format!("the window failed: {e}")))?;
+    newsanno::app::run(launch).map_err(|e| newsanno::Error::Usage(format!("the window failed: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -467,10 +478,10 @@ fn agree(
     dir: &std::path::Path,
     annotators: Vec<String>,
     labels: Vec<String>,
-    format: crate::agreement::render::ReportFormat,
+    format: newsanno::agreement::render::ReportFormat,
     include_in_progress: bool,
 ) -> Result<ExitCode> {
-    use crate::agreement::study::{StudyOptions, study_from_project};
+    use newsanno::agreement::study::{StudyOptions, study_from_project};
     let project = Project::open(dir)?;
     check_annotators_exist(&project, &annotators)?;
     let options = StudyOptions {
@@ -480,14 +491,14 @@ fn agree(
     };
     let (study, notes) = study_from_project(&project, &options)?;
     if study.annotators.len() < 2 {
-        return Err(crate::Error::Usage(format!(
+        return Err(newsanno::Error::Usage(format!(
             "agreement needs two or more annotators; {} has {}",
             dir.display(),
             study.annotators.len()
         )));
     }
-    let report = crate::agreement::report::study_report(&study);
-    let text = crate::agreement::render::render(&report, &notes, format);
+    let report = newsanno::agreement::report::study_report(&study);
+    let text = newsanno::agreement::render::render(&report, &notes, format);
     write_stdout(&text);
     Ok(ExitCode::SUCCESS)
 }
@@ -498,7 +509,7 @@ fn adjudicate(
     annotators: Vec<String>,
     include_in_progress: bool,
 ) -> Result<ExitCode> {
-    use crate::adjudication::{MergeOptions, auto_merge};
+    use newsanno::adjudication::{MergeOptions, auto_merge};
     let project = Project::open(dir)?;
     check_annotators_exist(&project, &annotators)?;
     let options =
@@ -517,10 +528,15 @@ fn adjudicate(
     Ok(ExitCode::SUCCESS)
 }
 
-fn suggest(dir: &std::path::Path, annotator: &str, sources: crate::suggest::Sources, accept: bool) -> Result<ExitCode> {
+fn suggest(
+    dir: &std::path::Path,
+    annotator: &str,
+    sources: newsanno::suggest::Sources,
+    accept: bool,
+) -> Result<ExitCode> {
     let project = Project::open(dir)?;
     let mut bar = DelayedBar::new("suggesting {bar:40} {pos}/{len} documents eta {eta}");
-    let summary = crate::suggest::bulk::pre_annotate(&project, annotator, sources, accept, &mut |done, total| {
+    let summary = newsanno::suggest::bulk::pre_annotate(&project, annotator, sources, accept, &mut |done, total| {
         bar.update(done as u64, total as u64)
     });
     bar.finish();
@@ -563,20 +579,20 @@ fn evaluate_suggestions(
     dir: &std::path::Path,
     annotator: &str,
     reference: &str,
-    sources: crate::suggest::Sources,
+    sources: newsanno::suggest::Sources,
     format: EvaluationFormat,
 ) -> Result<ExitCode> {
     let project = Project::open(dir)?;
     check_annotators_exist(&project, &[reference.to_owned()])?;
-    let segmenter = std::sync::Arc::new(crate::segment::Segmenter::for_project(&project)?);
-    let suggester = crate::suggest::Suggester::for_project(&project, segmenter)?;
-    let evaluation = crate::suggest::evaluate::evaluate(&project, &suggester, reference, annotator, sources)?;
+    let segmenter = std::sync::Arc::new(newsanno::segment::Segmenter::for_project(&project)?);
+    let suggester = newsanno::suggest::Suggester::for_project(&project, segmenter)?;
+    let evaluation = newsanno::suggest::evaluate::evaluate(&project, &suggester, reference, annotator, sources)?;
     if evaluation.documents == 0 {
-        return Err(crate::Error::Usage(format!("{reference} has no readable, current files to score against")));
+        return Err(newsanno::Error::Usage(format!("{reference} has no readable, current files to score against")));
     }
     match format {
-        EvaluationFormat::Table => write_stdout(&crate::suggest::evaluate::render_table(&evaluation, reference)),
-        EvaluationFormat::Json => write_stdout(&crate::suggest::evaluate::render_json(&evaluation)),
+        EvaluationFormat::Table => write_stdout(&newsanno::suggest::evaluate::render_table(&evaluation, reference)),
+        EvaluationFormat::Json => write_stdout(&newsanno::suggest::evaluate::render_json(&evaluation)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -585,9 +601,9 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
     let project = Project::open(dir)?;
     let mut docs = Vec::new();
     for path in paths {
-        docs.extend(crate::formats::read_annotated(format, path)?);
+        docs.extend(newsanno::formats::read_annotated(format, path)?);
     }
-    let summary = crate::formats::attach(&project, docs, name)?;
+    let summary = newsanno::formats::attach(&project, docs, name)?;
     out!(
         "attached {} spans in {} documents to annotator {name} ({} documents were new)",
         summary.spans,
@@ -605,15 +621,15 @@ fn export(
     dir: &std::path::Path,
     format: ExportFormat,
     out: &std::path::Path,
-    source: &crate::formats::Source,
-    statuses: crate::formats::StatusFilter,
-    (flavor, scheme, sentence_ends): (crate::formats::jsonl::Flavor, crate::formats::bio::Scheme, String),
+    source: &newsanno::formats::Source,
+    statuses: newsanno::formats::StatusFilter,
+    (flavor, scheme, sentence_ends): (newsanno::formats::jsonl::Flavor, newsanno::formats::bio::Scheme, String),
     split: Option<&str>,
     seed: u64,
 ) -> Result<ExitCode> {
     let project = Project::open(dir)?;
-    let split = split.map(crate::formats::parse_split).transpose().map_err(crate::Error::Usage)?;
-    let request = crate::formats::ExportRequest {
+    let split = split.map(newsanno::formats::parse_split).transpose().map_err(newsanno::Error::Usage)?;
+    let request = newsanno::formats::ExportRequest {
         format,
         out: out.to_path_buf(),
         source: source.clone(),
@@ -624,7 +640,7 @@ fn export(
         split,
         seed,
     };
-    let summary = crate::formats::export(&project, &request, &mut |_, _| {})?;
+    let summary = newsanno::formats::export(&project, &request, &mut |_, _| {})?;
     for (part, path, n) in &summary.parts {
         out!("{part}: {n} documents -> {}", path.display());
     }
@@ -632,7 +648,7 @@ fn export(
         out!("{note}");
     }
     out!("exported {} documents to {}", summary.documents, out.display());
-    for line in summary.left_out.describe(&statuses, crate::formats::Asker::CommandLine) {
+    for line in summary.left_out.describe(&statuses, newsanno::formats::Asker::CommandLine) {
         out!("{line}");
     }
     for (label, n) in &summary.spans_per_label {
@@ -664,7 +680,7 @@ fn export(
 fn check_annotators_exist(project: &Project, annotators: &[String]) -> Result<()> {
     let known = project.annotators()?;
     match annotators.iter().find(|a| !known.contains(a)) {
-        Some(a) => Err(crate::Error::Usage(format!(
+        Some(a) => Err(newsanno::Error::Usage(format!(
             "no annotator {a:?} in {} (found: {})",
             project.root().display(),
             known.join(", ")

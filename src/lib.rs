@@ -2,8 +2,10 @@
 //!
 //! The library is everything but the window: the data model, the project
 //! folder and its RON annotation files, article import, jieba word
-//! segmentation and the command-line logic. It builds without the `gui`
-//! feature, so a training pipeline can read a project like this:
+//! segmentation, formats, agreement and suggestions. The command line is the
+//! binary's (`src/main.rs`, `src/cli.rs`, feature `cli`); the window is the
+//! `gui` feature. With `default-features = false` neither is compiled, so a
+//! training pipeline can read a project like this:
 //!
 //! ```no_run
 //! let project = newsanno::Project::open(std::path::Path::new("my-project"))?;
@@ -20,11 +22,11 @@
 
 pub mod adjudication;
 pub mod agreement;
-pub mod cli;
 pub mod error;
 pub mod formats;
 pub mod import;
 pub mod model;
+pub mod rng;
 pub mod segment;
 pub mod stats;
 pub mod store;

@@ -17,8 +17,6 @@ use crate::util::Fixture;
 const TEXT: &str = "阿里巴巴集团董事长张勇宣布，阿里云推出PolarDB新版本，营收167.61亿元。";
 
 fn project_with_one_document(fx: &Fixture) -> (Arc<Project>, Arc<Document>) {
-    let input = fx.write("in.jsonl", format!("{{\"id\": \"d1\", \"text\": \"{TEXT}\"}}\n"));
-    fx.import(&[&input]).unwrap();
     let project = Arc::new(Project::open(&fx.project()).unwrap());
     let doc = Arc::new(project.load_document("d1").unwrap());
     (project, doc)
@@ -31,13 +29,9 @@ fn span(doc: &Document, file: &mut AnnotationFile, word: &str, label: &str) {
 
 /// Waits until the saver reports the snapshot `seq` saved; false after 10 s.
 fn wait_saved(saver: &Saver, seq: u64) -> bool {
-    for _ in 0..100 {
-        std::thread::sleep(Duration::from_millis(100));
-        if saver.poll().iter().any(|e| matches!(e, SaveEvent::Saved { seq: s, .. } if *s == seq)) {
-            return true;
-        }
-    }
-    false
+    crate::util::wait_until(100, Duration::from_millis(100), || {
+        saver.poll().iter().any(|e| matches!(e, SaveEvent::Saved { seq: s, .. } if *s == seq))
+    })
 }
 
 /// The flow both tests share: one saved state, a full disk, two more edits
@@ -90,7 +84,7 @@ fn assert_no_temp_files(dir: &Path) {
 
 #[test]
 fn simulated_full_disk_keeps_the_old_file_reports_and_saves_when_space_returns() {
-    let fx = Fixture::new();
+    let fx = Fixture::with_articles(&[("d1", TEXT)]);
     let (project, doc) = project_with_one_document(&fx);
     let root = fx.project();
     // 100 bytes free: the temp file gets its first 100 bytes, then ENOSPC.

@@ -38,9 +38,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// A project with one imported article annotated by alice.
 fn annotated() -> (Fixture, PathBuf) {
-    let fx = Fixture::new();
-    let input = fx.write("in.jsonl", format!("{{\"id\": \"d1\", \"text\": \"{ARTICLE}\"}}\n"));
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_articles(&[("d1", ARTICLE)]);
     let project = fx.open();
     let doc = project.load_document("d1").unwrap();
     let mut file = newsanno::AnnotationFile::new("d1", "alice", &doc.entry.text_hash);
@@ -321,9 +319,7 @@ fn duplicate_ids_list_every_place_and_import_nothing() {
 #[cfg(unix)]
 #[test]
 fn symlinks_leading_outside_the_project_are_never_written_through() {
-    let fx = Fixture::new();
-    let input = fx.write("in.jsonl", format!("{{\"id\": \"d1\", \"text\": \"{ARTICLE}\"}}\n"));
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_articles(&[("d1", ARTICLE)]);
     let outside = fx.dir.path().join("outside");
     std::fs::create_dir_all(&outside).unwrap();
     let annotations = fx.project().join("annotations");

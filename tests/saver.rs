@@ -10,9 +10,7 @@ use crate::util::Fixture;
 
 #[test]
 fn a_failed_save_is_reported_kept_and_retried_until_it_succeeds() {
-    let fx = Fixture::new();
-    let input = fx.write("in.jsonl", "{\"id\": \"d1\", \"text\": \"张勇说钉钉很好\"}\n");
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_articles(&[("d1", "张勇说钉钉很好")]);
     let project = Arc::new(Project::open(&fx.project()).unwrap());
     let doc = Arc::new(project.load_document("d1").unwrap());
     let path = project.annotation_path("alice", "d1");
@@ -30,14 +28,9 @@ fn a_failed_save_is_reported_kept_and_retried_until_it_succeeds() {
 
     // The disk problem goes away; the kept snapshot is written on a retry.
     std::fs::remove_dir(&path).unwrap();
-    let mut saved = false;
-    for _ in 0..50 {
-        std::thread::sleep(Duration::from_millis(100));
-        if saver.poll().iter().any(|e| matches!(e, SaveEvent::Saved { .. })) {
-            saved = true;
-            break;
-        }
-    }
+    let saved = crate::util::wait_until(50, Duration::from_millis(100), || {
+        saver.poll().iter().any(|e| matches!(e, SaveEvent::Saved { .. }))
+    });
     assert!(saved, "retry did not save");
     let loaded = project.load_annotation("alice", &doc).unwrap().unwrap();
     assert_eq!(loaded.file.spans[0].text, "张勇");
@@ -45,9 +38,7 @@ fn a_failed_save_is_reported_kept_and_retried_until_it_succeeds() {
 
 #[test]
 fn dropping_the_saver_writes_what_is_queued() {
-    let fx = Fixture::new();
-    let input = fx.write("in.jsonl", "{\"id\": \"d1\", \"text\": \"张勇说钉钉很好\"}\n");
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_articles(&[("d1", "张勇说钉钉很好")]);
     let project = Arc::new(Project::open(&fx.project()).unwrap());
     let doc = Arc::new(project.load_document("d1").unwrap());
     let mut saver = Saver::new(Arc::clone(&project));
@@ -63,9 +54,7 @@ fn dropping_the_saver_writes_what_is_queued() {
 
 #[test]
 fn a_shared_snapshot_is_copied_by_the_worker_and_a_waiting_one_can_be_taken_back() {
-    let fx = Fixture::new();
-    let input = fx.write("in.jsonl", "{\"id\": \"d1\", \"text\": \"张勇说钉钉很好\"}\n");
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_articles(&[("d1", "张勇说钉钉很好")]);
     let project = Arc::new(Project::open(&fx.project()).unwrap());
     let doc = Arc::new(project.load_document("d1").unwrap());
     let mut saver = Saver::new(Arc::clone(&project));

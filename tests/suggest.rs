@@ -15,13 +15,7 @@ const D3: &str = "张勇说PolarDB下降0.5个百分点，钉钉不受影响。"
 /// Three articles, term lists for executive and product, POS hints off (so
 /// the figures do not depend on jieba's tagger).
 fn project() -> Fixture {
-    let fx = Fixture::new();
-    let lines: String = [("d1", D1), ("d2", D2), ("d3", D3)]
-        .iter()
-        .map(|(id, text)| format!("{{\"id\": \"{id}\", \"text\": \"{text}\"}}\n"))
-        .collect();
-    let input = fx.write("in.jsonl", lines);
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_articles(&[("d1", D1), ("d2", D2), ("d3", D3)]);
     std::fs::create_dir_all(fx.project().join("terms")).unwrap();
     std::fs::write(fx.project().join("terms/executive.txt"), "# 高管\n张勇\n").unwrap();
     std::fs::write(fx.project().join("terms/product.txt"), "阿里云\n钉钉\n").unwrap();
@@ -203,10 +197,8 @@ fn a_missing_term_list_or_bad_pattern_names_project_ron_and_the_label() {
 
 #[test]
 fn overlapping_terms_are_leftmost_longest_per_label_and_labels_may_overlap() {
-    let fx = Fixture::new();
     let text = "𠮷😀阿里云智能集团与阿里云、云智能😀钉钉";
-    let input = fx.write("in.jsonl", format!("{{\"id\": \"d\", \"text\": \"{text}\"}}\n"));
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_articles(&[("d", text)]);
     let dir = fx.project();
     std::fs::create_dir_all(dir.join("terms")).unwrap();
     std::fs::write(dir.join("terms/product.txt"), "阿里\n阿里云\n阿里云智能集团\n钉钉\n").unwrap();

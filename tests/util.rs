@@ -53,6 +53,27 @@ impl Fixture {
         path
     }
 
+    /// A fresh project holding `articles` (id, text), imported from a JSON Lines file.
+    pub fn with_articles(articles: &[(&str, &str)]) -> Self {
+        let titled: Vec<(&str, Option<&str>, &str)> = articles.iter().map(|&(id, text)| (id, None, text)).collect();
+        Self::with_titled_articles(&titled)
+    }
+
+    /// A fresh project holding `articles` (id, title or none, text).
+    pub fn with_titled_articles(articles: &[(&str, Option<&str>, &str)]) -> Self {
+        let fx = Fixture::new();
+        let lines: Vec<String> = articles
+            .iter()
+            .map(|&(id, title, text)| match title {
+                Some(title) => serde_json::json!({"id": id, "title": title, "text": text}).to_string(),
+                None => serde_json::json!({"id": id, "text": text}).to_string(),
+            })
+            .collect();
+        let input = fx.write("in.jsonl", lines.join("\n"));
+        fx.import(&[&input]).expect("import the fixture's articles");
+        fx
+    }
+
     /// Imports `paths` through the library with default options.
     pub fn import(&self, paths: &[&Path]) -> newsanno::Result<newsanno::import::ImportSummary> {
         self.import_with(paths, &newsanno::import::ImportOptions::default())
@@ -83,6 +104,17 @@ impl Fixture {
         names.sort();
         names
     }
+}
+
+/// Checks `condition` up to `tries` times, `pause` apart; true as soon as it holds.
+pub fn wait_until(tries: usize, pause: std::time::Duration, mut condition: impl FnMut() -> bool) -> bool {
+    for _ in 0..tries {
+        if condition() {
+            return true;
+        }
+        std::thread::sleep(pause);
+    }
+    condition()
 }
 
 /// A copy of the bundled sample project: (the temporary folder that owns it, the project folder).

@@ -19,13 +19,7 @@ const FIRST: &str =
 const SECOND: &str = "钉钉用户数突破7亿，叶军表示钉钉将继续投入AI。";
 
 fn project() -> (Fixture, PathBuf) {
-    let fx = Fixture::new();
-    let lines = [
-        serde_json::json!({"id": "d1", "title": "阿里云独立", "text": FIRST}).to_string(),
-        serde_json::json!({"id": "d2", "title": "钉钉七亿", "text": SECOND}).to_string(),
-    ];
-    let input = fx.write("in.jsonl", lines.join("\n"));
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_titled_articles(&[("d1", Some("阿里云独立"), FIRST), ("d2", Some("钉钉七亿"), SECOND)]);
     let dir = fx.project();
     (fx, dir)
 }
@@ -59,10 +53,8 @@ fn harness(app: NewsannoApp) -> Harness<'static, NewsannoApp> {
 
 #[test]
 fn every_glyph_of_the_ui_renders() {
-    let fx = Fixture::new();
     let text = "蒂姆·库克称iPhone 17在华销量“超出预期”（全角：１２３），营收167.61亿元。\n第二段：钉钉、PolarDB、同比增长37%。";
-    let input = fx.write("in.jsonl", serde_json::json!({"id": "bmp", "title": "库克到访", "text": text}).to_string());
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_titled_articles(&[("bmp", Some("库克到访"), text)]);
     let project = Project::open(&fx.project()).unwrap();
     let doc = project.load_document("bmp").unwrap();
     let mut file = AnnotationFile::new("bmp", "alice", &doc.entry.text_hash);
@@ -339,15 +331,23 @@ fn a_second_window_on_the_same_annotator_is_read_only() {
 }
 
 /// Runs frames for up to 4 s until the status says saved again (the saver retries every second).
-fn wait_until_saved(h: &mut Harness<'_, NewsannoApp>) -> bool {
-    for _ in 0..40 {
+/// Runs frames (`pause` apart, up to `tries`) until `condition` holds; true if it did.
+fn step_until(
+    h: &mut Harness<'_, NewsannoApp>,
+    tries: usize,
+    pause: Duration,
+    condition: impl Fn(&Harness<'_, NewsannoApp>) -> bool,
+) -> bool {
+    crate::util::wait_until(tries, pause, || {
         h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(100));
-        if matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_)) {
-            return true;
-        }
-    }
-    false
+        condition(h)
+    })
+}
+
+fn wait_until_saved(h: &mut Harness<'_, NewsannoApp>) -> bool {
+    step_until(h, 40, Duration::from_millis(100), |h| {
+        matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_))
+    })
 }
 
 #[test]
@@ -541,15 +541,9 @@ fn new_project_from_articles_imports_on_a_worker_and_opens_it() {
         h.run_steps(1);
     }
     h.get_by_label("Create and import").click();
-    let mut opened = false;
-    for _ in 0..60 {
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(50));
-        if h.state().session.as_ref().is_some_and(|s| s.project.root() == new_dir) {
-            opened = true;
-            break;
-        }
-    }
+    let opened = step_until(&mut h, 60, Duration::from_millis(50), |h| {
+        h.state().session.as_ref().is_some_and(|s| s.project.root() == new_dir)
+    });
     assert!(opened, "the new project opened");
     h.run_steps(2);
     h.get_by_label_contains("imported 2 documents");
@@ -588,13 +582,7 @@ fn open_review_dashboard(h: &mut Harness<'_, NewsannoApp>) {
     h.run_steps(3);
     h.get_by_label("Agreement and adjudication…").click();
     h.run_steps(2);
-    for _ in 0..100 {
-        h.run_steps(1);
-        if h.state().review.as_ref().is_some_and(|r| r.report.is_some()) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    step_until(h, 100, Duration::from_millis(20), |h| h.state().review.as_ref().is_some_and(|r| r.report.is_some()));
     h.run_steps(2);
 }
 
@@ -691,13 +679,9 @@ fn review_edits_gold_directly_and_shows_gold_as_a_lane_on_request() {
     h.run_steps(2);
     h.get_by_label("gold").click();
     h.run_steps(2);
-    for _ in 0..100 {
-        h.run_steps(1);
-        if h.state().review.as_ref().is_some_and(|r| r.report.as_ref().is_some_and(|rep| rep.annotators.len() == 3)) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    step_until(&mut h, 100, Duration::from_millis(20), |h| {
+        h.state().review.as_ref().is_some_and(|r| r.report.as_ref().is_some_and(|rep| rep.annotators.len() == 3))
+    });
     let report = h.state().review.as_ref().unwrap().report.clone().unwrap();
     assert_eq!(report.annotators, ["alice", "bob", "gold"]);
     h.get_by_label_contains("07-headline-flash").click();
@@ -723,14 +707,7 @@ fn export_from_dialog(h: &mut Harness<'_, NewsannoApp>, tick: &[&str], out: &Pat
     h.event(Event::Text(out.display().to_string()));
     h.run_steps(1);
     h.get_by_label("Export").click();
-    for _ in 0..100 {
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(20));
-        if h.query_by_label_contains(expected).is_some() {
-            return true;
-        }
-    }
-    false
+    step_until(h, 100, Duration::from_millis(20), |h| h.query_by_label_contains(expected).is_some())
 }
 
 #[test]
@@ -864,15 +841,9 @@ fn pos_hints_arrive_from_the_background_tagger() {
     let (_fx, dir) = project();
     let mut h = harness(app(&dir, "alice"));
     // 张勇 follows the title 主席: a strong person-name hint once jieba has tagged the text.
-    let mut found = false;
-    for _ in 0..100 {
-        h.run_steps(1);
-        if open_suggestions(&h).iter().any(|s| s.0 == "张勇" && s.1 == "executive" && s.2 == "pos") {
-            found = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let found = step_until(&mut h, 100, Duration::from_millis(20), |h| {
+        open_suggestions(h).iter().any(|s| s.0 == "张勇" && s.1 == "executive" && s.2 == "pos")
+    });
     assert!(found, "{:?}", open_suggestions(&h));
 }
 
@@ -953,10 +924,8 @@ fn the_name_prompt_asks_for_focus_once_not_every_frame() {
 
 #[test]
 fn snapping_stops_at_punctuation_and_alt_keeps_it() {
-    let fx = Fixture::new();
     let text = "……人事变动,张建锋(行癫)卸任阿里云智能总裁。";
-    let input = fx.write("in.jsonl", serde_json::json!({"id": "d1", "title": "人事", "text": text}).to_string());
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_titled_articles(&[("d1", Some("人事"), text)]);
     let dir = fx.project();
     let mut h = harness(app(&dir, "alice"));
     let zhang = char_index(text, "张建锋");
@@ -995,13 +964,9 @@ fn reviewing_as_a_lead_makes_no_annotator_and_compares_only_finished_ones() {
         screenshot: None,
     };
     let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
-    for _ in 0..100 {
-        h.run_steps(1);
-        if h.state().review.as_ref().is_some_and(|r| r.report.is_some()) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    step_until(&mut h, 100, Duration::from_millis(20), |h| {
+        h.state().review.as_ref().is_some_and(|r| r.report.is_some())
+    });
     h.run_steps(2);
     assert!(!dir.join("annotations/lead").exists(), "opening the project made lead an annotator");
     assert!(!dir.join("annotations/gold").exists(), "gold has no folder before it is written");

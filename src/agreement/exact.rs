@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::agreement::{PerLabel, Score, Study, Unit, mean_defined, tags};
+use crate::agreement::{PerLabel, Score, Study, Unit, mean_defined};
 
 /// Counts behind P, R and F1.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -75,18 +75,9 @@ pub fn pair_from_counts(study: &Study, per_label: &[Counts]) -> PairMatch {
     }
 }
 
-/// Exact match of reference `a` against prediction `b` over the documents both finished.
-pub fn exact_match(study: &Study, a: usize, b: usize) -> PairMatch {
-    let mut counts = vec![Counts::default(); study.labels.len()];
-    for doc in study.docs_done_by(&[a, b]) {
-        count_exact(study.units(doc, a), study.units(doc, b), &mut counts);
-    }
-    pair_from_counts(study, &counts)
-}
-
 /// Adds one document's exact-match counts per label. Both slices must be
 /// sorted and free of duplicates (as [`crate::agreement::Study`] units and
-/// [`tags::entities`] are), so a merge finds the matches without hashing.
+/// [`crate::agreement::tags::entities`] are), so a merge finds the matches without hashing.
 pub fn count_exact(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
     debug_assert!(a.windows(2).all(|w| w[0] < w[1]) && b.windows(2).all(|w| w[0] < w[1]));
     for u in a {
@@ -107,16 +98,4 @@ pub fn count_exact(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
             }
         }
     }
-}
-
-/// Entity-level strict F1 over IOB2 character tags (what seqeval reports in
-/// strict IOB2 mode); differs from [`exact_match`] only where spans overlap.
-pub fn iob2_entity_match(study: &Study, a: usize, b: usize) -> PairMatch {
-    let mut counts = vec![Counts::default(); study.labels.len()];
-    for doc in study.docs_done_by(&[a, b]) {
-        let ea = tags::entities(&tags::iob2(study.units(doc, a), doc.len));
-        let eb = tags::entities(&tags::iob2(study.units(doc, b), doc.len));
-        count_exact(&ea, &eb, &mut counts);
-    }
-    pair_from_counts(study, &counts)
 }

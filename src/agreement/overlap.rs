@@ -3,17 +3,8 @@
 //! possible (a maximum bipartite matching per document and label), then
 //! P, R and F1 as for exact match.
 
-use crate::agreement::exact::{Counts, PairMatch, pair_from_counts};
-use crate::agreement::{Study, Unit};
-
-/// Overlap match of reference `a` against prediction `b` over the documents both finished.
-pub fn overlap_match(study: &Study, a: usize, b: usize) -> PairMatch {
-    let mut counts = vec![Counts::default(); study.labels.len()];
-    for doc in study.docs_done_by(&[a, b]) {
-        count_overlap(study.units(doc, a), study.units(doc, b), &mut counts);
-    }
-    pair_from_counts(study, &counts)
-}
+use crate::agreement::Unit;
+use crate::agreement::exact::Counts;
 
 /// Adds one document's overlap-match counts per label.
 pub fn count_overlap(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {

@@ -8,7 +8,7 @@ use crate::agreement::report::StudyReport;
 use crate::agreement::{PerLabel, Score, mean_defined};
 
 /// Output formats of `newsanno agree`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     /// Aligned text tables.
     Table,
@@ -16,6 +16,33 @@ pub enum ReportFormat {
     Json,
     /// One row per value: scope, annotators, label, measure, value, note.
     Csv,
+}
+
+impl ReportFormat {
+    /// Every value's name, as the command line spells it.
+    pub const NAMES: [&'static str; 3] = ["table", "json", "csv"];
+
+    /// The name of this value.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Table => "table",
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+        }
+    }
+}
+
+impl std::str::FromStr for ReportFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "table" => Ok(ReportFormat::Table),
+            "json" => Ok(ReportFormat::Json),
+            "csv" => Ok(ReportFormat::Csv),
+            _ => Err(format!("{s:?} is not a report format ({})", ReportFormat::NAMES.join(", "))),
+        }
+    }
 }
 
 /// Per-label summary row (means over annotator pairs where a measure is pairwise).

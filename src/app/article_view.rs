@@ -667,11 +667,6 @@ impl ArticleView {
         &self.lane_hits
     }
 
-    /// Total laid-out height (for tests).
-    pub fn content_height(&self) -> f32 {
-        self.total_height
-    }
-
     /// The character at the top of the view in the last frame.
     pub fn char_at_top(&self) -> Option<usize> {
         self.anchor.map(|(at, _)| at)

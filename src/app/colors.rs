@@ -2,6 +2,9 @@
 
 use egui::Color32;
 
+/// The colour of errors and read-only warnings (status bar, dialogs, panels).
+pub const ERROR: Color32 = Color32::from_rgb(220, 50, 47);
+
 /// Parses `#RRGGBB` (project.ron guarantees the form); grey if malformed.
 pub fn color_from_hex(hex: &str) -> Color32 {
     let parse = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());

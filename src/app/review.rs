@@ -225,7 +225,7 @@ impl Review {
 
     fn gold_has(&self, start: usize, end: usize, label: &str) -> bool {
         let Some(open) = self.gold.as_ref().and_then(|g| g.current.as_ref()) else { return false };
-        open.file.spans.iter().any(|s| s.start == start && s.end == end && s.label == label)
+        open.file.has(start, end, label)
     }
 
     /// Disputed spans of the open document not yet decided (accepted into gold or rejected).
@@ -276,13 +276,7 @@ impl Review {
         let Some(gold) = &mut self.gold else { return };
         let Some(open) = &gold.current else { return };
         let doc = open.file.document.clone();
-        if let Some(existing) = open
-            .file
-            .spans
-            .iter()
-            .find(|s| s.start == span.start && s.end == span.end && s.label == span.label)
-            .cloned()
-        {
+        if let Some(existing) = open.file.find(span.start, span.end, &span.label).cloned() {
             gold.apply(Edit::RemoveSpan(existing));
         }
         self.rejected.entry(doc).or_default().insert((span.start, span.end, span.label));
@@ -465,7 +459,7 @@ impl Review {
 
     fn merge_controls_ui(&mut self, ui: &mut Ui, in_document: bool) {
         if let Some(e) = &self.gold_error {
-            ui.label(RichText::new(format!("gold is read-only: {e}")).color(Color32::from_rgb(220, 50, 47)));
+            ui.label(RichText::new(format!("gold is read-only: {e}")).color(crate::app::colors::ERROR));
             return;
         }
         ui.horizontal_wrapped(|ui| {

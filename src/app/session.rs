@@ -258,18 +258,6 @@ impl Session {
         });
     }
 
-    /// Opens the next (`+1`) or previous (`-1`) document, if any.
-    pub fn step_document(&mut self, delta: isize) {
-        let Some(current) = &self.current else {
-            self.open_document(0);
-            return;
-        };
-        let next = current.position.checked_add_signed(delta).filter(|&p| p < self.rows.len());
-        if let Some(p) = next {
-            self.open_document(p);
-        }
-    }
-
     /// Applies `edit` to the open document through its history, updates the
     /// list and hands a snapshot to the saver. Refused (with a message) when read-only.
     pub fn apply(&mut self, edit: Edit) -> bool {
@@ -328,7 +316,7 @@ impl Session {
             if span.label == label {
                 return;
             }
-            if current.file.spans.iter().any(|s| s.start == span.start && s.end == span.end && s.label == label) {
+            if current.file.has(span.start, span.end, label) {
                 let text = format!("「{}」 is already labelled {label}", span.text);
                 self.flash(text);
                 return;
@@ -341,7 +329,7 @@ impl Session {
             self.flash("select text first (drag over it), then press a label key");
             return;
         };
-        if current.file.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+        if current.file.has(start, end, label) {
             let text = format!("「{}」 is already labelled {label}", current.doc.text.slice(start, end).unwrap_or(""));
             self.flash(text);
             return;
@@ -563,7 +551,7 @@ impl Session {
         let mut next_id = current.file.next_span_id();
         let mut adds = Vec::new();
         for (start, end) in matches {
-            if current.file.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+            if current.file.has(start, end, label) {
                 continue;
             }
             adds.push(Edit::AddSpan(Span {
@@ -632,13 +620,5 @@ impl Session {
         let result = self.saver.flush(timeout);
         self.poll_saves();
         result
-    }
-
-    /// Spans covering code point `at`, innermost (shortest) first.
-    pub fn spans_at(&self, at: usize) -> Vec<u64> {
-        let Some(current) = &self.current else { return Vec::new() };
-        let mut hits: Vec<&Span> = current.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
-        hits.sort_by_key(|s| (s.end - s.start, s.start, s.id));
-        hits.iter().map(|s| s.id).collect()
     }
 }

@@ -326,7 +326,7 @@ impl NewsannoApp {
         meta.push(open.file.status.as_str().to_owned());
         ui.label(RichText::new(meta.join(" · ")).weak());
         if let Some(reason) = &open.read_only {
-            ui.label(RichText::new(format!("⚠ Read-only: {reason}")).color(egui::Color32::from_rgb(220, 50, 47)));
+            ui.label(RichText::new(format!("⚠ Read-only: {reason}")).color(crate::app::colors::ERROR));
         }
         ui.add_space(4.0);
         let snap = session.project.config().segmentation.snap_to_words.then_some(&*session.segmenter);

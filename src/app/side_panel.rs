@@ -182,7 +182,7 @@ fn suggestions_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>)
             .on_hover_text("Tab / Shift+Tab: next / previous · Enter: accept · Backspace: reject");
     });
     if let Some(error) = &state.error {
-        ui.label(RichText::new(error).color(egui::Color32::from_rgb(220, 50, 47)));
+        ui.label(RichText::new(error).color(crate::app::colors::ERROR));
         return;
     }
     let Some(suggester) = &state.suggester else { return };

@@ -45,7 +45,7 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, zoom_percent: u32, snap: bo
                 ui.label("saving…");
             }
             SaveState::Failed(error) => {
-                ui.label(RichText::new(error).color(Color32::from_rgb(220, 50, 47)).strong());
+                ui.label(RichText::new(error).color(crate::app::colors::ERROR).strong());
             }
         }
         if let Some(open) = &session.current {
@@ -53,7 +53,7 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, zoom_percent: u32, snap: bo
             ui.label(format!("doc {} / {}", group(open.position + 1), group(session.rows.len())));
             if let Some(reason) = &open.read_only {
                 ui.separator();
-                ui.label(RichText::new(format!("⚠ read-only: {reason}")).color(Color32::from_rgb(220, 50, 47)));
+                ui.label(RichText::new(format!("⚠ read-only: {reason}")).color(crate::app::colors::ERROR));
             }
         }
         ui.separator();

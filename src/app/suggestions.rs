@@ -458,17 +458,6 @@ mod tests {
     use super::*;
     use crate::model::{Edit, History, Rejected, Span, SpanSource};
 
-    // A small deterministic generator (xorshift), so a failure replays.
-    struct Rng(u64);
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
-
     fn key(s: &Suggestion) -> (usize, usize, String) {
         (s.start, s.end, s.label.clone())
     }
@@ -480,7 +469,7 @@ mod tests {
         let doc = Document::from_text("d", &text);
         let len = doc.text.char_len();
         for seed in 1..=20u64 {
-            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut rng = crate::rng::Rng::new(seed);
             let mut state = SuggestionState::off();
             let mut candidates: Vec<Arc<Suggestion>> = (0..40)
                 .map(|_| {

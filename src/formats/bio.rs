@@ -20,13 +20,38 @@ use crate::formats::jsonl::ImportedDocument;
 use crate::formats::{Dropped, ExportDocument, ExportSpan};
 
 /// Tagging scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scheme {
     /// B-, I-, O.
     #[default]
     Iob2,
     /// B-, I-, E-, S-, O.
     Bioes,
+}
+
+impl Scheme {
+    /// Every value's name, as the command line spells it.
+    pub const NAMES: [&'static str; 2] = ["iob2", "bioes"];
+
+    /// The name of this value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Iob2 => "iob2",
+            Scheme::Bioes => "bioes",
+        }
+    }
+}
+
+impl std::str::FromStr for Scheme {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "iob2" => Ok(Scheme::Iob2),
+            "bioes" => Ok(Scheme::Bioes),
+            _ => Err(format!("{s:?} is not a tagging scheme ({})", Scheme::NAMES.join(", "))),
+        }
+    }
 }
 
 /// Characters after which a sentence ends by default (a newline always ends one).

@@ -16,13 +16,38 @@ use crate::model::Metadata;
 use crate::text::IndexedText;
 
 /// Which JSONL shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Flavor {
     /// newsanno's own: id, text, spans with their text, meta.
     #[default]
     Newsanno,
     /// spaCy training data: text and entities as [start, end, label].
     Spacy,
+}
+
+impl Flavor {
+    /// Every value's name, as the command line spells it.
+    pub const NAMES: [&'static str; 2] = ["newsanno", "spacy"];
+
+    /// The name of this value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavor::Newsanno => "newsanno",
+            Flavor::Spacy => "spacy",
+        }
+    }
+}
+
+impl std::str::FromStr for Flavor {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "newsanno" => Ok(Flavor::Newsanno),
+            "spacy" => Ok(Flavor::Spacy),
+            _ => Err(format!("{s:?} is not a JSONL flavour ({})", Flavor::NAMES.join(", "))),
+        }
+    }
 }
 
 #[derive(Serialize)]

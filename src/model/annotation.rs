@@ -252,7 +252,7 @@ impl AnnotationFile {
             Some(s) if start < end => s.to_owned(),
             _ => return Err(SpanError::OutOfRange { start, end, len: text.char_len() }),
         };
-        if self.spans.iter().any(|s| s.start == start && s.end == end && s.label == label) {
+        if self.has(start, end, label) {
             return Err(SpanError::Duplicate { start, end, label: label.to_owned() });
         }
         let id = self.next_span_id();
@@ -278,6 +278,16 @@ impl AnnotationFile {
     /// The span with `id`.
     pub fn span(&self, id: u64) -> Option<&Span> {
         self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// The span over exactly `[start, end)` with `label`, if there is one.
+    pub fn find(&self, start: usize, end: usize, label: &str) -> Option<&Span> {
+        self.spans.iter().find(|s| s.start == start && s.end == end && s.label == label)
+    }
+
+    /// Whether a span over exactly `[start, end)` has `label`.
+    pub fn has(&self, start: usize, end: usize, label: &str) -> bool {
+        self.find(start, end, label).is_some()
     }
 
     /// Puts spans in the stable file order: start, end, label, then id.

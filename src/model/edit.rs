@@ -283,7 +283,7 @@ mod tests {
                 let start = a % len;
                 let end = (start + 1 + b % 5).min(len);
                 let label = LABELS[c % 4];
-                (!file.spans.iter().any(|s| s.start == start && s.end == end && s.label == label)).then(|| Span {
+                (!file.has(start, end, label)).then(|| Span {
                     id,
                     start,
                     end,

@@ -170,11 +170,6 @@ impl Corpus {
         &self.warnings
     }
 
-    /// The batch files holding texts, in import order.
-    pub fn batch_files(&self) -> &[PathBuf] {
-        &self.batches
-    }
-
     /// Reads the document at `position` with its text, checking the text against its hash.
     pub fn load(&self, position: usize) -> Result<Document> {
         let entry =

@@ -32,13 +32,8 @@ pub fn content_digest(file: &AnnotationFile) -> String {
 pub fn run(dir: &Path, annotator: &str, seed: u64, edits: usize) -> Result<()> {
     let project = Arc::new(Project::open(dir)?);
     let mut saver = Saver::new(Arc::clone(&project));
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = move |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n.max(1) as u64) as usize
-    };
+    let mut rng = crate::rng::Rng::new(seed);
+    let mut next = move |n: usize| rng.below(n.max(1));
     let labels: Vec<String> = project.labels().iter().map(|l| l.name.clone()).collect();
     let ids: Vec<String> = project.documents().iter().map(|d| d.id.clone()).collect();
     let mut files: std::collections::HashMap<String, AnnotationFile> = std::collections::HashMap::new();
