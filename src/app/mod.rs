@@ -6,6 +6,7 @@
 
 pub mod article_view;
 pub mod colors;
+pub mod command;
 pub mod dialogs;
 pub mod document_list;
 pub mod find_bar;

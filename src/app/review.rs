@@ -165,6 +165,41 @@ impl Review {
         false
     }
 
+    /// Does `command` for the document under review (gold is what is
+    /// edited); false when the command is not review's to do.
+    pub fn execute(&mut self, command: crate::app::command::Command) -> bool {
+        use crate::app::command::Command;
+        match command {
+            Command::AcceptAgreed => {
+                self.accept_agreed_in_document();
+            }
+            Command::AcceptLaneSpan => self.accept_selected(),
+            Command::RejectLaneSpan => self.reject_selected(),
+            Command::Escape => {
+                self.document = None;
+                self.recompute();
+            }
+            Command::Undo | Command::Redo | Command::DeleteOrReject | Command::Label(_) => {
+                let Some(gold) = &mut self.gold else { return true };
+                match command {
+                    Command::Undo => gold.undo(),
+                    Command::Redo => gold.redo(),
+                    Command::DeleteOrReject => gold.delete_selected(),
+                    Command::Label(n) => {
+                        let hotkey = n.to_string();
+                        let label = gold.project.labels().iter().find(|l| l.hotkey == hotkey).map(|l| l.name.clone());
+                        if let Some(label) = label {
+                            gold.apply_label(&label);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// Whether something is on its way: the report, or gold's saves.
     pub fn waiting(&self) -> bool {
         self.job.is_some()

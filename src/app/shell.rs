@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use egui::{Key, Modifiers, RichText, Ui};
+use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use crate::app::LaunchOptions;
 use crate::app::article_view::{ArticleAction, ArticleView, Overlays, SuggestionsShown};
+use crate::app::command::{Command, KeyContext};
 use crate::app::dialogs::{ImportProgress, PathField, start_new_project};
 use crate::app::document_list::{DocumentList, group};
 use crate::app::find_bar::{FindAction, FindBar};
@@ -377,118 +378,73 @@ impl NewsannoApp {
         }
     }
 
+    // Keys become commands; a dialog takes the keyboard while it is open.
     fn handle_keys(&mut self, ctx: &egui::Context) {
         if !matches!(self.dialog, Dialog::None) {
             return;
         }
-        if self.review.is_some() {
-            self.review_keys(ctx);
-            return;
-        }
         let typing = ctx.egui_wants_keyboard_input();
-        let cmd = Modifiers::COMMAND;
-        let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
-        // Shortcuts with a modifier work even while a text field has focus.
-        if pressed(cmd | Modifiers::SHIFT, Key::Z) || pressed(cmd, Key::Y) {
-            self.with_session(Session::redo);
-        } else if pressed(cmd, Key::Z) {
-            self.with_session(Session::undo);
-        }
-        if pressed(cmd, Key::F) {
-            self.find.open = true;
-            self.find.focus = true;
-        }
-        if pressed(cmd, Key::Enter) {
-            self.done_and_next();
-        }
-        if pressed(cmd, Key::Equals) || pressed(cmd, Key::Plus) {
-            self.settings.font_size = (self.settings.font_size + 2.0).min(48.0);
-        }
-        if pressed(cmd, Key::Minus) {
-            self.settings.font_size = (self.settings.font_size - 2.0).max(10.0);
-        }
-        if pressed(cmd, Key::Num0) {
-            self.settings.font_size = DEFAULT_FONT_SIZE;
-        }
-        if pressed(Modifiers::ALT, Key::ArrowRight) || (!typing && pressed(Modifiers::NONE, Key::PageDown)) {
-            self.step(1);
-        }
-        if pressed(Modifiers::ALT, Key::ArrowLeft) || (!typing && pressed(Modifiers::NONE, Key::PageUp)) {
-            self.step(-1);
-        }
-        if pressed(Modifiers::NONE, Key::Escape) {
-            // egui drops text focus on Esc before we see the key, so ask the previous frame.
-            if typing || self.text_focus_last_frame {
-                // Esc leaves a text field (its edit is committed as it loses focus);
-                // the selection stays, so the field is still there to commit.
-                if self.find.open && ctx.memory(|m| m.has_focus(egui::Id::unique("find-query"))) {
-                    self.find.open = false;
-                }
-                ctx.memory_mut(|m| m.stop_text_input());
-            } else if let Some(session) = self.session.as_mut()
-                && let Some(open) = session.current.as_mut()
-            {
-                open.selection = None;
-                open.selected_span = None;
-                session.suggestions.focused = None;
+        let context = match &self.review {
+            // The dashboard takes no keys; a document in review takes none while typing.
+            Some(review) if review.document.is_none() || typing => return,
+            Some(_) => KeyContext::Review,
+            None => KeyContext::Annotate,
+        };
+        // Enter and Shift+Enter belong to a focused suggestion only.
+        let focused = self.session.as_ref().is_some_and(|s| s.suggestions.focused().is_some());
+        for command in Command::pressed(ctx, context, typing) {
+            if matches!(command, Command::AcceptSuggestion | Command::AcceptAllOfLabel) && !focused {
+                continue;
             }
+            self.execute(ctx, command, typing);
         }
-        if typing {
+    }
+
+    /// Does what `command` says: the one path for keys, menus and buttons.
+    pub fn execute(&mut self, ctx: &egui::Context, command: Command, typing: bool) {
+        if let Some(review) = &mut self.review
+            && review.document.is_some()
+            && review.execute(command)
+        {
             return;
         }
-        // Tab walks the suggestions (egui would move widget focus: cancel that).
-        let tab = if pressed(Modifiers::SHIFT, Key::Tab) {
-            Some(-1)
-        } else if pressed(Modifiers::NONE, Key::Tab) {
-            Some(1)
-        } else {
-            None
-        };
-        if let Some(delta) = tab {
-            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-            if let Some(start) = self.session.as_mut().and_then(|s| s.focus_suggestion(delta)) {
-                self.article.scroll_to = Some(start);
+        match command {
+            Command::Undo => self.with_session(Session::undo),
+            Command::Redo => self.with_session(Session::redo),
+            Command::Find => {
+                self.find.open = true;
+                self.find.focus = true;
             }
-        }
-        let focused = self.session.as_ref().and_then(|s| s.suggestions.focused().map(|f| f.label.clone()));
-        if let Some(label) = &focused {
-            if pressed(Modifiers::SHIFT, Key::Enter) {
-                let label = label.clone();
-                self.with_session(|s| {
-                    s.accept_all(&label);
-                });
-            } else if pressed(Modifiers::NONE, Key::Enter) {
-                self.with_session(Session::accept_suggestion);
+            Command::DoneAndNext => self.done_and_next(),
+            Command::MarkSkipped => self.with_session(|s| s.set_status(Status::Skipped)),
+            Command::ZoomIn => self.settings.font_size = (self.settings.font_size + 2.0).min(48.0),
+            Command::ZoomOut => self.settings.font_size = (self.settings.font_size - 2.0).max(10.0),
+            Command::ZoomReset => self.settings.font_size = DEFAULT_FONT_SIZE,
+            Command::ToggleTheme => {
+                self.settings.dark = !self.settings.dark;
+                ctx.set_visuals(if self.settings.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
             }
-        }
-        if pressed(Modifiers::NONE, Key::ArrowDown) {
-            self.step(1);
-        }
-        if pressed(Modifiers::NONE, Key::ArrowUp) {
-            self.step(-1);
-        }
-        let span_selected =
-            self.session.as_ref().and_then(|s| s.current.as_ref()).is_some_and(|c| c.selected_span.is_some());
-        if focused.is_some() && !span_selected && pressed(Modifiers::NONE, Key::Backspace) {
-            self.with_session(Session::reject_suggestion);
-        }
-        if pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace) {
-            self.with_session(Session::delete_selected);
-        }
-        for (delta, key) in [(1isize, Key::ArrowRight), (-1, Key::ArrowLeft)] {
-            if pressed(Modifiers::SHIFT, key)
-                && let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut())
-                && let Some((start, end)) = open.selection
-            {
-                let end = end.saturating_add_signed(delta).clamp(start + 1, open.doc.text.char_len());
-                open.selection = Some((start, end));
+            Command::NextDocument => self.step(1),
+            Command::PreviousDocument => self.step(-1),
+            Command::Escape => {
+                // egui drops text focus on Esc before we see the key, so ask the previous frame.
+                if typing || self.text_focus_last_frame {
+                    // Esc leaves a text field (its edit is committed as it loses focus);
+                    // the selection stays, so the field is still there to commit.
+                    if self.find.open && ctx.memory(|m| m.has_focus(egui::Id::unique("find-query"))) {
+                        self.find.open = false;
+                    }
+                    ctx.memory_mut(|m| m.stop_text_input());
+                } else if let Some(session) = self.session.as_mut()
+                    && let Some(open) = session.current.as_mut()
+                {
+                    open.selection = None;
+                    open.selected_span = None;
+                    session.suggestions.focused = None;
+                }
             }
-        }
-        const DIGITS: [Key; 9] =
-            [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
-        for (i, key) in DIGITS.iter().enumerate() {
-            if pressed(Modifiers::NONE, *key) {
-                let hotkey = (i + 1).to_string();
+            Command::Label(n) => {
+                let hotkey = n.to_string();
                 let label = self
                     .session
                     .as_ref()
@@ -497,7 +453,72 @@ impl NewsannoApp {
                     session.apply_label(&label);
                 }
             }
+            Command::DeleteOrReject => {
+                let Some(session) = &mut self.session else { return };
+                let span_selected = session.current.as_ref().is_some_and(|c| c.selected_span.is_some());
+                if session.suggestions.focused().is_some() && !span_selected {
+                    session.reject_suggestion();
+                } else {
+                    session.delete_selected();
+                }
+            }
+            Command::WidenSelection | Command::NarrowSelection => {
+                let delta: isize = if command == Command::WidenSelection { 1 } else { -1 };
+                if let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut())
+                    && let Some((start, end)) = open.selection
+                {
+                    let end = end.saturating_add_signed(delta).clamp(start + 1, open.doc.text.char_len());
+                    open.selection = Some((start, end));
+                }
+            }
+            Command::NextSuggestion | Command::PreviousSuggestion => {
+                // Tab walks the suggestions (egui would move widget focus: cancel that).
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+                let delta = if command == Command::NextSuggestion { 1 } else { -1 };
+                if let Some(start) = self.session.as_mut().and_then(|s| s.focus_suggestion(delta)) {
+                    self.article.scroll_to = Some(start);
+                }
+            }
+            Command::AcceptSuggestion => self.with_session(Session::accept_suggestion),
+            Command::AcceptAllOfLabel => {
+                let label = self.session.as_ref().and_then(|s| s.suggestions.focused().map(|f| f.label.clone()));
+                if let Some(label) = label {
+                    self.with_session(|s| {
+                        s.accept_all(&label);
+                    });
+                }
+            }
+            // Review's own keys do nothing outside a review document.
+            Command::AcceptLaneSpan | Command::RejectLaneSpan | Command::AcceptAgreed => {}
+            Command::OpenReview => self.open_review(),
+            Command::LeaveReview => self.leave_review(),
+            Command::OpenProject => self.dialog = Dialog::OpenProject(PathField::default()),
+            Command::NewProject => self.dialog = Dialog::NewProject(PathField::default(), PathField::default(), None),
+            Command::SwitchAnnotator => {
+                self.dialog = Dialog::Annotator(NamePrompt::new(self.settings.annotator.clone().unwrap_or_default()));
+            }
+            Command::Export => {
+                if self.session.is_some() {
+                    self.dialog = Dialog::Export(Box::new(ExportDialog {
+                        format: crate::formats::Format::Jsonl,
+                        source: self.settings.annotator.clone().unwrap_or_else(|| "gold".to_owned()),
+                        out: PathField::default(),
+                        statuses: crate::formats::StatusFilter::default(),
+                        running: None,
+                    }));
+                }
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    // Back from review to annotating, gold's edits written first.
+    fn leave_review(&mut self) {
+        if let Some(gold) = self.review.as_mut().and_then(|r| r.gold.as_mut()) {
+            let _ = gold.flush(Duration::from_secs(5));
+        }
+        self.review = None;
+        self.article = ArticleView::default();
     }
 
     /// Opens review mode on the current project.
@@ -512,11 +533,7 @@ impl NewsannoApp {
         review.poll();
         if review.document.is_none() {
             if review.dashboard_ui(ui) == Some(crate::app::review::ReviewAction::Close) {
-                if let Some(gold) = &mut review.gold {
-                    let _ = gold.flush(Duration::from_secs(5));
-                }
-                self.review = None;
-                self.article = ArticleView::default();
+                self.leave_review();
             }
             return;
         }
@@ -558,51 +575,6 @@ impl NewsannoApp {
         }
     }
 
-    fn review_keys(&mut self, ctx: &egui::Context) {
-        let Some(review) = &mut self.review else { return };
-        if review.document.is_none() || ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
-        if pressed(Modifiers::SHIFT, Key::A) {
-            review.accept_agreed_in_document();
-        } else if pressed(Modifiers::NONE, Key::A) {
-            review.accept_selected();
-        }
-        if pressed(Modifiers::NONE, Key::R) {
-            review.reject_selected();
-        }
-        if pressed(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) || pressed(Modifiers::COMMAND, Key::Y) {
-            if let Some(gold) = &mut review.gold {
-                gold.redo();
-            }
-        } else if pressed(Modifiers::COMMAND, Key::Z)
-            && let Some(gold) = &mut review.gold
-        {
-            gold.undo();
-        }
-        if let Some(gold) = &mut review.gold {
-            if pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace) {
-                gold.delete_selected();
-            }
-            const DIGITS: [Key; 9] =
-                [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
-            for (i, key) in DIGITS.iter().enumerate() {
-                if pressed(Modifiers::NONE, *key) {
-                    let hotkey = (i + 1).to_string();
-                    let label = gold.project.labels().iter().find(|l| l.hotkey == hotkey).map(|l| l.name.clone());
-                    if let Some(label) = label {
-                        gold.apply_label(&label);
-                    }
-                }
-            }
-        }
-        if pressed(Modifiers::NONE, Key::Escape) {
-            review.document = None;
-            review.recompute();
-        }
-    }
-
     /// Marks the open document done and opens the next one not done: the one
     /// path for Ctrl+Enter, the Edit menu and the side panel's button.
     fn done_and_next(&mut self) {
@@ -626,81 +598,45 @@ impl NewsannoApp {
     }
 
     fn menu_ui(&mut self, ui: &mut Ui) {
+        let mut chosen = Vec::new();
+        // A menu entry: the command's text (or `text`) and first shortcut; true when clicked.
+        let item = |ui: &mut Ui, command: Command, enabled: bool, text: Option<&str>| {
+            let mut button = egui::Button::new(text.unwrap_or(command.text()));
+            if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
+                button = button.shortcut_text(shortcut);
+            }
+            ui.add_enabled(enabled, button).clicked().then_some(command)
+        };
+        let has_session = self.session.is_some();
+        let (can_undo, can_redo) = self.session.as_ref().map_or((false, false), Session::can_undo_redo);
+        let theme = if self.settings.dark { "Light theme" } else { "Dark theme" };
+        let reviewing = self.review.is_some();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Project", |ui| {
-                if ui.button("Open project…").clicked() {
-                    self.dialog = Dialog::OpenProject(PathField::default());
-                }
-                if ui.button("New project from articles…").clicked() {
-                    self.dialog = Dialog::NewProject(PathField::default(), PathField::default(), None);
-                }
-                if ui.button("Switch annotator…").clicked() {
-                    self.dialog =
-                        Dialog::Annotator(NamePrompt::new(self.settings.annotator.clone().unwrap_or_default()));
-                }
-                if ui.add_enabled(self.session.is_some(), egui::Button::new("Export…")).clicked() {
-                    self.dialog = Dialog::Export(Box::new(ExportDialog {
-                        format: crate::formats::Format::Jsonl,
-                        source: self.settings.annotator.clone().unwrap_or_else(|| "gold".to_owned()),
-                        out: PathField::default(),
-                        statuses: crate::formats::StatusFilter::default(),
-                        running: None,
-                    }));
-                }
+                chosen.extend(item(ui, Command::OpenProject, true, None));
+                chosen.extend(item(ui, Command::NewProject, true, None));
+                chosen.extend(item(ui, Command::SwitchAnnotator, true, None));
+                chosen.extend(item(ui, Command::Export, has_session, None));
                 ui.separator();
-                if ui.button("Quit").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
+                chosen.extend(item(ui, Command::Quit, true, None));
             });
             ui.menu_button("Edit", |ui| {
-                let (can_undo, can_redo) = self.session.as_ref().map_or((false, false), Session::can_undo_redo);
-                if ui.add_enabled(can_undo, egui::Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
-                    self.with_session(Session::undo);
-                }
-                if ui.add_enabled(can_redo, egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
-                    self.with_session(Session::redo);
-                }
-                if ui.add(egui::Button::new("Find…").shortcut_text("Ctrl+F")).clicked() {
-                    self.find.open = true;
-                    self.find.focus = true;
-                }
-                if ui.add(egui::Button::new("Mark done, next").shortcut_text("Ctrl+Enter")).clicked() {
-                    self.done_and_next();
-                }
-                if ui.button("Mark skipped").clicked() {
-                    self.with_session(|s| s.set_status(Status::Skipped));
-                }
+                chosen.extend(item(ui, Command::Undo, can_undo, None));
+                chosen.extend(item(ui, Command::Redo, can_redo, None));
+                chosen.extend(item(ui, Command::Find, true, None));
+                chosen.extend(item(ui, Command::DoneAndNext, true, None));
+                chosen.extend(item(ui, Command::MarkSkipped, true, None));
             });
             ui.menu_button("View", |ui| {
-                if ui.button(if self.settings.dark { "Light theme" } else { "Dark theme" }).clicked() {
-                    self.settings.dark = !self.settings.dark;
-                    ui.ctx().set_visuals(if self.settings.dark {
-                        egui::Visuals::dark()
-                    } else {
-                        egui::Visuals::light()
-                    });
-                }
-                if ui.add(egui::Button::new("Zoom in").shortcut_text("Ctrl+=")).clicked() {
-                    self.settings.font_size = (self.settings.font_size + 2.0).min(48.0);
-                }
-                if ui.add(egui::Button::new("Zoom out").shortcut_text("Ctrl+-")).clicked() {
-                    self.settings.font_size = (self.settings.font_size - 2.0).max(10.0);
-                }
-                if ui.add(egui::Button::new("Reset zoom").shortcut_text("Ctrl+0")).clicked() {
-                    self.settings.font_size = DEFAULT_FONT_SIZE;
-                }
+                chosen.extend(item(ui, Command::ToggleTheme, true, Some(theme)));
+                chosen.extend(item(ui, Command::ZoomIn, true, None));
+                chosen.extend(item(ui, Command::ZoomOut, true, None));
+                chosen.extend(item(ui, Command::ZoomReset, true, None));
             });
             ui.menu_button("Review", |ui| {
-                let can = self.session.is_some() && self.project_dir.is_some();
-                if ui.add_enabled(can, egui::Button::new("Agreement and adjudication…")).clicked() {
-                    self.open_review();
-                }
-                if self.review.is_some() && ui.button("Back to annotating").clicked() {
-                    if let Some(gold) = self.review.as_mut().and_then(|r| r.gold.as_mut()) {
-                        let _ = gold.flush(Duration::from_secs(5));
-                    }
-                    self.review = None;
-                    self.article = ArticleView::default();
+                chosen.extend(item(ui, Command::OpenReview, has_session && self.project_dir.is_some(), None));
+                if reviewing {
+                    chosen.extend(item(ui, Command::LeaveReview, true, None));
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -711,6 +647,10 @@ impl NewsannoApp {
                 ui.label("Ctrl+= / Ctrl+- / Ctrl+0 zoom");
             });
         });
+        let ctx = ui.ctx().clone();
+        for command in chosen {
+            self.execute(&ctx, command, false);
+        }
     }
 
     fn dialog_ui(&mut self, ctx: &egui::Context) {
