@@ -1,7 +1,7 @@
-//! Small windows: the annotator's name, opening a project, creating one from
-//! articles (import on a worker thread with a progress bar). File dialogs run
-//! on their own thread; where none can open (no portal, no zenity) the typed
-//! path field still works and the window says why.
+//! What the small windows share: a path field whose file dialog runs on its
+//! own thread (where none can open — no portal, no zenity — the typed path
+//! still works and the window says why), work on a worker thread with a
+//! progress bar, and a message box. Each dialog has its own file.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -73,87 +73,61 @@ impl PathField {
     }
 }
 
-/// Progress of an import running on a worker thread.
-#[derive(Debug, Clone, Default)]
-pub struct ImportProgress {
-    /// Bytes done and total.
-    pub done: u64,
-    /// Total bytes.
-    pub total: u64,
-    /// The outcome, once finished: the project folder or an error.
-    pub finished: Option<Result<(PathBuf, String), String>>,
+/// Work on a worker thread that reports progress and ends with a result:
+/// the import of a new project and an export share it (one progress bar).
+pub struct Job<T> {
+    state: Arc<Mutex<JobState<T>>>,
 }
 
-/// Starts `init` + `import` of `articles` into a new project at `dir` on a worker thread.
-pub fn start_new_project(dir: PathBuf, articles: PathBuf) -> Arc<Mutex<ImportProgress>> {
-    let progress = Arc::new(Mutex::new(ImportProgress::default()));
-    let shared = Arc::clone(&progress);
-    std::thread::spawn(move || {
-        let result = (|| -> crate::Result<String> {
-            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "news".to_owned());
-            let project = crate::store::Project::init(&dir, &name, Vec::new())?;
-            let summary = crate::import::import_paths(
-                &project,
-                std::slice::from_ref(&articles),
-                &crate::import::ImportOptions::default(),
-                &mut |done, total| {
-                    if let Ok(mut p) = shared.lock() {
-                        p.done = done;
-                        p.total = total;
-                    }
-                },
-            )?;
-            Ok(format!("imported {} documents ({} skipped as empty)", summary.imported, summary.skipped_empty.len()))
-        })();
-        if let Ok(mut p) = shared.lock() {
-            p.finished = Some(result.map(|message| (dir, message)).map_err(|e| e.to_string()));
-        }
-    });
-    progress
+struct JobState<T> {
+    done: u64,
+    total: u64,
+    finished: Option<Result<T, String>>,
 }
 
-/// Progress of an export running on a worker thread.
-#[derive(Debug, Clone, Default)]
-pub struct ExportProgress {
-    /// Documents looked at.
-    pub done: usize,
-    /// Documents in the project.
-    pub total: usize,
-    /// The outcome, once finished: a summary line, or an error.
-    pub finished: Option<Result<String, String>>,
-}
-
-/// Runs `request` on `project` on a worker thread.
-pub fn start_export(
-    project: Arc<crate::store::Project>,
-    request: crate::formats::ExportRequest,
-) -> Arc<Mutex<ExportProgress>> {
-    let progress = Arc::new(Mutex::new(ExportProgress::default()));
-    let shared = Arc::clone(&progress);
-    std::thread::spawn(move || {
-        let result = crate::formats::export(&project, &request, &mut |done, total| {
-            if let Ok(mut p) = shared.lock() {
-                p.done = done;
-                p.total = total;
+impl<T: Send + 'static> Job<T> {
+    /// Runs `work` on a new thread; it reports progress through its argument.
+    pub fn spawn(work: impl FnOnce(&mut dyn FnMut(u64, u64)) -> Result<T, String> + Send + 'static) -> Self {
+        let state = Arc::new(Mutex::new(JobState { done: 0, total: 0, finished: None }));
+        let shared = Arc::clone(&state);
+        std::thread::spawn(move || {
+            let progress = Arc::clone(&shared);
+            let result = work(&mut |done, total| {
+                if let Ok(mut s) = progress.lock() {
+                    s.done = done;
+                    s.total = total;
+                }
+            });
+            if let Ok(mut s) = shared.lock() {
+                s.finished = Some(result);
             }
         });
-        let message = result
-            .map(|s| {
-                let per_label: Vec<String> = s.spans_per_label.iter().map(|(l, n)| format!("{l} {n}")).collect();
-                let mut lines = vec![format!(
-                    "exported {} documents to {} ({}; {} spans dropped)",
-                    s.documents,
-                    request.out.display(),
-                    per_label.join(", "),
-                    s.dropped.len()
-                )];
-                lines.extend(s.left_out.describe(&request.statuses, crate::formats::Asker::Window));
-                lines.join("\n")
-            })
-            .map_err(|e| e.to_string());
-        if let Ok(mut p) = shared.lock() {
-            p.finished = Some(message);
-        }
+        Job { state }
+    }
+
+    /// How far it is, 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        self.state.lock().map_or(0.0, |s| if s.total == 0 { 0.0 } else { s.done as f32 / s.total as f32 })
+    }
+
+    /// The result, once (later calls give `None`).
+    pub fn take_finished(&self) -> Option<Result<T, String>> {
+        self.state.lock().ok().and_then(|mut s| s.finished.take())
+    }
+
+    /// Draws the progress bar; returns the result once the work is done.
+    pub fn progress_ui(&self, ui: &mut Ui) -> Option<Result<T, String>> {
+        ui.add(egui::ProgressBar::new(self.fraction()).show_percentage());
+        self.take_finished()
+    }
+}
+
+/// A message with an OK button; true once it is dismissed.
+pub fn message_ui(ctx: &egui::Context, text: &str) -> bool {
+    let mut ok = false;
+    egui::Window::new("newsanno").collapsible(false).resizable(false).show(ctx, |ui| {
+        ui.label(text);
+        ok = ui.button("OK").clicked();
     });
-    progress
+    ok
 }

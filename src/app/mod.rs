@@ -1,17 +1,22 @@
 //! The annotation window (eframe/egui). Only built with the `gui` feature.
 //!
 //! One file per view: `document_list`, `article_view`, `side_panel`,
-//! `status_bar`, `find_bar`, `dialogs`; `session` holds the state and the
-//! actions (no egui), `shell` wires them together.
+//! `status_bar`, `find_bar`, and one per dialog (`name_prompt`,
+//! `open_dialog`, `new_project_dialog`, `export_dialog`; `dialogs` holds what
+//! they share); `session` holds the state and the actions (no egui),
+//! `command` every user action, `shell` wires them together.
 
 pub mod article_view;
 pub mod colors;
 pub mod command;
 pub mod dialogs;
 pub mod document_list;
+pub mod export_dialog;
 pub mod find_bar;
 pub mod fonts;
 pub mod name_prompt;
+pub mod new_project_dialog;
+pub mod open_dialog;
 pub mod review;
 pub mod sample;
 pub mod session;

@@ -12,10 +12,13 @@ use serde::{Deserialize, Serialize};
 use crate::app::LaunchOptions;
 use crate::app::article_view::{ArticleAction, ArticleView, Overlays, SuggestionsShown};
 use crate::app::command::{Command, KeyContext};
-use crate::app::dialogs::{ImportProgress, PathField, start_new_project};
+use crate::app::dialogs::message_ui;
 use crate::app::document_list::{DocumentList, group};
+use crate::app::export_dialog::{ExportDialog, ExportOutcome};
 use crate::app::find_bar::{FindAction, FindBar};
 use crate::app::name_prompt::NamePrompt;
+use crate::app::new_project_dialog::{NewProjectDialog, NewProjectOutcome};
+use crate::app::open_dialog::{OpenDialog, OpenOutcome};
 use crate::app::session::Session;
 use crate::app::side_panel::{SideAction, SidePanel};
 use crate::app::status_bar::status_bar_ui;
@@ -58,18 +61,21 @@ enum Dialog {
     #[default]
     None,
     Annotator(NamePrompt),
-    OpenProject(PathField),
-    NewProject(PathField, PathField, Option<Arc<Mutex<ImportProgress>>>),
+    OpenProject(OpenDialog),
+    NewProject(Box<NewProjectDialog>),
     Export(Box<ExportDialog>),
     Message(String),
 }
 
-struct ExportDialog {
-    format: crate::formats::Format,
-    source: String,
-    out: PathField,
-    statuses: crate::formats::StatusFilter,
-    running: Option<Arc<Mutex<crate::app::dialogs::ExportProgress>>>,
+impl Dialog {
+    // Work on a worker thread whose progress bar needs frames.
+    fn working(&self) -> bool {
+        match self {
+            Dialog::NewProject(d) => d.working(),
+            Dialog::Export(d) => d.working(),
+            _ => false,
+        }
+    }
 }
 
 /// The annotation window.
@@ -271,8 +277,7 @@ impl NewsannoApp {
         // Saves in flight are polled; a saved state only repaints when the status bar's text changes.
         let busy =
             self.session.as_ref().is_some_and(|s| !matches!(s.save_state, crate::app::session::SaveState::Saved(_)));
-        let working = matches!(&self.dialog, Dialog::NewProject(_, _, Some(_)))
-            || matches!(&self.dialog, Dialog::Export(e) if e.running.is_some());
+        let working = self.dialog.working();
         if busy || working {
             ctx.request_repaint_after(Duration::from_millis(250));
         }
@@ -492,20 +497,15 @@ impl NewsannoApp {
             Command::AcceptLaneSpan | Command::RejectLaneSpan | Command::AcceptAgreed => {}
             Command::OpenReview => self.open_review(),
             Command::LeaveReview => self.leave_review(),
-            Command::OpenProject => self.dialog = Dialog::OpenProject(PathField::default()),
-            Command::NewProject => self.dialog = Dialog::NewProject(PathField::default(), PathField::default(), None),
+            Command::OpenProject => self.dialog = Dialog::OpenProject(OpenDialog::default()),
+            Command::NewProject => self.dialog = Dialog::NewProject(Box::default()),
             Command::SwitchAnnotator => {
                 self.dialog = Dialog::Annotator(NamePrompt::new(self.settings.annotator.clone().unwrap_or_default()));
             }
             Command::Export => {
                 if self.session.is_some() {
-                    self.dialog = Dialog::Export(Box::new(ExportDialog {
-                        format: crate::formats::Format::Jsonl,
-                        source: self.settings.annotator.clone().unwrap_or_else(|| "gold".to_owned()),
-                        out: PathField::default(),
-                        statuses: crate::formats::StatusFilter::default(),
-                        running: None,
-                    }));
+                    let source = self.settings.annotator.clone().unwrap_or_else(|| "gold".to_owned());
+                    self.dialog = Dialog::Export(Box::new(ExportDialog::new(source)));
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -653,182 +653,53 @@ impl NewsannoApp {
         }
     }
 
+    // The open dialog, and what its outcome does to the window.
     fn dialog_ui(&mut self, ctx: &egui::Context) {
-        let mut close = false;
-        let mut next: Option<Dialog> = None;
-        match &mut self.dialog {
-            Dialog::None => {}
-            Dialog::Message(text) => {
-                egui::Window::new("newsanno").collapsible(false).resizable(false).show(ctx, |ui| {
-                    ui.label(text.as_str());
-                    if ui.button("OK").clicked() {
-                        close = true;
-                    }
-                });
-            }
-            Dialog::Annotator(prompt) => {
-                if let Some(name) = prompt.ui(ctx) {
-                    self.settings.annotator = Some(name);
-                    self.dialog = Dialog::None;
-                    self.start_session();
-                    return;
-                }
-            }
-            Dialog::OpenProject(field) => {
-                let mut open = None;
-                egui::Window::new("Open project").collapsible(false).show(ctx, |ui| {
-                    field.path_field_ui(ui, "project folder", true);
-                    ui.horizontal(|ui| {
-                        if ui.button("Open").clicked() {
-                            open = Some(PathBuf::from(field.text.trim()));
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                });
-                if let Some(dir) = open {
+        let next = match &mut self.dialog {
+            Dialog::None => return,
+            Dialog::Message(text) => message_ui(ctx, text).then_some(Dialog::None),
+            Dialog::Annotator(prompt) => prompt.ui(ctx).map(|name| {
+                self.settings.annotator = Some(name);
+                self.dialog = Dialog::None;
+                self.start_session();
+                std::mem::take(&mut self.dialog)
+            }),
+            Dialog::OpenProject(dialog) => dialog.ui(ctx).map(|outcome| match outcome {
+                OpenOutcome::Open(dir) => {
                     self.project_dir = Some(dir);
                     self.dialog = Dialog::None;
                     self.start_session();
+                    std::mem::take(&mut self.dialog)
+                }
+                OpenOutcome::Cancel => Dialog::None,
+            }),
+            Dialog::Export(dialog) => {
+                let Some(project) = self.session.as_ref().map(|s| Arc::clone(&s.project)) else {
+                    self.dialog = Dialog::None;
                     return;
-                }
+                };
+                dialog.ui(ctx, &project).map(|outcome| match outcome {
+                    ExportOutcome::Finished(message) => Dialog::Message(message),
+                    ExportOutcome::Cancel => Dialog::None,
+                })
             }
-            Dialog::Export(export) => {
-                let mut finished = None;
-                let project = self.session.as_ref().map(|s| Arc::clone(&s.project));
-                egui::Window::new("Export annotations").collapsible(false).show(ctx, |ui| {
-                    use crate::formats::Format;
-                    ui.horizontal(|ui| {
-                        ui.label("Format");
-                        egui::ComboBox::from_id_salt("export-format")
-                            .selected_text(format!("{:?}", export.format))
-                            .show_ui(ui, |ui| {
-                                for f in [
-                                    Format::Jsonl,
-                                    Format::Bio,
-                                    Format::BioWords,
-                                    Format::Brat,
-                                    Format::Labelstudio,
-                                    Format::Doccano,
-                                    Format::Cluener,
-                                    Format::Ron,
-                                ] {
-                                    ui.selectable_value(&mut export.format, f, format!("{f:?}"));
-                                }
-                            });
-                    });
-                    ui.horizontal(|ui| {
-                        let caption = ui.label("Source");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut export.source)
-                                .hint_text("gold, an annotator, or majority:K"),
-                        )
-                        .labelled_by(caption.id);
-                    });
-                    ui.horizontal(|ui| {
-                        ui.label("Documents");
-                        for status in crate::model::Status::ALL {
-                            let mut on = export.statuses.counts(status);
-                            if ui.checkbox(&mut on, status.as_str()).changed() {
-                                export.statuses.set(status, on);
-                            }
-                        }
-                    });
-                    ui.label("Output (a folder for brat)");
-                    export.out.path_field_ui(ui, "output file", export.format == Format::Brat);
-                    match &export.running {
-                        Some(shared) => {
-                            let p = shared.lock().map(|p| p.clone()).unwrap_or_default();
-                            let fraction = if p.total == 0 { 0.0 } else { p.done as f32 / p.total as f32 };
-                            ui.add(egui::ProgressBar::new(fraction).show_percentage());
-                            finished = p.finished;
-                        }
-                        None => {
-                            ui.horizontal(|ui| {
-                                let source = export.source.trim().parse::<crate::formats::Source>();
-                                if let Err(e) = &source {
-                                    ui.label(RichText::new(e).weak());
-                                }
-                                let ready = source.is_ok()
-                                    && !export.out.text.trim().is_empty()
-                                    && !export.statuses.statuses().is_empty();
-                                if ui.add_enabled(ready, egui::Button::new("Export")).clicked()
-                                    && let (Ok(source), Some(project)) = (source, project)
-                                {
-                                    let request = crate::formats::ExportRequest {
-                                        format: export.format,
-                                        out: PathBuf::from(export.out.text.trim()),
-                                        source,
-                                        statuses: export.statuses,
-                                        flavor: crate::formats::jsonl::Flavor::Newsanno,
-                                        scheme: crate::formats::bio::Scheme::Iob2,
-                                        sentence_ends: crate::formats::bio::DEFAULT_SENTENCE_ENDS.to_owned(),
-                                        split: None,
-                                        seed: 0,
-                                    };
-                                    export.running = Some(crate::app::dialogs::start_export(project, request));
-                                }
-                                if ui.button("Cancel").clicked() {
-                                    close = true;
-                                }
-                            });
-                        }
+            Dialog::NewProject(dialog) => dialog.ui(ctx).map(|outcome| match outcome {
+                NewProjectOutcome::Created(dir, message) => {
+                    self.project_dir = Some(dir);
+                    self.dialog = Dialog::None;
+                    self.start_session();
+                    // A failure to open shows instead of the import's summary.
+                    match std::mem::take(&mut self.dialog) {
+                        Dialog::None => Dialog::Message(message),
+                        other => other,
                     }
-                });
-                match finished {
-                    Some(Ok(message)) => next = Some(Dialog::Message(message)),
-                    Some(Err(e)) => next = Some(Dialog::Message(format!("Export failed: {e}"))),
-                    None => {}
                 }
-            }
-            Dialog::NewProject(dir, articles, progress) => {
-                let mut finished = None;
-                egui::Window::new("New project from articles").collapsible(false).show(ctx, |ui| {
-                    ui.label("New project folder");
-                    dir.path_field_ui(ui, "folder for the new project", true);
-                    ui.label("Articles: a .txt file, a folder of .txt files, .jsonl or .csv");
-                    articles.path_field_ui(ui, "articles to import", false);
-                    match progress {
-                        Some(shared) => {
-                            let p = shared.lock().map(|p| p.clone()).unwrap_or_default();
-                            let fraction = if p.total == 0 { 0.0 } else { p.done as f32 / p.total as f32 };
-                            ui.add(egui::ProgressBar::new(fraction).show_percentage());
-                            if let Some(result) = p.finished {
-                                finished = Some(result);
-                            }
-                        }
-                        None => {
-                            ui.horizontal(|ui| {
-                                let ready = !dir.text.trim().is_empty() && !articles.text.trim().is_empty();
-                                if ui.add_enabled(ready, egui::Button::new("Create and import")).clicked() {
-                                    *progress = Some(start_new_project(
-                                        PathBuf::from(dir.text.trim()),
-                                        PathBuf::from(articles.text.trim()),
-                                    ));
-                                }
-                                if ui.button("Cancel").clicked() {
-                                    close = true;
-                                }
-                            });
-                        }
-                    }
-                });
-                match finished {
-                    Some(Ok((path, message))) => {
-                        self.project_dir = Some(path);
-                        next = Some(Dialog::Message(message));
-                        self.start_session();
-                    }
-                    Some(Err(e)) => next = Some(Dialog::Message(format!("Import failed; nothing was imported: {e}"))),
-                    None => {}
-                }
-            }
-        }
+                NewProjectOutcome::Failed(e) => Dialog::Message(format!("Import failed; nothing was imported: {e}")),
+                NewProjectOutcome::Cancel => Dialog::None,
+            }),
+        };
         if let Some(dialog) = next {
             self.dialog = dialog;
-        } else if close {
-            self.dialog = Dialog::None;
         }
     }
 
