@@ -3,33 +3,25 @@
 //! view with every annotator's spans as lanes, where spans are accepted into
 //! or rejected from gold (`annotations/gold/`, edited through an ordinary
 //! session, so every decision is undoable and saved like any edit).
+//!
+//! This file is the review's state and actions, without egui (the tests
+//! drive it directly); `dashboard` draws the dashboard, the document header
+//! and the lanes, `charts` the per-label table, the bar chart and the heatmap.
+
+mod charts;
+mod dashboard;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 
-use egui::{Color32, RichText, Ui};
-
 use crate::adjudication::agreed_spans;
-use crate::agreement::render::{LabelRow, summary};
 use crate::agreement::report::{StudyReport, study_report};
 use crate::agreement::study::{StudyOptions, study_from_project};
-use crate::app::article_view::{Lane, LaneSpan};
-use crate::app::colors::label_color;
 use crate::app::session::Session;
 use crate::model::{AnnotationFile, Edit, Span};
 use crate::store::{GOLD_ANNOTATOR, Project};
-
-/// Lane colours per annotator (distinct from the label palette's first four).
-const ANNOTATOR_COLORS: [Color32; 6] = [
-    Color32::from_rgb(0x44, 0x77, 0xAA),
-    Color32::from_rgb(0xEE, 0x66, 0x77),
-    Color32::from_rgb(0x22, 0x88, 0x33),
-    Color32::from_rgb(0xCC, 0xBB, 0x44),
-    Color32::from_rgb(0x66, 0xCC, 0xEE),
-    Color32::from_rgb(0xAA, 0x33, 0x77),
-];
 
 /// How the dashboard's document list is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,34 +222,6 @@ impl Review {
         }
     }
 
-    /// The lanes of the open document (one per compared annotator).
-    pub fn lanes(&self) -> Vec<Lane> {
-        let labels = self.project.labels();
-        let present = self.voters();
-        let agreed: BTreeSet<(usize, usize, String)> =
-            agreed_spans(&present, present.len().max(1)).into_iter().map(|(s, e, l, _)| (s, e, l)).collect();
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, (name, file))| Lane {
-                name: name.clone(),
-                color: ANNOTATOR_COLORS[i % ANNOTATOR_COLORS.len()],
-                spans: file
-                    .iter()
-                    .flat_map(|f| &f.spans)
-                    .map(|s| LaneSpan {
-                        id: s.id,
-                        start: s.start,
-                        end: s.end,
-                        color: label_color(labels, &s.label),
-                        agreed: agreed.contains(&(s.start, s.end, s.label.clone())),
-                    })
-                    .collect(),
-                selected: self.selected.filter(|(lane, _)| *lane == i).map(|(_, id)| id),
-            })
-            .collect()
-    }
-
     fn gold_has(&self, start: usize, end: usize, label: &str) -> bool {
         let Some(open) = self.gold.as_ref().and_then(|g| g.current.as_ref()) else { return false };
         open.file.has(start, end, label)
@@ -399,255 +363,4 @@ impl Review {
     pub fn can_undo_project_merge(&self) -> bool {
         !self.last_project_merge.is_empty()
     }
-
-    /// The dashboard: annotator choice, tables, chart, heatmap, documents.
-    pub fn dashboard_ui(&mut self, ui: &mut Ui) -> Option<ReviewAction> {
-        let mut action = None;
-        ui.horizontal(|ui| {
-            ui.heading("Review: agreement");
-            if ui.button("← Back to annotating").clicked() {
-                action = Some(ReviewAction::Close);
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Annotators:");
-            let mut changed = false;
-            for (name, on) in &mut self.annotators {
-                let text = if self.unfinished.contains(name) {
-                    format!("{name} (no finished document)")
-                } else {
-                    name.clone()
-                };
-                changed |= ui.checkbox(on, text).changed();
-            }
-            if changed {
-                self.min_agree = self.compared().iter().filter(|a| *a != GOLD_ANNOTATOR).count().max(1);
-                self.recompute();
-            }
-            if self.job.is_some() {
-                ui.spinner();
-            }
-        });
-        self.merge_controls_ui(ui, false);
-        let Some(report) = &self.report else {
-            ui.label("computing…");
-            return action;
-        };
-        let (overall, labels) = summary(report);
-        ui.label(format!(
-            "{} documents, {} finished by all · exact F1 {} · overlap F1 {} · Cohen κ {} · Fleiss κ {} · α {} · α_U {}",
-            report.documents,
-            report.documents_all_done,
-            overall.exact_f1,
-            overall.overlap_f1,
-            overall.cohen_kappa,
-            overall.fleiss_kappa,
-            overall.alpha,
-            overall.alpha_u
-        ));
-        ui.separator();
-        ui.columns(2, |cols| {
-            label_table_ui(&mut cols[0], &labels);
-            cols[0].add_space(8.0);
-            heatmap_ui(&mut cols[0], report);
-            chart_ui(&mut cols[1], &labels);
-        });
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Documents").strong());
-            ui.label("sort:");
-            ui.selectable_value(&mut self.sort, DocSort::Disputed, "most disputed");
-            ui.selectable_value(&mut self.sort, DocSort::AlphaU, "lowest α_U");
-            ui.selectable_value(&mut self.sort, DocSort::Id, "id");
-        });
-        let mut rows = report.by_document.clone();
-        match self.sort {
-            DocSort::Disputed => {}
-            DocSort::AlphaU => {
-                rows.sort_by(|a, b| a.alpha_u.value.partial_cmp(&b.alpha_u.value).unwrap_or(std::cmp::Ordering::Equal))
-            }
-            DocSort::Id => rows.sort_by(|a, b| a.document.cmp(&b.document)),
-        }
-        let mut open = None;
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        egui::ScrollArea::vertical().id_salt("review-docs").auto_shrink(false).show_rows(
-            ui,
-            row_height,
-            rows.len(),
-            |ui, range| {
-                for row in &rows[range] {
-                    let text = format!(
-                        "{}  ·  {} disputed of {}  ·  α_U {}",
-                        row.document, row.disputed_spans, row.spans, row.alpha_u
-                    );
-                    if ui.add(egui::Button::selectable(false, text).truncate()).clicked() {
-                        open = self.project.documents().iter().position(|d| d.id == row.document);
-                    }
-                }
-            },
-        );
-        if let Some(p) = open {
-            self.open_document(p);
-        }
-        action
-    }
-
-    fn merge_controls_ui(&mut self, ui: &mut Ui, in_document: bool) {
-        if let Some(e) = &self.gold_error {
-            ui.label(RichText::new(format!("gold is read-only: {e}")).color(crate::app::colors::ERROR));
-            return;
-        }
-        ui.horizontal_wrapped(|ui| {
-            let max = self.compared().iter().filter(|a| *a != GOLD_ANNOTATOR).count().max(1);
-            let caption = ui.label("Accept spans at least");
-            ui.add(egui::DragValue::new(&mut self.min_agree).range(1..=max)).labelled_by(caption.id);
-            ui.label(format!("of {max} annotators agree on:"));
-            if in_document && ui.button("in this document (Shift+A)").clicked() {
-                self.accept_agreed_in_document();
-            }
-            if ui.button("in the whole project").clicked() {
-                self.accept_agreed_in_project();
-                self.recompute();
-            }
-            if self.can_undo_project_merge() && ui.button("undo project merge").clicked() {
-                self.undo_project_merge();
-            }
-        });
-        if let Some(m) = &self.message {
-            ui.label(RichText::new(m).weak());
-        }
-    }
-
-    /// The header of the document view (the text itself is drawn by the shell's article view).
-    pub fn document_header_ui(&mut self, ui: &mut Ui) -> bool {
-        let mut back = false;
-        let Some(position) = self.document else { return false };
-        let Some(entry) = self.project.documents().get(position) else { return false };
-        ui.horizontal(|ui| {
-            if ui.button("← Dashboard").clicked() {
-                back = true;
-            }
-            ui.label(RichText::new(&entry.title).heading().strong());
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{} disputes left", self.disputes_left())).strong());
-            ui.separator();
-            ui.label("Lanes:");
-            for (i, (name, file)) in self.files.iter().enumerate() {
-                let color = ANNOTATOR_COLORS[i % ANNOTATOR_COLORS.len()];
-                let status = if file.is_some() { "" } else { " (no finished file)" };
-                ui.label(RichText::new(format!("▬ {name}{status}")).color(color));
-            }
-            ui.separator();
-            ui.label("gold: tinted and underlined on the text · solid bar: all agree · hollow: disputed");
-        });
-        ui.label(
-            RichText::new(
-                "Click a lane bar, then A accepts it into gold, R rejects it. Edit gold directly: drag over text and press 1–9, click a gold span and press 1–9 or Delete. Ctrl+Z undoes.",
-            )
-            .weak(),
-        );
-        self.merge_controls_ui(ui, true);
-        back
-    }
-}
-
-fn label_table_ui(ui: &mut Ui, labels: &[LabelRow]) {
-    egui::Grid::new("review-labels").striped(true).num_columns(7).show(ui, |ui| {
-        for h in ["label", "exact F1", "overlap F1", "Cohen κ", "Fleiss κ", "α", "α_U"] {
-            ui.label(RichText::new(h).strong());
-        }
-        ui.end_row();
-        for row in labels {
-            ui.label(&row.label);
-            for s in [row.exact_f1, row.overlap_f1, row.cohen_kappa, row.fleiss_kappa, row.alpha, row.alpha_u] {
-                let r = ui.label(s.to_string());
-                if let Some(reason) = s.undefined {
-                    r.on_hover_text(reason);
-                }
-            }
-            ui.end_row();
-        }
-    });
-}
-
-fn chart_ui(ui: &mut Ui, labels: &[LabelRow]) {
-    use egui_plot::{Bar, BarChart, Legend, Plot};
-    let value = |s: crate::agreement::Score| if s.is_defined() { s.value } else { 0.0 };
-    let f1: Vec<Bar> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| Bar::new(i as f64 - 0.2, value(l.exact_f1)).width(0.35).name(&l.label))
-        .collect();
-    let kappa: Vec<Bar> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| Bar::new(i as f64 + 0.2, value(l.cohen_kappa)).width(0.35).name(&l.label))
-        .collect();
-    let names: Vec<String> = labels.iter().map(|l| l.label.clone()).collect();
-    Plot::new("review-chart")
-        .legend(Legend::default())
-        .height(220.0)
-        .include_y(0.0)
-        .include_y(1.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("exact F1", f1).color(Color32::from_rgb(0x00, 0x72, 0xB2)));
-            plot.bar_chart(BarChart::new("Cohen κ", kappa).color(Color32::from_rgb(0xE6, 0x9F, 0x00)));
-        });
-}
-
-fn heatmap_ui(ui: &mut Ui, report: &StudyReport) {
-    ui.label(RichText::new("Pairwise exact F1").strong());
-    let names = &report.annotators;
-    let cell = egui::vec2(64.0, 22.0);
-    egui::Grid::new("review-heatmap").spacing([2.0, 2.0]).show(ui, |ui| {
-        ui.label("");
-        for n in names {
-            ui.label(n);
-        }
-        ui.end_row();
-        for a in names {
-            ui.label(a);
-            for b in names {
-                let score = report
-                    .pairs
-                    .iter()
-                    .find(|p| (&p.a == a && &p.b == b) || (&p.a == b && &p.b == a))
-                    .map(|p| p.exact.micro.f1);
-                let (rect, _) = ui.allocate_exact_size(cell, egui::Sense::hover());
-                let (fill, text) = match score {
-                    Some(s) if s.is_defined() => {
-                        let v = s.value.clamp(0.0, 1.0) as f32;
-                        // Red (low) to green (high).
-                        (
-                            Color32::from_rgb((220.0 * (1.0 - v)) as u8 + 30, (180.0 * v) as u8 + 40, 60),
-                            format!("{:.2}", s.value),
-                        )
-                    }
-                    Some(_) => (Color32::GRAY, "–".to_owned()),
-                    None => (ui.visuals().faint_bg_color, "·".to_owned()),
-                };
-                ui.painter().rect_filled(rect, 3.0, fill);
-                ui.painter().text(
-                    rect.center(),
-                    egui::Align2::CENTER_CENTER,
-                    text,
-                    egui::FontId::proportional(13.0),
-                    Color32::WHITE,
-                );
-            }
-            ui.end_row();
-        }
-    });
 }

@@ -1,0 +1,205 @@
+//! The review dashboard (annotator choice, tables, chart, heatmap, documents
+//! by disagreement), the header of a document under review, and its lanes.
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, RichText, Ui};
+
+use super::charts::{chart_ui, heatmap_ui, label_table_ui};
+use super::{DocSort, Review, ReviewAction};
+use crate::adjudication::agreed_spans;
+use crate::agreement::render::summary;
+use crate::app::article_view::{Lane, LaneSpan};
+use crate::app::colors::label_color;
+use crate::store::GOLD_ANNOTATOR;
+
+/// Lane colours per annotator (distinct from the label palette's first four).
+const ANNOTATOR_COLORS: [Color32; 6] = [
+    Color32::from_rgb(0x44, 0x77, 0xAA),
+    Color32::from_rgb(0xEE, 0x66, 0x77),
+    Color32::from_rgb(0x22, 0x88, 0x33),
+    Color32::from_rgb(0xCC, 0xBB, 0x44),
+    Color32::from_rgb(0x66, 0xCC, 0xEE),
+    Color32::from_rgb(0xAA, 0x33, 0x77),
+];
+
+impl Review {
+    /// The lanes of the open document (one per compared annotator).
+    pub fn lanes(&self) -> Vec<Lane> {
+        let labels = self.project.labels();
+        let present = self.voters();
+        let agreed: BTreeSet<(usize, usize, String)> =
+            agreed_spans(&present, present.len().max(1)).into_iter().map(|(s, e, l, _)| (s, e, l)).collect();
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, (name, file))| Lane {
+                name: name.clone(),
+                color: ANNOTATOR_COLORS[i % ANNOTATOR_COLORS.len()],
+                spans: file
+                    .iter()
+                    .flat_map(|f| &f.spans)
+                    .map(|s| LaneSpan {
+                        id: s.id,
+                        start: s.start,
+                        end: s.end,
+                        color: label_color(labels, &s.label),
+                        agreed: agreed.contains(&(s.start, s.end, s.label.clone())),
+                    })
+                    .collect(),
+                selected: self.selected.filter(|(lane, _)| *lane == i).map(|(_, id)| id),
+            })
+            .collect()
+    }
+
+    /// The dashboard: annotator choice, tables, chart, heatmap, documents.
+    pub fn dashboard_ui(&mut self, ui: &mut Ui) -> Option<ReviewAction> {
+        let mut action = None;
+        ui.horizontal(|ui| {
+            ui.heading("Review: agreement");
+            if ui.button("← Back to annotating").clicked() {
+                action = Some(ReviewAction::Close);
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Annotators:");
+            let mut changed = false;
+            for (name, on) in &mut self.annotators {
+                let text = if self.unfinished.contains(name) {
+                    format!("{name} (no finished document)")
+                } else {
+                    name.clone()
+                };
+                changed |= ui.checkbox(on, text).changed();
+            }
+            if changed {
+                self.min_agree = self.compared().iter().filter(|a| *a != GOLD_ANNOTATOR).count().max(1);
+                self.recompute();
+            }
+            if self.job.is_some() {
+                ui.spinner();
+            }
+        });
+        self.merge_controls_ui(ui, false);
+        let Some(report) = &self.report else {
+            ui.label("computing…");
+            return action;
+        };
+        let (overall, labels) = summary(report);
+        ui.label(format!(
+            "{} documents, {} finished by all · exact F1 {} · overlap F1 {} · Cohen κ {} · Fleiss κ {} · α {} · α_U {}",
+            report.documents,
+            report.documents_all_done,
+            overall.exact_f1,
+            overall.overlap_f1,
+            overall.cohen_kappa,
+            overall.fleiss_kappa,
+            overall.alpha,
+            overall.alpha_u
+        ));
+        ui.separator();
+        ui.columns(2, |cols| {
+            label_table_ui(&mut cols[0], &labels);
+            cols[0].add_space(8.0);
+            heatmap_ui(&mut cols[0], report);
+            chart_ui(&mut cols[1], &labels);
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Documents").strong());
+            ui.label("sort:");
+            ui.selectable_value(&mut self.sort, DocSort::Disputed, "most disputed");
+            ui.selectable_value(&mut self.sort, DocSort::AlphaU, "lowest α_U");
+            ui.selectable_value(&mut self.sort, DocSort::Id, "id");
+        });
+        let mut rows = report.by_document.clone();
+        match self.sort {
+            DocSort::Disputed => {}
+            DocSort::AlphaU => {
+                rows.sort_by(|a, b| a.alpha_u.value.partial_cmp(&b.alpha_u.value).unwrap_or(std::cmp::Ordering::Equal))
+            }
+            DocSort::Id => rows.sort_by(|a, b| a.document.cmp(&b.document)),
+        }
+        let mut open = None;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        egui::ScrollArea::vertical().id_salt("review-docs").auto_shrink(false).show_rows(
+            ui,
+            row_height,
+            rows.len(),
+            |ui, range| {
+                for row in &rows[range] {
+                    let text = format!(
+                        "{}  ·  {} disputed of {}  ·  α_U {}",
+                        row.document, row.disputed_spans, row.spans, row.alpha_u
+                    );
+                    if ui.add(egui::Button::selectable(false, text).truncate()).clicked() {
+                        open = self.project.documents().iter().position(|d| d.id == row.document);
+                    }
+                }
+            },
+        );
+        if let Some(p) = open {
+            self.open_document(p);
+        }
+        action
+    }
+
+    fn merge_controls_ui(&mut self, ui: &mut Ui, in_document: bool) {
+        if let Some(e) = &self.gold_error {
+            ui.label(RichText::new(format!("gold is read-only: {e}")).color(crate::app::colors::ERROR));
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            let max = self.compared().iter().filter(|a| *a != GOLD_ANNOTATOR).count().max(1);
+            let caption = ui.label("Accept spans at least");
+            ui.add(egui::DragValue::new(&mut self.min_agree).range(1..=max)).labelled_by(caption.id);
+            ui.label(format!("of {max} annotators agree on:"));
+            if in_document && ui.button("in this document (Shift+A)").clicked() {
+                self.accept_agreed_in_document();
+            }
+            if ui.button("in the whole project").clicked() {
+                self.accept_agreed_in_project();
+                self.recompute();
+            }
+            if self.can_undo_project_merge() && ui.button("undo project merge").clicked() {
+                self.undo_project_merge();
+            }
+        });
+        if let Some(m) = &self.message {
+            ui.label(RichText::new(m).weak());
+        }
+    }
+
+    /// The header of the document view (the text itself is drawn by the shell's article view).
+    pub fn document_header_ui(&mut self, ui: &mut Ui) -> bool {
+        let mut back = false;
+        let Some(position) = self.document else { return false };
+        let Some(entry) = self.project.documents().get(position) else { return false };
+        ui.horizontal(|ui| {
+            if ui.button("← Dashboard").clicked() {
+                back = true;
+            }
+            ui.label(RichText::new(&entry.title).heading().strong());
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{} disputes left", self.disputes_left())).strong());
+            ui.separator();
+            ui.label("Lanes:");
+            for (i, (name, file)) in self.files.iter().enumerate() {
+                let color = ANNOTATOR_COLORS[i % ANNOTATOR_COLORS.len()];
+                let status = if file.is_some() { "" } else { " (no finished file)" };
+                ui.label(RichText::new(format!("▬ {name}{status}")).color(color));
+            }
+            ui.separator();
+            ui.label("gold: tinted and underlined on the text · solid bar: all agree · hollow: disputed");
+        });
+        ui.label(
+            RichText::new(
+                "Click a lane bar, then A accepts it into gold, R rejects it. Edit gold directly: drag over text and press 1–9, click a gold span and press 1–9 or Delete. Ctrl+Z undoes.",
+            )
+            .weak(),
+        );
+        self.merge_controls_ui(ui, true);
+        back
+    }
+}
