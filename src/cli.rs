@@ -603,7 +603,7 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
     for path in paths {
         docs.extend(newsanno::formats::read_annotated(format, path)?);
     }
-    let summary = newsanno::formats::attach(&project, docs, name)?;
+    let summary = newsanno::import::annotated::attach(&project, docs, name)?;
     out!(
         "attached {} spans in {} documents to annotator {name} ({} documents were new)",
         summary.spans,

@@ -49,6 +49,39 @@ pub fn normalize_text(raw: &str) -> String {
     out
 }
 
+/// [`normalize_text`], with where every code point of `raw` went: `map[i]` is
+/// the new offset of old offset `i` (and `map[len]` the new length), so spans
+/// read from a foreign file keep covering the same characters. A BOM maps to
+/// 0 and a `\r\n` pair to its one `\n`.
+pub fn normalize_text_with_map(raw: &str) -> (String, Vec<usize>) {
+    let (body, shift) = match raw.strip_prefix('\u{feff}') {
+        Some(t) => (t, 1),
+        None => (raw, 0),
+    };
+    let chars: Vec<char> = body.chars().collect();
+    let mut out = String::with_capacity(body.len());
+    let mut map = vec![0; shift];
+    let mut new_index = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        map.push(new_index);
+        if chars[i] == '\r' {
+            if chars.get(i + 1) == Some(&'\n') {
+                // `\r\n` becomes one `\n`: the `\n` maps to the same place.
+                i += 1;
+                map.push(new_index);
+            }
+            out.push('\n');
+        } else {
+            out.push(chars[i]);
+        }
+        new_index += 1;
+        i += 1;
+    }
+    map.push(new_index);
+    (out, map)
+}
+
 /// Decodes `bytes` as UTF-8, or names the file, byte offset and line of the
 /// first invalid byte.
 pub fn str_from_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
@@ -230,6 +263,12 @@ mod tests {
         assert_eq!(normalize_text("a\r\r\nb"), "a\n\nb");
         // Only one leading BOM is stripped; a BOM inside the text is a character like any other.
         assert_eq!(normalize_text("x\u{feff}y"), "x\u{feff}y");
+        for raw in ["\u{feff}标题\r\n正文\r第三行\n", "a\r\r\nb", "x\u{feff}y", "", "\r", "𠮷\r\n😀"] {
+            let (text, map) = normalize_text_with_map(raw);
+            assert_eq!(text, normalize_text(raw), "{raw:?}");
+            assert_eq!(map.len(), raw.chars().count() + 1);
+            assert_eq!(map.last().copied(), Some(text.chars().count()));
+        }
         // No trimming, no NFC: full-width and combining characters survive.
         assert_eq!(normalize_text("  １２３ e\u{301} "), "  １２３ e\u{301} ");
     }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use newsanno::Project;
-use newsanno::formats::jsonl::ImportedDocument;
+use newsanno::formats::ImportedDocument;
 use newsanno::import::{ImportOptions, import_paths};
 
 /// A format reader: a path in, documents with spans out.

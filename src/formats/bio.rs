@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::formats::jsonl::ImportedDocument;
+use crate::formats::ImportedDocument;
 use crate::formats::{Dropped, ExportDocument, ExportSpan};
 
 /// Tagging scheme.

@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::Result;
+use crate::formats::ImportedDocument;
 use crate::formats::bio::{Scheme, flat_spans};
-use crate::formats::jsonl::ImportedDocument;
 use crate::formats::{Dropped, ExportDocument};
 use crate::segment::Segmenter;
 

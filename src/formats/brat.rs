@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::formats::jsonl::ImportedDocument;
+use crate::formats::ImportedDocument;
 use crate::formats::{ExportDocument, ExportSpan};
 use crate::store::atomic::write_atomic;
 

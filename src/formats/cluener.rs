@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::formats::jsonl::ImportedDocument;
+use crate::formats::ImportedDocument;
 use crate::formats::{ExportDocument, ExportSpan, read_json_lines};
 
 /// Writes `docs`, one line each (`id` added, which CLUENER readers ignore).

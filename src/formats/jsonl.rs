@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::formats::{ExportDocument, ExportSpan};
+use crate::formats::{ExportDocument, ExportSpan, ImportedDocument};
 use crate::model::Metadata;
 use crate::text::IndexedText;
 
@@ -81,21 +81,6 @@ pub fn write(docs: &[ExportDocument], flavor: Flavor, out: &mut dyn Write) -> st
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// A document read from an annotated file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedDocument {
-    /// Where it was read (`file:line`).
-    pub origin: String,
-    /// The id, when the file gives one.
-    pub id: Option<String>,
-    /// The text.
-    pub text: String,
-    /// String metadata.
-    pub meta: Metadata,
-    /// The spans (code points).
-    pub spans: Vec<ExportSpan>,
 }
 
 /// Reads a JSONL file of either flavor. Every span is checked against the

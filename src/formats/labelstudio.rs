@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::formats::jsonl::ImportedDocument;
+use crate::formats::ImportedDocument;
 use crate::formats::{ExportDocument, ExportSpan};
 use crate::text::utf16_from_char;
 

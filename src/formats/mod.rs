@@ -20,7 +20,7 @@ use std::str::FromStr;
 
 use crate::adjudication::agreed_spans;
 use crate::error::{Error, Result};
-use crate::model::{AnnotationFile, Metadata, Status};
+use crate::model::{AnnotationFile, Metadata};
 use crate::store::{GOLD_ANNOTATOR, Project};
 pub use selection::{Asker, LeftOut, LeftOutReason, StatusFilter};
 
@@ -223,7 +223,7 @@ pub fn export(
 }
 
 /// Reads an annotated file (a folder for brat) in `format`.
-pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<jsonl::ImportedDocument>> {
+pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<ImportedDocument>> {
     match format {
         Format::Jsonl => jsonl::read(path),
         Format::Bio => bio::read(path),
@@ -323,6 +323,22 @@ pub struct ExportDocument {
     /// Metadata from the import.
     pub meta: Metadata,
     /// Spans, sorted by (start, end, label).
+    pub spans: Vec<ExportSpan>,
+}
+
+/// A document as a format's reader hands it over: text and spans, not yet
+/// normalised or matched to the project (`import::annotated` does that).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedDocument {
+    /// Where it was read (`file:line`).
+    pub origin: String,
+    /// The id, when the file gives one.
+    pub id: Option<String>,
+    /// The text.
+    pub text: String,
+    /// String metadata.
+    pub meta: Metadata,
+    /// The spans (code points).
     pub spans: Vec<ExportSpan>,
 }
 
@@ -594,179 +610,5 @@ mod tests {
         assert_ne!(split(docs, &parts, 8), a, "another seed, another split");
         assert!(parse_split("train=0.8,dev=0.3").is_err());
         assert!(parse_split("train").is_err());
-    }
-}
-
-/// What attaching imported annotations did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AttachSummary {
-    /// Annotation files written.
-    pub documents: usize,
-    /// Of those, documents that were new to the project (imported with their text).
-    pub new_documents: usize,
-    /// Spans written.
-    pub spans: usize,
-    /// Warnings (unknown labels), with `file:line`.
-    pub warnings: Vec<String>,
-}
-
-// Normalises text as article import does (BOM, CRLF, lone CR) and maps each
-// old code-point offset to the new one, so spans keep covering the same characters.
-fn normalize_with_map(text: &str) -> (String, Vec<usize>) {
-    let text_no_bom = text.strip_prefix('\u{feff}');
-    let (body, shift) = match text_no_bom {
-        Some(t) => (t, 1),
-        None => (text, 0),
-    };
-    let chars: Vec<char> = body.chars().collect();
-    let mut out = String::with_capacity(body.len());
-    let mut map = vec![0; shift];
-    let mut new_index = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        map.push(new_index);
-        if chars[i] == '\r' {
-            if chars.get(i + 1) == Some(&'\n') {
-                // `\r\n` becomes one `\n`: the `\n` maps to the same place.
-                i += 1;
-                map.push(new_index);
-            }
-            out.push('\n');
-        } else {
-            out.push(chars[i]);
-        }
-        new_index += 1;
-        i += 1;
-    }
-    map.push(new_index);
-    (out, map)
-}
-
-/// Attaches imported documents' spans to `project` as annotator `annotator`
-/// (status done): documents already in the project are matched by id (their
-/// text must be the same) or, without an id, by text; others are imported
-/// with their text. Nothing is written unless everything checks out, and an
-/// existing file of that annotator is never overwritten.
-pub fn attach(
-    project: &Project,
-    docs: Vec<crate::formats::jsonl::ImportedDocument>,
-    annotator: &str,
-) -> Result<AttachSummary> {
-    use crate::store::ids::{derive_safe_id, is_safe_id};
-    use crate::text::text_hash;
-    crate::store::ids::check_annotator_name(annotator)?;
-    let known: std::collections::HashSet<&str> = project.labels().iter().map(|l| l.name.as_str()).collect();
-    let by_hash: std::collections::HashMap<&str, &str> =
-        project.documents().iter().map(|d| (d.text_hash.as_str(), d.id.as_str())).collect();
-    let mut summary = AttachSummary::default();
-    let mut new_docs: Vec<(crate::model::DocumentEntry, String)> = Vec::new();
-    let mut plan: Vec<(String, Vec<ExportSpan>)> = Vec::new();
-    let mut problems = Vec::new();
-    for doc in docs {
-        let (text, map) = normalize_with_map(&doc.text);
-        let spans: Vec<ExportSpan> = doc
-            .spans
-            .iter()
-            .map(|s| {
-                let (start, end) = (map[s.start], map[s.end]);
-                let covered: String = text.chars().skip(start).take(end - start).collect();
-                ExportSpan { start, end, label: s.label.clone(), text: covered }
-            })
-            .collect();
-        for s in &spans {
-            if !crate::model::is_valid_label_name(&s.label) {
-                problems.push(format!(
-                    "{}: {:?} is not a label name (non-empty, no spaces, control characters or commas)",
-                    doc.origin, s.label
-                ));
-            } else if !known.contains(s.label.as_str()) {
-                summary.warnings.push(format!("{}: label {:?} is not in project.ron (kept)", doc.origin, s.label));
-            }
-        }
-        let hash = text_hash(&text);
-        let id = match &doc.id {
-            Some(id) => match project.document_entry(id).or_else(|| project.document_entry(&derive_safe_id(id))) {
-                Some(entry) if entry.text_hash == hash => entry.id.clone(),
-                Some(entry) => {
-                    problems.push(format!("{}: document {:?} has other text in the project", doc.origin, entry.id));
-                    continue;
-                }
-                None => {
-                    let safe = if is_safe_id(id) { id.clone() } else { derive_safe_id(id) };
-                    new_docs.push((new_entry(&safe, &text, &hash, &doc.meta, id), text.clone()));
-                    safe
-                }
-            },
-            None => match by_hash.get(hash.as_str()) {
-                Some(id) => (*id).to_owned(),
-                None => {
-                    let id = format!("import-{}", &hash[crate::text::HASH_PREFIX.len()..][..12]);
-                    if !new_docs.iter().any(|(e, _)| e.id == id) {
-                        new_docs.push((new_entry(&id, &text, &hash, &doc.meta, &id), text.clone()));
-                    }
-                    id
-                }
-            },
-        };
-        if project.annotation_path(annotator, &id).exists() {
-            problems.push(format!("{}: annotations/{annotator}/{id}.ron exists and is not overwritten", doc.origin));
-            continue;
-        }
-        if plan.iter().any(|(p, _)| *p == id) {
-            problems.push(format!("{}: document {id:?} appears twice", doc.origin));
-            continue;
-        }
-        plan.push((id, spans));
-    }
-    if !problems.is_empty() {
-        let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
-        return Err(Error::Usage(format!("nothing was imported: {}", shown.join("; "))));
-    }
-    // Both folders are checked before anything is written, so a refusal leaves no half import.
-    let corpus = project.root().join(crate::store::CORPUS_DIR);
-    project.check_inside(&corpus)?;
-    project.check_inside(&project.annotator_dir(annotator))?;
-    if !new_docs.is_empty() {
-        let mut batch = crate::store::corpus::BatchWriter::create(&corpus)?;
-        for (entry, text) in &new_docs {
-            batch.push(entry, text)?;
-        }
-        batch.commit()?;
-        summary.new_documents = new_docs.len();
-    }
-    let project = Project::open(project.root())?;
-    for (id, spans) in plan {
-        let doc = project.load_document(&id)?;
-        let mut file = AnnotationFile::new(&id, annotator, &doc.entry.text_hash);
-        for (i, s) in spans.into_iter().enumerate() {
-            file.spans.push(crate::model::Span {
-                id: i as u64 + 1,
-                start: s.start,
-                end: s.end,
-                label: s.label,
-                text: s.text,
-                note: None,
-                source: Default::default(),
-            });
-        }
-        file.status = Status::Done;
-        summary.spans += file.spans.len();
-        project.save_annotation(&mut file, &doc)?;
-        summary.documents += 1;
-    }
-    Ok(summary)
-}
-
-fn new_entry(id: &str, text: &str, hash: &str, meta: &Metadata, original: &str) -> crate::model::DocumentEntry {
-    let mut meta = meta.clone();
-    if original != id {
-        meta.insert(crate::import::ORIGINAL_ID_KEY.to_owned(), original.to_owned());
-    }
-    crate::model::DocumentEntry {
-        id: id.to_owned(),
-        title: crate::import::title_from_text(text),
-        meta,
-        text_hash: hash.to_owned(),
-        chars: text.chars().count(),
     }
 }

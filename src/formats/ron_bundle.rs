@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::formats::jsonl::ImportedDocument;
+use crate::formats::ImportedDocument;
 use crate::formats::{ExportDocument, ExportSpan};
 use crate::model::Metadata;
 

@@ -1,5 +1,6 @@
 //! Importing articles into a project's corpus from .txt files, folders of
-//! them, JSON Lines and CSV.
+//! them, JSON Lines and CSV; and annotated files (`annotated`: the spans of
+//! any format `formats` reads, attached to one annotator).
 //!
 //! An import is all or nothing: records stream into a temporary batch, and
 //! if any input fails (invalid UTF-8, a malformed record, duplicate ids) the
@@ -7,6 +8,7 @@
 //! stripping a UTF-8 BOM and turning `\r\n` and `\r` into `\n` (see
 //! [`crate::text::normalize_text`]).
 
+pub mod annotated;
 mod csv_file;
 mod jsonl_file;
 mod txt_file;
