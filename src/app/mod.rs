@@ -19,6 +19,7 @@ pub mod new_project_dialog;
 pub mod open_dialog;
 pub mod review;
 pub mod sample;
+pub mod screenshot;
 pub mod session;
 pub mod shell;
 pub mod side_panel;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use egui::{RichText, Ui};
@@ -19,6 +19,7 @@ use crate::app::find_bar::{FindAction, FindBar};
 use crate::app::name_prompt::NamePrompt;
 use crate::app::new_project_dialog::{NewProjectDialog, NewProjectOutcome};
 use crate::app::open_dialog::{OpenDialog, OpenOutcome};
+use crate::app::screenshot::ScreenshotJob;
 use crate::app::session::Session;
 use crate::app::side_panel::{SideAction, SidePanel};
 use crate::app::status_bar::status_bar_ui;
@@ -100,12 +101,6 @@ pub struct NewsannoApp {
     pub review: Option<crate::app::review::Review>,
 }
 
-struct ScreenshotJob {
-    path: PathBuf,
-    requested: bool,
-    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
-}
-
 impl NewsannoApp {
     /// The app as eframe creates it: fonts, remembered settings, then the project.
     pub fn new(cc: &eframe::CreationContext<'_>, launch: LaunchOptions) -> Self {
@@ -143,7 +138,7 @@ impl NewsannoApp {
             side: SidePanel::default(),
             find: FindBar::default(),
             guidelines: None,
-            screenshot: launch.screenshot.map(|path| ScreenshotJob { path, requested: false, image: Arc::default() }),
+            screenshot: launch.screenshot.map(ScreenshotJob::new),
             frames: 0,
             configured: false,
             first_document: launch.document,
@@ -704,34 +699,8 @@ impl NewsannoApp {
     }
 
     fn screenshot_step(&mut self, ctx: &egui::Context) {
-        let Some(job) = &mut self.screenshot else { return };
-        if self.frames == 1
-            && let Some(started) = crate::app::STARTED.get()
-        {
-            eprintln!("first frame drawn {:.0} ms after start", started.elapsed().as_secs_f64() * 1000.0);
-        }
-        ctx.request_repaint();
-        // Let a few frames settle (fonts, layout, scroll) before the picture.
-        if !job.requested && self.frames >= 8 {
-            job.requested = true;
-            let slot = Arc::clone(&job.image);
-            ctx.request_screenshot(move |image| {
-                if let Ok(mut s) = slot.lock() {
-                    *s = Some(image);
-                }
-            });
-        }
-        let image = job.image.lock().ok().and_then(|mut s| s.take());
-        if let Some(image) = image {
-            let [w, h] = image.size;
-            let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-            let result = image::save_buffer(&job.path, &rgba, w as u32, h as u32, image::ColorType::Rgba8);
-            match result {
-                Ok(()) => eprintln!("screenshot saved to {}", job.path.display()),
-                Err(e) => eprintln!("error: cannot save screenshot {}: {e}", job.path.display()),
-            }
+        if self.screenshot.as_mut().is_some_and(|job| job.step(ctx, self.frames)) {
             self.screenshot = None;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
