@@ -17,6 +17,7 @@ mod format_golden;
 mod fuzz_regressions;
 mod hostile;
 mod import;
+mod layering;
 mod sample;
 mod saver;
 mod segment_golden;
