@@ -158,6 +158,32 @@ pub struct Span {
     pub source: SpanSource,
 }
 
+/// What makes a span the same span across annotators' files: its range and
+/// label (ids are per file). Agreement, review and adjudication compare these.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SpanKey {
+    /// First code point.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// Label name.
+    pub label: String,
+}
+
+impl SpanKey {
+    /// The key of `[start, end)` with `label`.
+    pub fn new(start: usize, end: usize, label: &str) -> Self {
+        SpanKey { start, end, label: label.to_owned() }
+    }
+}
+
+impl Span {
+    /// This span's key (range and label).
+    pub fn key(&self) -> SpanKey {
+        SpanKey::new(self.start, self.end, &self.label)
+    }
+}
+
 /// Why a span edit was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SpanError {

@@ -7,7 +7,7 @@ mod label;
 
 pub use annotation::{
     AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, Rejected, Span, SpanError,
-    SpanSource, Status,
+    SpanKey, SpanSource, Status,
 };
 pub use document::{Document, DocumentEntry, Metadata};
 pub use edit::{Change, Edit, History};

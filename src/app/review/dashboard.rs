@@ -11,6 +11,7 @@ use crate::adjudication::agreed_spans;
 use crate::agreement::render::summary;
 use crate::app::article_view::{Lane, LaneSpan};
 use crate::app::colors::label_color;
+use crate::model::SpanKey;
 use crate::store::GOLD_ANNOTATOR;
 
 /// Lane colours per annotator (distinct from the label palette's first four).
@@ -28,8 +29,10 @@ impl Review {
     pub fn lanes(&self) -> Vec<Lane> {
         let labels = self.project.labels();
         let present = self.voters();
-        let agreed: BTreeSet<(usize, usize, String)> =
-            agreed_spans(&present, present.len().max(1)).into_iter().map(|(s, e, l, _)| (s, e, l)).collect();
+        let agreed: BTreeSet<SpanKey> = agreed_spans(&present, present.len().max(1))
+            .into_iter()
+            .map(|(s, e, l, _)| SpanKey::new(s, e, &l))
+            .collect();
         self.files
             .iter()
             .enumerate()
@@ -44,7 +47,7 @@ impl Review {
                         start: s.start,
                         end: s.end,
                         color: label_color(labels, &s.label),
-                        agreed: agreed.contains(&(s.start, s.end, s.label.clone())),
+                        agreed: agreed.contains(&s.key()),
                     })
                     .collect(),
                 selected: self.selected.filter(|(lane, _)| *lane == i).map(|(_, id)| id),

@@ -20,7 +20,7 @@ use crate::adjudication::agreed_spans;
 use crate::agreement::report::{StudyReport, study_report};
 use crate::agreement::study::{StudyOptions, study_from_project};
 use crate::app::session::Session;
-use crate::model::{AnnotationFile, Edit, Span};
+use crate::model::{AnnotationFile, Edit, Span, SpanKey};
 use crate::store::{GOLD_ANNOTATOR, Project};
 
 /// How the dashboard's document list is sorted.
@@ -65,8 +65,8 @@ pub struct Review {
     pub selected: Option<(usize, u64)>,
     /// Votes a span needs for "accept agreed".
     pub min_agree: usize,
-    // Spans rejected in this session, per document: (start, end, label).
-    rejected: BTreeMap<String, BTreeSet<(usize, usize, String)>>,
+    // Spans rejected in this session, per document.
+    rejected: BTreeMap<String, BTreeSet<SpanKey>>,
     // Documents changed by the last whole-project merge (for its undo).
     last_project_merge: Vec<usize>,
     /// Last message for the lead.
@@ -233,18 +233,15 @@ impl Review {
         if present.is_empty() {
             return 0;
         }
-        let all: BTreeSet<(usize, usize, String)> =
-            present.iter().flat_map(|f| f.spans.iter().map(|s| (s.start, s.end, s.label.clone()))).collect();
-        let agreed: BTreeSet<(usize, usize, String)> =
-            agreed_spans(&present, present.len()).into_iter().map(|(s, e, l, _)| (s, e, l)).collect();
+        let all: BTreeSet<SpanKey> = present.iter().flat_map(|f| f.spans.iter().map(Span::key)).collect();
+        let agreed: BTreeSet<SpanKey> =
+            agreed_spans(&present, present.len()).into_iter().map(|(s, e, l, _)| SpanKey::new(s, e, &l)).collect();
         let doc =
             self.gold.as_ref().and_then(|g| g.current.as_ref()).map(|c| c.file.document.clone()).unwrap_or_default();
         let rejected = self.rejected.get(&doc);
         all.iter()
             .filter(|k| !agreed.contains(*k))
-            .filter(|(s, e, l)| {
-                !self.gold_has(*s, *e, l) && !rejected.is_some_and(|r| r.contains(&(*s, *e, l.clone())))
-            })
+            .filter(|k| !self.gold_has(k.start, k.end, &k.label) && !rejected.is_some_and(|r| r.contains(*k)))
             .count()
     }
 
@@ -278,7 +275,7 @@ impl Review {
         if let Some(existing) = open.file.find(span.start, span.end, &span.label).cloned() {
             gold.apply(Edit::RemoveSpan(existing));
         }
-        self.rejected.entry(doc).or_default().insert((span.start, span.end, span.label));
+        self.rejected.entry(doc).or_default().insert(span.key());
     }
 
     // One undoable edit adding the agreed spans gold lacks; None when there are none.
