@@ -11,12 +11,8 @@ use crate::util::Fixture;
 
 #[test]
 fn sigkill_never_tears_a_file_or_loses_an_acknowledged_edit() {
-    let fx = Fixture::new();
-    let lines: Vec<String> = (0..3)
-        .map(|i| serde_json::json!({"id": format!("d{i}"), "text": "阿里巴巴集团董事会主席张勇宣布阿里云将独立上市，营收167.61亿元。𠮷😀".repeat(3)}).to_string())
-        .collect();
-    let input = fx.write("in.jsonl", lines.join("\n"));
-    fx.import(&[&input]).unwrap();
+    let text = "阿里巴巴集团董事会主席张勇宣布阿里云将独立上市，营收167.61亿元。𠮷😀".repeat(3);
+    let fx = Fixture::with_articles(&[("d0", &text), ("d1", &text), ("d2", &text)]);
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_newsanno"));
     let mut acknowledged = 0;
     for round in 0..50u64 {

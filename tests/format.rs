@@ -9,10 +9,7 @@ use proptest::prelude::*;
 use crate::util::Fixture;
 
 fn project_with(text: &str) -> (Fixture, newsanno::Project, newsanno::Document) {
-    let fx = Fixture::new();
-    let line = serde_json::json!({"id": "doc-1", "title": "t", "text": text}).to_string();
-    let input = fx.write("in.jsonl", line);
-    fx.import(&[&input]).unwrap();
+    let fx = Fixture::with_titled_articles(&[("doc-1", Some("t"), text)]);
     let project = fx.open();
     let doc = project.load_document("doc-1").unwrap();
     (fx, project, doc)

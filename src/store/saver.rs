@@ -111,6 +111,13 @@ impl Saver {
         seq
     }
 
+    /// The sequence number the next [`Saver::save`] returns (the crash harness
+    /// reports a snapshot before handing it over, so a kill in between is no
+    /// false alarm).
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
     /// Takes back `document`'s snapshot if the worker has not taken it yet
     /// (the caller is about to edit and submit a newer one); true if it did.
     pub fn withdraw(&mut self, document: &str) -> bool {

@@ -69,9 +69,13 @@ pub fn run(dir: &Path, annotator: &str, seed: u64, edits: usize) -> Result<()> {
         }
         let snapshot = file.clone();
         let digest = content_digest(&snapshot);
-        let seq = saver.save(Arc::clone(&doc), snapshot);
+        // Reported before it is handed over: once the saver has it, the file
+        // may hold it at any moment, and a kill may come before the next line.
+        let seq = saver.next_seq();
         let _ = writeln!(out, "submitted {id} {seq} {digest}");
         let _ = out.flush();
+        let handed = saver.save(Arc::clone(&doc), snapshot);
+        debug_assert_eq!(handed, seq);
         for event in saver.poll() {
             if let SaveEvent::Saved { document, seq } = event {
                 let _ = writeln!(out, "saved {document} {seq}");
