@@ -32,6 +32,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 // (see [`simulated_disk_full`]) fails exactly where a real one would: part of
 // the temporary file written, then ENOSPC, the target never touched.
 fn write_all_checked(file: &mut File, dir: &Path, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(not(any(test, feature = "test-support")))]
+    let _ = dir;
+    #[cfg(any(test, feature = "test-support"))]
     if let Some(free) = simulated_disk_full::free_bytes(dir) {
         let fits = usize::try_from(free).unwrap_or(usize::MAX).min(bytes.len());
         file.write_all(&bytes[..fits])?;
@@ -43,13 +46,14 @@ fn write_all_checked(file: &mut File, dir: &Path, bytes: &[u8]) -> io::Result<()
     file.write_all(bytes)
 }
 
-/// A full disk, simulated for one folder tree, for tests and the torture harness.
+/// A full disk, simulated for one folder tree, for tests (feature
+/// `test-support`, which the crate's own tests turn on; not in the binary).
 ///
 /// While a folder is "full", every [`write_atomic`] below it can write only
 /// `free_bytes` bytes of its temporary file before failing with
 /// `ErrorKind::StorageFull`, as a real full disk does. Other folders are
 /// unaffected, so tests running in parallel do not disturb each other.
-#[doc(hidden)]
+#[cfg(any(test, feature = "test-support"))]
 pub mod simulated_disk_full {
     use std::path::{Path, PathBuf};
     use std::sync::Mutex;
