@@ -117,7 +117,7 @@ pub enum Command {
         #[arg(long)]
         rename_duplicates: bool,
         /// Import annotated files in this format (instead of plain articles); needs --as.
-        #[arg(long, value_parser = named::<newsanno::formats::Format>(&newsanno::formats::Format::NAMES), requires = "as_annotator")]
+        #[arg(long, value_parser = named::<newsanno::formats::Format>(newsanno::formats::Format::NAMES), requires = "as_annotator")]
         format: Option<ExportFormat>,
         /// Annotator name the imported spans are attached to.
         #[arg(long = "as", value_name = "NAME", requires = "format")]
@@ -128,7 +128,7 @@ pub enum Command {
         /// The project folder.
         dir: PathBuf,
         /// Output format.
-        #[arg(long, value_parser = named::<newsanno::formats::Format>(&newsanno::formats::Format::NAMES))]
+        #[arg(long, value_parser = named::<newsanno::formats::Format>(newsanno::formats::Format::NAMES))]
         format: ExportFormat,
         /// Output file (a folder with --split).
         #[arg(long)]
@@ -144,10 +144,10 @@ pub enum Command {
         #[arg(long, default_value = "done", value_name = "STATUSES")]
         status: newsanno::formats::StatusFilter,
         /// JSONL shape.
-        #[arg(long, value_parser = named::<newsanno::formats::jsonl::Flavor>(&newsanno::formats::jsonl::Flavor::NAMES), default_value = "newsanno")]
+        #[arg(long, value_parser = named::<newsanno::formats::jsonl::Flavor>(newsanno::formats::jsonl::Flavor::NAMES), default_value = "newsanno")]
         flavor: newsanno::formats::jsonl::Flavor,
         /// BIO tagging scheme.
-        #[arg(long, value_parser = named::<newsanno::formats::bio::Scheme>(&newsanno::formats::bio::Scheme::NAMES), default_value = "iob2")]
+        #[arg(long, value_parser = named::<newsanno::formats::bio::Scheme>(newsanno::formats::bio::Scheme::NAMES), default_value = "iob2")]
         scheme: newsanno::formats::bio::Scheme,
         /// Characters that end a sentence in BIO (a newline always does).
         #[arg(long, default_value = newsanno::formats::bio::DEFAULT_SENTENCE_ENDS)]
@@ -195,7 +195,7 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         labels: Vec<String>,
         /// Output format.
-        #[arg(long, value_parser = named::<newsanno::agreement::render::ReportFormat>(&newsanno::agreement::render::ReportFormat::NAMES), default_value = "table")]
+        #[arg(long, value_parser = named::<newsanno::agreement::render::ReportFormat>(newsanno::agreement::render::ReportFormat::NAMES), default_value = "table")]
         format: newsanno::agreement::render::ReportFormat,
         /// Count documents in progress too (default: only documents marked done).
         #[arg(long)]

@@ -18,32 +18,7 @@ pub enum ReportFormat {
     Csv,
 }
 
-impl ReportFormat {
-    /// Every value's name, as the command line spells it.
-    pub const NAMES: [&'static str; 3] = ["table", "json", "csv"];
-
-    /// The name of this value.
-    pub fn name(self) -> &'static str {
-        match self {
-            ReportFormat::Table => "table",
-            ReportFormat::Json => "json",
-            ReportFormat::Csv => "csv",
-        }
-    }
-}
-
-impl std::str::FromStr for ReportFormat {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "table" => Ok(ReportFormat::Table),
-            "json" => Ok(ReportFormat::Json),
-            "csv" => Ok(ReportFormat::Csv),
-            _ => Err(format!("{s:?} is not a report format ({})", ReportFormat::NAMES.join(", "))),
-        }
-    }
-}
+crate::named_values!(ReportFormat, "a report format", [Table => "table", Json => "json", Csv => "csv"]);
 
 /// Per-label summary row (means over annotator pairs where a measure is pairwise).
 #[derive(Debug, Clone, Serialize)]

@@ -52,7 +52,7 @@ impl ExportDialog {
             ui.horizontal(|ui| {
                 ui.label("Format");
                 egui::ComboBox::from_id_salt("export-format").selected_text(self.format.name()).show_ui(ui, |ui| {
-                    for name in Format::NAMES {
+                    for &name in Format::NAMES {
                         if let Ok(format) = name.parse::<Format>() {
                             ui.selectable_value(&mut self.format, format, name);
                         }

@@ -29,30 +29,7 @@ pub enum Scheme {
     Bioes,
 }
 
-impl Scheme {
-    /// Every value's name, as the command line spells it.
-    pub const NAMES: [&'static str; 2] = ["iob2", "bioes"];
-
-    /// The name of this value.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scheme::Iob2 => "iob2",
-            Scheme::Bioes => "bioes",
-        }
-    }
-}
-
-impl std::str::FromStr for Scheme {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "iob2" => Ok(Scheme::Iob2),
-            "bioes" => Ok(Scheme::Bioes),
-            _ => Err(format!("{s:?} is not a tagging scheme ({})", Scheme::NAMES.join(", "))),
-        }
-    }
-}
+crate::named_values!(Scheme, "a tagging scheme", [Iob2 => "iob2", Bioes => "bioes"]);
 
 /// Characters after which a sentence ends by default (a newline always ends one).
 pub const DEFAULT_SENTENCE_ENDS: &str = "。！？；!?;";

@@ -25,30 +25,7 @@ pub enum Flavor {
     Spacy,
 }
 
-impl Flavor {
-    /// Every value's name, as the command line spells it.
-    pub const NAMES: [&'static str; 2] = ["newsanno", "spacy"];
-
-    /// The name of this value.
-    pub fn name(self) -> &'static str {
-        match self {
-            Flavor::Newsanno => "newsanno",
-            Flavor::Spacy => "spacy",
-        }
-    }
-}
-
-impl std::str::FromStr for Flavor {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "newsanno" => Ok(Flavor::Newsanno),
-            "spacy" => Ok(Flavor::Spacy),
-            _ => Err(format!("{s:?} is not a JSONL flavour ({})", Flavor::NAMES.join(", "))),
-        }
-    }
-}
+crate::named_values!(Flavor, "a JSONL flavour", [Newsanno => "newsanno", Spacy => "spacy"]);
 
 #[derive(Serialize)]
 struct Line<'a> {

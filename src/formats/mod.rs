@@ -79,43 +79,7 @@ pub enum Format {
     Ron,
 }
 
-impl Format {
-    /// Every value's name, as the command line spells it.
-    pub const NAMES: [&'static str; 8] =
-        ["jsonl", "bio", "bio-words", "brat", "labelstudio", "doccano", "cluener", "ron"];
-
-    /// The name of this value.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Jsonl => "jsonl",
-            Format::Bio => "bio",
-            Format::BioWords => "bio-words",
-            Format::Brat => "brat",
-            Format::Labelstudio => "labelstudio",
-            Format::Doccano => "doccano",
-            Format::Cluener => "cluener",
-            Format::Ron => "ron",
-        }
-    }
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "jsonl" => Ok(Format::Jsonl),
-            "bio" => Ok(Format::Bio),
-            "bio-words" => Ok(Format::BioWords),
-            "brat" => Ok(Format::Brat),
-            "labelstudio" => Ok(Format::Labelstudio),
-            "doccano" => Ok(Format::Doccano),
-            "cluener" => Ok(Format::Cluener),
-            "ron" => Ok(Format::Ron),
-            _ => Err(format!("{s:?} is not a format ({})", Format::NAMES.join(", "))),
-        }
-    }
-}
+crate::named_values!(Format, "a format", [Jsonl => "jsonl", Bio => "bio", BioWords => "bio-words", Brat => "brat", Labelstudio => "labelstudio", Doccano => "doccano", Cluener => "cluener", Ron => "ron"]);
 
 impl Format {
     /// File extension of an export in this format.
@@ -558,17 +522,17 @@ mod tests {
 
     #[test]
     fn every_named_value_parses_back_and_others_are_refused() {
-        for name in Format::NAMES {
+        for &name in Format::NAMES {
             assert_eq!(name.parse::<Format>().map(Format::name), Ok(name));
         }
-        for name in jsonl::Flavor::NAMES {
+        for &name in jsonl::Flavor::NAMES {
             assert_eq!(name.parse::<jsonl::Flavor>().map(jsonl::Flavor::name), Ok(name));
         }
-        for name in bio::Scheme::NAMES {
+        for &name in bio::Scheme::NAMES {
             assert_eq!(name.parse::<bio::Scheme>().map(bio::Scheme::name), Ok(name));
         }
         use crate::agreement::render::ReportFormat;
-        for name in ReportFormat::NAMES {
+        for &name in ReportFormat::NAMES {
             assert_eq!(name.parse::<ReportFormat>().map(ReportFormat::name), Ok(name));
         }
         let err = "xml".parse::<Format>().unwrap_err();
