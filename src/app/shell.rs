@@ -261,7 +261,7 @@ impl NewsannoApp {
                     Some(session) => self.side.side_panel_ui(ui, session, self.guidelines.as_deref()),
                     None => Vec::new(),
                 };
-                self.apply_side_actions(actions);
+                self.apply_side_actions(ui.ctx(), actions);
             });
         }
         egui::CentralPanel::default().show(ui, |ui| self.center_ui(ui, &matches));
@@ -354,7 +354,7 @@ impl NewsannoApp {
         }
     }
 
-    fn apply_side_actions(&mut self, actions: Vec<SideAction>) {
+    fn apply_side_actions(&mut self, ctx: &egui::Context, actions: Vec<SideAction>) {
         for action in actions {
             let Some(session) = &mut self.session else { return };
             match action {
@@ -373,7 +373,7 @@ impl NewsannoApp {
                 SideAction::AcceptAll(label) => {
                     session.accept_all(&label);
                 }
-                SideAction::DoneAndNext => self.done_and_next(),
+                SideAction::DoneAndNext => self.execute(ctx, Command::DoneAndNext, false),
             }
         }
     }
@@ -528,7 +528,7 @@ impl NewsannoApp {
         review.poll();
         if review.document.is_none() {
             if review.dashboard_ui(ui) == Some(crate::app::review::ReviewAction::Close) {
-                self.leave_review();
+                self.execute(&ui.ctx().clone(), Command::LeaveReview, false);
             }
             return;
         }
