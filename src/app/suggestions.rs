@@ -46,11 +46,7 @@ pub struct SuggestionState {
     pub focused: Option<usize>,
     // Documents being tagged by jieba on a worker thread (POS hints follow when done).
     tagging: Vec<(String, std::thread::JoinHandle<()>)>,
-    // Changes whenever `open` does (unique across sessions), so views can cache what they draw.
-    generation: u64,
 }
-
-static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl std::fmt::Debug for SuggestionState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -101,7 +97,6 @@ impl SuggestionState {
             per_kind: [0; 4],
             focused: None,
             tagging: Vec::new(),
-            generation: 0,
         }
     }
 
@@ -202,11 +197,6 @@ impl SuggestionState {
         self.refilter(file);
     }
 
-    /// A number that changes whenever the open suggestions do.
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
     // Every candidate checked against the file (a document switch, a source
     // toggle, a large batch edit).
     fn refilter(&mut self, file: &AnnotationFile) {
@@ -219,7 +209,7 @@ impl SuggestionState {
             self.tally(&s, true);
             self.open.push(s);
         }
-        self.changed(focused);
+        self.refocus(focused);
     }
 
     // The key of the focused suggestion, to find it again after a change.
@@ -227,9 +217,8 @@ impl SuggestionState {
         self.focused.and_then(|i| self.open.get(i)).map(|s| (s.start, s.end, s.label.clone()))
     }
 
-    // A new generation; the focus stays on the same suggestion, or on the one that took its place.
-    fn changed(&mut self, focused: Option<(usize, usize, String)>) {
-        self.generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // After a change of `open`: the focus stays on the same suggestion, or on the one that took its place.
+    fn refocus(&mut self, focused: Option<(usize, usize, String)>) {
         self.focused = focused.and_then(|(start, end, label)| {
             let at = self.open.partition_point(|s| (s.start, s.end, s.label.as_str()) < (start, end, label.as_str()));
             let same = self.open.get(at).is_some_and(|s| (s.start, s.end, s.label.as_str()) == (start, end, &label));
@@ -359,7 +348,7 @@ impl SuggestionState {
             return;
         }
         self.update_open(file, &ranges);
-        self.changed(focused);
+        self.refocus(focused);
     }
 
     // The other occurrences of a newly labelled text, as propagated
