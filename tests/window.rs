@@ -12,7 +12,7 @@ use newsanno::app::shell::Settings;
 use newsanno::app::{LaunchOptions, NewsannoApp};
 use newsanno::{AnnotationFile, Project, Status};
 
-use crate::util::Fixture;
+use crate::util::{Fixture, copy_sample};
 
 const FIRST: &str =
     "𠮷野家😀报道：阿里巴巴集团董事会主席张勇宣布阿里云将独立上市。\n阿里云营收167.61亿元，同比增长37%。";
@@ -24,15 +24,21 @@ fn project() -> (Fixture, PathBuf) {
     (fx, dir)
 }
 
-fn app(dir: &Path, annotator: &str) -> NewsannoApp {
+/// The app on `dir` with nothing remembered: as `annotator` (none: the name
+/// prompt), on `document` (none: the first), in review mode or not.
+fn launch(dir: &Path, annotator: Option<&str>, document: Option<&str>, review: bool) -> NewsannoApp {
     let launch = LaunchOptions {
         project: Some(dir.to_path_buf()),
-        annotator: Some(annotator.to_owned()),
-        document: None,
-        review: false,
+        annotator: annotator.map(str::to_owned),
+        document: document.map(str::to_owned),
+        review,
         screenshot: None,
     };
     NewsannoApp::with_settings(launch, Settings::default())
+}
+
+fn app(dir: &Path, annotator: &str) -> NewsannoApp {
+    launch(dir, Some(annotator), None, false)
 }
 
 // The bundled font covers the BMP's CJK; 𠮷 (Extension B) and 😀 in FIRST have
@@ -478,9 +484,7 @@ fn zoom_keys_change_the_article_font_and_are_remembered() {
 #[test]
 fn first_start_asks_the_annotators_name_and_uses_it() {
     let (_fx, dir) = project();
-    let launch =
-        LaunchOptions { project: Some(dir.clone()), annotator: None, document: None, review: false, screenshot: None };
-    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    let mut h = harness(launch(&dir, None, None, false));
     h.get_by_label_contains("Who is annotating?");
     assert!(h.state().session.is_none());
     // The name field has focus; an unsafe name is refused, a good one starts the session.
@@ -550,19 +554,6 @@ fn new_project_from_articles_imports_on_a_worker_and_opens_it() {
     assert_eq!(Project::open(&new_dir).unwrap().documents().len(), 2);
 }
 
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("sample");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg(crate::util::repo().join("assets/sample"))
-        .arg(&target)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    (dir, target)
-}
-
 fn gold_spans(h: &mut Harness<'_, NewsannoApp>, dir: &Path, doc: &str) -> Vec<(usize, usize, String)> {
     if let Some(gold) = h.state_mut().review.as_mut().and_then(|r| r.gold.as_mut()) {
         gold.flush(Duration::from_secs(5)).unwrap();
@@ -588,7 +579,7 @@ fn open_review_dashboard(h: &mut Harness<'_, NewsannoApp>) {
 
 #[test]
 fn review_accepts_a_span_into_gold_merges_agreed_spans_and_undoes() {
-    let (_tmp, dir) = sample_copy();
+    let (_tmp, dir) = copy_sample();
     let mut h = harness(app(&dir, "alice"));
     open_review_dashboard(&mut h);
     h.get_by_label_contains("8 documents, 7 finished by all");
@@ -658,15 +649,8 @@ fn review_accepts_a_span_into_gold_merges_agreed_spans_and_undoes() {
 
 #[test]
 fn review_edits_gold_directly_and_shows_gold_as_a_lane_on_request() {
-    let (_tmp, dir) = sample_copy();
-    let launch = LaunchOptions {
-        project: Some(dir.clone()),
-        annotator: Some("alice".to_owned()),
-        document: Some("07-headline-flash".to_owned()),
-        review: true,
-        screenshot: None,
-    };
-    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    let (_tmp, dir) = copy_sample();
+    let mut h = harness(launch(&dir, Some("alice"), Some("07-headline-flash"), true));
     h.run_steps(3);
     assert_eq!(h.state().review.as_ref().unwrap().document, Some(6));
     // 07-headline-flash: "钉钉宣布向中小企业免费开放AI助理…"; mark 中小企业 (chars 4..8) as an event in gold.
@@ -712,7 +696,7 @@ fn export_from_dialog(h: &mut Harness<'_, NewsannoApp>, tick: &[&str], out: &Pat
 
 #[test]
 fn export_dialog_writes_on_a_worker_and_reports() {
-    let (tmp, dir) = sample_copy();
+    let (tmp, dir) = copy_sample();
     let out = tmp.path().join("alice.jsonl");
     let mut h = harness(app(&dir, "alice"));
     assert!(
@@ -871,7 +855,7 @@ fn a_broken_term_list_turns_suggestions_off_with_the_reason_and_the_window_works
 
 #[test]
 fn review_does_not_draw_the_annotate_sessions_suggestions() {
-    let (_tmp, dir) = sample_copy();
+    let (_tmp, dir) = copy_sample();
     let mut h = harness(app(&dir, "carol"));
     assert!(h.state().article.suggestions_drawn > 0, "a new annotator sees suggestions");
     open_review_dashboard(&mut h);
@@ -902,9 +886,7 @@ fn hovering_a_suggestion_says_what_and_where_it_comes_from() {
 #[test]
 fn the_name_prompt_asks_for_focus_once_not_every_frame() {
     let (_fx, dir) = project();
-    let launch =
-        LaunchOptions { project: Some(dir.clone()), annotator: None, document: None, review: false, screenshot: None };
-    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    let mut h = harness(launch(&dir, None, None, false));
     h.get_by_label_contains("Who is annotating?");
     // Requesting focus every frame interrupts the IME every frame, and
     // egui-winit answers each with set_ime_allowed(false) + (true): in a real
@@ -953,17 +935,10 @@ fn snapping_stops_at_punctuation_and_alt_keeps_it() {
 
 #[test]
 fn reviewing_as_a_lead_makes_no_annotator_and_compares_only_finished_ones() {
-    let (_tmp, dir) = sample_copy();
+    let (_tmp, dir) = copy_sample();
     let out = crate::util::run(&["suggest", dir.to_str().unwrap(), "--annotator", "bot", "--accept"]);
     assert!(out.status.success());
-    let launch = LaunchOptions {
-        project: Some(dir.clone()),
-        annotator: Some("lead".into()),
-        document: None,
-        review: true,
-        screenshot: None,
-    };
-    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    let mut h = harness(launch(&dir, Some("lead"), None, true));
     step_until(&mut h, 100, Duration::from_millis(20), |h| {
         h.state().review.as_ref().is_some_and(|r| r.report.is_some())
     });
@@ -985,7 +960,7 @@ fn reviewing_as_a_lead_makes_no_annotator_and_compares_only_finished_ones() {
 
 #[test]
 fn gold_in_review_runs_no_suggester() {
-    let (_tmp, dir) = sample_copy();
+    let (_tmp, dir) = copy_sample();
     let mut h = harness(app(&dir, "alice"));
     open_review_dashboard(&mut h);
     let gold = h.state().review.as_ref().unwrap().gold.as_ref().unwrap();
@@ -1014,7 +989,7 @@ fn mark_done_next_from_the_menu_is_the_same_action_as_ctrl_enter() {
 
 #[test]
 fn the_export_dialog_says_what_it_left_out() {
-    let (tmp, dir) = sample_copy();
+    let (tmp, dir) = copy_sample();
     let out = tmp.path().join("alice.jsonl");
     let mut h = harness(app(&dir, "alice"));
     assert!(export_from_dialog(&mut h, &[], &out, "exported 7 documents"), "the export finished and said so");
@@ -1024,15 +999,8 @@ fn the_export_dialog_says_what_it_left_out() {
 
 #[test]
 fn after_a_resize_the_article_is_relaid_out_in_steps_and_the_text_in_view_stays() {
-    let (_tmp, dir) = sample_copy();
-    let launch = LaunchOptions {
-        project: Some(dir.clone()),
-        annotator: Some("alice".into()),
-        document: Some("08-cloud-ai-yearbook".into()),
-        review: false,
-        screenshot: None,
-    };
-    let mut h = harness(NewsannoApp::with_settings(launch, Settings::default()));
+    let (_tmp, dir) = copy_sample();
+    let mut h = harness(launch(&dir, Some("alice"), Some("08-cloud-ai-yearbook"), false));
     let doc = h.state().session.as_ref().unwrap().current.as_ref().unwrap().doc.id().to_owned();
     assert_eq!(doc, "08-cloud-ai-yearbook");
     // Scroll into the middle of the 20,000-character article.
