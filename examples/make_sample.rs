@@ -109,11 +109,20 @@ enum Annotator {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let configure_only = args.iter().any(|a| a == "--configure-only");
+    let relations_only = args.iter().any(|a| a == "--relations-only");
     let Some(dir) = args.iter().find(|a| !a.starts_with("--")).map(PathBuf::from) else {
         eprintln!("usage: make_sample [--configure-only] PROJECT_DIR");
         return ExitCode::from(2);
     };
-    let result = configure_suggestions(&dir).and_then(|()| if configure_only { Ok(()) } else { run(&dir) });
+    let result = configure_suggestions(&dir).and_then(|()| {
+        if configure_only {
+            Ok(())
+        } else if relations_only {
+            add_relations_to_existing(&dir)
+        } else {
+            run(&dir)
+        }
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -168,10 +177,82 @@ fn run(dir: &std::path::Path) -> newsanno::Result<()> {
             if who == Annotator::Alice && n == last {
                 file.comment = "长文，附录部分还没标完。".to_owned();
             }
+            add_relations(&mut file, &doc, who);
             project.save_annotation(&mut file, &doc)?;
         }
     }
     Ok(())
+}
+
+/// Adds relations to the sample files made before relations existed (format
+/// 1.2), leaving their spans as they are; files with relations are skipped.
+fn add_relations_to_existing(dir: &std::path::Path) -> newsanno::Result<()> {
+    let project = Project::open(dir)?;
+    let ids: Vec<String> = project.documents().iter().map(|d| d.id.clone()).collect();
+    for id in &ids {
+        let doc = project.load_document(id)?;
+        for (who, name) in [(Annotator::Alice, "alice"), (Annotator::Bob, "bob")] {
+            let Some(loaded) = project.load_annotation(name, &doc)? else { continue };
+            let mut file = loaded.file;
+            if file.relations.is_empty() {
+                add_relations(&mut file, &doc, who);
+                project.save_annotation(&mut file, &doc)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+// Relations inside one sentence, as the guidelines describe them: an executive
+// leads the nearest product after it, a figure measures the nearest product or
+// event before it, an event affects the nearest product after it, and a short
+// name is an alias of the full one. Bob misses every third figure's relation
+// and never links aliases.
+fn add_relations(file: &mut AnnotationFile, doc: &Document, who: Annotator) {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let sentence_of = |at: usize| chars[..at].iter().filter(|c| matches!(c, '。' | '！' | '？' | '\n')).count();
+    let spans: Vec<(u64, usize, usize, String, String)> =
+        file.spans.iter().map(|s| (s.id, s.start, s.end, s.label.clone(), s.text.clone())).collect();
+    let mut links: Vec<(u64, u64, &str)> = Vec::new();
+    let mut figures = 0;
+    for (id, start, end, label, _) in &spans {
+        let same_sentence = |s: &usize| sentence_of(*s) == sentence_of(*start);
+        let after = |wanted: &[&str]| {
+            spans
+                .iter()
+                .filter(|o| o.1 >= *end && wanted.contains(&o.3.as_str()) && same_sentence(&o.1))
+                .min_by_key(|o| o.1)
+        };
+        let before = |wanted: &[&str]| {
+            spans
+                .iter()
+                .filter(|o| o.2 <= *start && wanted.contains(&o.3.as_str()) && same_sentence(&o.1))
+                .max_by_key(|o| o.1)
+        };
+        match label.as_str() {
+            "executive" => links.extend(after(&["product"]).map(|o| (*id, o.0, "leads"))),
+            "event" => links.extend(after(&["product"]).map(|o| (*id, o.0, "affects"))),
+            "metric" => {
+                if let Some(o) = before(&["product", "event"]) {
+                    figures += 1;
+                    if !(who == Annotator::Bob && figures % 3 == 0) {
+                        links.push((*id, o.0, "measures"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if who == Annotator::Alice {
+        let full = spans.iter().find(|s| s.4 == "蒂姆·库克");
+        for short in spans.iter().filter(|s| s.4 == "库克") {
+            links.extend(full.map(|f| (short.0, f.0, "alias")));
+        }
+    }
+    for (from, to, kind) in links {
+        let id = file.next_relation_id();
+        file.relations.push(newsanno::Relation { id, from, to, kind: kind.to_owned(), note: None });
+    }
 }
 
 fn spans(doc: &Document, who: Annotator) -> Vec<(usize, usize, &'static str)> {

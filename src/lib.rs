@@ -69,5 +69,7 @@ pub mod text;
 pub mod app;
 
 pub use error::{Error, Result};
-pub use model::{AnnotationFile, Document, DocumentEntry, Label, Rejected, Span, SpanSource, Status};
+pub use model::{
+    AnnotationFile, Document, DocumentEntry, Label, Rejected, Relation, RelationType, Span, SpanSource, Status,
+};
 pub use store::{AnnotatedDocument, LoadedAnnotation, Project};

@@ -1,11 +1,11 @@
 //! A committed annotation file with every field and awkward strings, written
-//! by our writer, plus the same content as JSON. tools/check_ron_python.py
+//! by our writer (format 1.2: sources, rejections and relations), plus the same content as JSON. tools/check_ron_python.py
 //! reads the .ron with python-ron and compares it with the .json, so the
 //! format contract is checked for Python pipelines too (run by .ci/run).
 //! `UPDATE_GOLDEN=1 cargo test` rewrites both after a deliberate change.
 
 use newsanno::store::annotation_file::{parse, to_ron_string};
-use newsanno::{AnnotationFile, Rejected, Span, SpanSource, Status};
+use newsanno::{AnnotationFile, Rejected, Relation, Span, SpanSource, Status};
 
 use crate::util::repo;
 
@@ -23,7 +23,7 @@ fn tricky() -> AnnotationFile {
         (25, 31, "event", None, SpanSource::Other("model:bert-v2".into())),
     ];
     AnnotationFile {
-        version: "1.1".into(),
+        version: "1.2".into(),
         document: "新闻-001".into(),
         annotator: "alice".into(),
         text_hash: newsanno::text::text_hash(text),
@@ -43,6 +43,14 @@ fn tricky() -> AnnotationFile {
                 source: source.clone(),
             })
             .collect(),
+        // Relations (format 1.2): directed, symmetric, an unknown type, notes that need escaping.
+        relations: vec![
+            Relation { id: 1, from: 3, to: 4, kind: "leads".into(), note: None },
+            Relation {
+                id: 2, from: 5, to: 4, kind: "measures".into(), note: Some("含\"引号\"与\n换行😀".into())
+            },
+            Relation { id: 4, from: 6, to: 3, kind: "因果".into(), note: None },
+        ],
         rejected: vec![
             Rejected { start: 0, end: 1, label: "product".into() },
             Rejected { start: 14, end: 20, label: "metric".into() },

@@ -6,7 +6,8 @@
    tricky.json (written by the Rust test tests/format_golden.rs).
 2. Every annotation file of a project (default: assets/sample) loads, its
    text_hash matches the sha256 of the document text read from corpus/*.jsonl,
-   and every span satisfies text[start:end] == span["text"].
+   every span satisfies text[start:end] == span["text"], and every relation
+   (format 1.2) links two span ids of its file with a string type.
 
 Run from the repository root: python3 tools/check_ron_python.py [PROJECT_DIR]
 Exit status 1 on any mismatch. Needs `pip install python-ron`.
@@ -66,7 +67,7 @@ def load_texts(project):
 def check_project(project):
     texts = load_texts(project)
     problems = []
-    files = spans = 0
+    files = spans = relations = 0
     for path in sorted(glob.glob(os.path.join(project, "annotations", "*", "*.ron"))):
         data = pyron.load(path, preserve_class_names=True)
         files += 1
@@ -93,18 +94,27 @@ def check_project(project):
                                 f"= {text[span['start']:span['end']]!r} != {span['text']!r}")
             if span.get("note") is not None and not isinstance(span["note"], str):
                 problems.append(f"{path}: span {span['id']}: note {span['note']!r}")
-    return files, spans, problems
+        ids = {span["id"] for span in data["spans"]}
+        for relation in data.get("relations", []):
+            relations += 1
+            if relation["from"] not in ids or relation["to"] not in ids or relation["from"] == relation["to"]:
+                problems.append(f"{path}: relation {relation['id']}: ends {relation['from']}, {relation['to']}")
+            if not isinstance(relation.get("type"), str):
+                problems.append(f"{path}: relation {relation['id']}: type {relation.get('type')!r}")
+        if data.get("relations") and data["version"] != "1.2":
+            problems.append(f"{path}: relations in a file of version {data['version']!r}")
+    return files, spans, relations, problems
 
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     project = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "assets", "sample")
     problems = check_golden(root)
-    files, spans, more = check_project(project)
+    files, spans, relations, more = check_project(project)
     problems += more
     for p in problems:
         print(p)
-    print(f"python-ron check: golden file + {files} annotation files, {spans} spans: "
+    print(f"python-ron check: golden file + {files} annotation files, {spans} spans, {relations} relations: "
           f"{'OK' if not problems else str(len(problems)) + ' problem(s)'}")
     return 1 if problems else 0
 

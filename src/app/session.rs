@@ -439,7 +439,9 @@ impl Session {
         else {
             return;
         };
-        self.apply(Edit::RemoveSpan(span));
+        let Some(current) = &self.current else { return };
+        let edit = Edit::remove_span(&current.file, span);
+        self.apply(edit);
     }
 
     /// Changes the note of span `id` (`None` or empty removes it).

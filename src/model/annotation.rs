@@ -5,17 +5,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Relation;
 use crate::text::IndexedText;
 
 /// Major version of the annotation format this library writes. A reader
 /// meeting another major version stops with an error.
 pub const FORMAT_MAJOR: u32 = 1;
 /// Newest minor version this library reads and writes. Minor versions only
-/// add optional fields: 1.1 added a span's `source` and the file's `rejected`.
-pub const FORMAT_MINOR: u32 = 1;
+/// add optional fields: 1.1 added a span's `source` and the file's `rejected`,
+/// 1.2 the file's `relations`.
+pub const FORMAT_MINOR: u32 = 2;
 /// `FORMAT_MAJOR.FORMAT_MINOR`, the newest version this library writes.
-pub const FORMAT_VERSION: &str = "1.1";
-/// The version a file without any 1.1 field is written as, so that older
+pub const FORMAT_VERSION: &str = "1.2";
+/// The version a file with a span source or a rejection but no relation is written as.
+pub const FORMAT_VERSION_SUGGESTIONS: &str = "1.1";
+/// The version a file without any 1.1 or 1.2 field is written as, so that older
 /// newsanno versions can still edit it (see [`AnnotationFile::minimal_version`]).
 pub const FORMAT_VERSION_BASE: &str = "1.0";
 
@@ -233,6 +237,9 @@ pub struct AnnotationFile {
     /// The spans, sorted by (start, end, label, id).
     #[serde(default)]
     pub spans: Vec<Span>,
+    /// Links between the spans, sorted by id (format 1.2; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
     /// Suggestions turned down, sorted (format 1.1; absent means none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
@@ -250,19 +257,38 @@ impl AnnotationFile {
             modified: String::new(),
             comment: String::new(),
             spans: Vec::new(),
+            relations: Vec::new(),
             rejected: Vec::new(),
         }
     }
 
-    /// The oldest format version that holds everything in this file: `1.0`
-    /// unless a span has a source or a suggestion was rejected. Saving writes
-    /// it, so files without the newer fields stay editable by older versions.
+    /// The oldest format version that holds everything in this file: `1.2`
+    /// with relations, else `1.1` when a span has a source or a suggestion was
+    /// rejected, else `1.0`. Saving writes it, so files without the newer
+    /// fields stay editable by older versions.
     pub fn minimal_version(&self) -> &'static str {
-        if self.rejected.is_empty() && self.spans.iter().all(|s| s.source.is_manual()) {
+        if !self.relations.is_empty() {
+            FORMAT_VERSION
+        } else if self.rejected.is_empty() && self.spans.iter().all(|s| s.source.is_manual()) {
             FORMAT_VERSION_BASE
         } else {
-            FORMAT_VERSION
+            FORMAT_VERSION_SUGGESTIONS
         }
+    }
+
+    /// The id the next new relation gets: one more than the largest id present.
+    pub fn next_relation_id(&self) -> u64 {
+        self.relations.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+    }
+
+    /// The relation with `id`.
+    pub fn relation(&self, id: u64) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+
+    /// The relations that start or end at span `id`, in file order.
+    pub fn relations_of(&self, id: u64) -> impl Iterator<Item = &Relation> {
+        self.relations.iter().filter(move |r| r.touches(id))
     }
 
     /// The id the next new span gets: one more than the largest id present.

@@ -1,7 +1,7 @@
 //! Edits to an annotation file as values, each with an inverse, so undo and
 //! redo are just "apply the inverse" and "apply again".
 
-use crate::model::{AnnotationFile, Rejected, Span, Status};
+use crate::model::{AnnotationFile, Rejected, Relation, Span, Status};
 
 /// One user action on an annotation file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,19 @@ pub enum Edit {
     Reject(Rejected),
     /// A rejection is withdrawn (the inverse of [`Edit::Reject`]).
     Unreject(Rejected),
+    /// A new relation (with its id already chosen).
+    AddRelation(Relation),
+    /// Removal of this relation (kept whole so undo can restore it).
+    RemoveRelation(Relation),
+    /// The relation `id` changes type.
+    Retype {
+        /// Relation id.
+        id: u64,
+        /// Type before.
+        from: String,
+        /// Type after.
+        to: String,
+    },
     /// Several edits as one undo step (label all matches), applied in order.
     Batch(Vec<Edit>),
 }
@@ -90,6 +103,18 @@ impl Change {
 }
 
 impl Edit {
+    /// The edit that removes `span` from `file` together with every relation
+    /// that starts or ends at it, as one undo step (a relation never points
+    /// at a span that is gone).
+    pub fn remove_span(file: &AnnotationFile, span: Span) -> Edit {
+        let mut edits: Vec<Edit> = file.relations_of(span.id).cloned().map(Edit::RemoveRelation).collect();
+        if edits.is_empty() {
+            return Edit::RemoveSpan(span);
+        }
+        edits.push(Edit::RemoveSpan(span));
+        Edit::Batch(edits)
+    }
+
     /// Appends to `out` what applying this edit changes. `file` is the file
     /// just before or just after it was applied (a relabel's range and text
     /// are read there; they are the same in both).
@@ -105,7 +130,12 @@ impl Edit {
             }
             Edit::Reject(r) | Edit::Unreject(r) => out.push(Change::Rejection { start: r.start, end: r.end }),
             Edit::Batch(edits) => edits.iter().for_each(|e| e.changes(file, out)),
-            Edit::SetNote { .. } | Edit::SetComment { .. } | Edit::SetStatus { .. } => {}
+            Edit::SetNote { .. }
+            | Edit::SetComment { .. }
+            | Edit::SetStatus { .. }
+            | Edit::AddRelation(_)
+            | Edit::RemoveRelation(_)
+            | Edit::Retype { .. } => {}
         }
     }
 
@@ -147,6 +177,16 @@ impl Edit {
                 }
             }
             Edit::Unreject(r) => file.rejected.retain(|x| x != r),
+            Edit::AddRelation(relation) => {
+                let at = file.relations.partition_point(|r| r.id < relation.id);
+                file.relations.insert(at, relation.clone());
+            }
+            Edit::RemoveRelation(relation) => file.relations.retain(|r| r.id != relation.id),
+            Edit::Retype { id, to, .. } => {
+                if let Some(r) = file.relations.iter_mut().find(|r| r.id == *id) {
+                    r.kind.clone_from(to);
+                }
+            }
             Edit::Batch(edits) => edits.iter().for_each(|e| e.apply(file)),
         }
     }
@@ -162,6 +202,9 @@ impl Edit {
             Edit::SetStatus { from, to } => Edit::SetStatus { from: *to, to: *from },
             Edit::Reject(r) => Edit::Unreject(r.clone()),
             Edit::Unreject(r) => Edit::Reject(r.clone()),
+            Edit::AddRelation(r) => Edit::RemoveRelation(r.clone()),
+            Edit::RemoveRelation(r) => Edit::AddRelation(r.clone()),
+            Edit::Retype { id, from, to } => Edit::Retype { id: *id, from: to.clone(), to: from.clone() },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -242,6 +285,9 @@ mod tests {
                 Edit::AddSpan(Span { source: crate::model::SpanSource::Pos, ..span(4, 0, 2, "product") }),
                 Edit::Reject(Rejected { start: 0, end: 1, label: "event".into() }),
             ]),
+            Edit::AddRelation(Relation { id: 1, from: 1, to: 4, kind: "leads".into(), note: None }),
+            Edit::AddRelation(Relation { id: 2, from: 4, to: 3, kind: "measures".into(), note: Some("注".into()) }),
+            Edit::Retype { id: 1, from: "leads".into(), to: "leaves".into() },
         ];
         for edit in edits {
             history.apply(edit, &mut file);
@@ -249,6 +295,15 @@ mod tests {
         }
         assert_eq!(file.spans.len(), 3);
         assert_eq!(file.rejected.len(), 2);
+        assert_eq!(file.relations[0].kind, "leaves");
+        // Removing span 4 takes both relations with it, in one step.
+        let (mut removed, mut removal_history) = (file.clone(), History::default());
+        let removal = Edit::remove_span(&removed, file.span(4).unwrap().clone());
+        assert!(matches!(&removal, Edit::Batch(e) if e.len() == 3), "{removal:?}");
+        removal_history.apply(removal, &mut removed);
+        assert!(removed.relations.is_empty() && removed.span(4).is_none());
+        removal_history.undo(&mut removed).unwrap();
+        assert_eq!(removed, file);
         assert_eq!(file.status, Status::Done);
         for expected in snapshots.iter().rev().skip(1) {
             history.undo(&mut file).unwrap();
@@ -293,9 +348,9 @@ mod tests {
                     source: if c.is_multiple_of(3) { crate::model::SpanSource::Pos } else { Default::default() },
                 })
             };
-            Some(match kind % 9 {
+            Some(match kind % 11 {
                 0 => Edit::AddSpan(add(file.next_span_id(), a, b, c)?),
-                1 => Edit::RemoveSpan(pick(a)?),
+                1 => Edit::remove_span(file, pick(a)?),
                 2 => {
                     let span = pick(a)?;
                     Edit::Relabel { id: span.id, from: span.label.clone(), to: LABELS[c % 4].into() }
@@ -319,6 +374,24 @@ mod tests {
                     Edit::Reject(r)
                 }
                 7 => Edit::Unreject(file.rejected.get(a % file.rejected.len().max(1))?.clone()),
+                8 => {
+                    let (from, to) = (pick(a)?, pick(b)?);
+                    let kind = ["leads", "alias"][c % 2];
+                    if from.id == to.id || file.relations.iter().any(|r| r.links(from.id, to.id, kind, true)) {
+                        return None;
+                    }
+                    Edit::AddRelation(Relation {
+                        id: file.next_relation_id(),
+                        from: from.id,
+                        to: to.id,
+                        kind: kind.into(),
+                        note: None,
+                    })
+                }
+                9 => {
+                    let r = file.relations.get(a % file.relations.len().max(1))?;
+                    Edit::Retype { id: r.id, from: r.kind.clone(), to: ["leads", "alias", "affects"][c % 3].into() }
+                }
                 _ => {
                     let first = add(file.next_span_id(), a, b, c)?;
                     let second = add(file.next_span_id() + 1, b, c, a)?;
@@ -350,6 +423,10 @@ mod tests {
                     }
                 }
                 let edited = file.clone();
+                // No relation outlives one of its spans.
+                for r in &file.relations {
+                    prop_assert!(file.span(r.from).is_some() && file.span(r.to).is_some(), "{:?}", r);
+                }
                 for _ in 0..applied {
                     prop_assert!(history.undo(&mut file).is_some());
                 }

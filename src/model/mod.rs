@@ -4,10 +4,11 @@ mod annotation;
 mod document;
 mod edit;
 mod label;
+mod relation;
 
 pub use annotation::{
-    AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, Rejected, Span, SpanError,
-    SpanKey, SpanSource, Status,
+    AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, FORMAT_VERSION_SUGGESTIONS,
+    Rejected, Span, SpanError, SpanKey, SpanSource, Status,
 };
 pub use document::{Document, DocumentEntry, Metadata};
 pub use edit::{Change, Edit, History};
@@ -15,3 +16,4 @@ pub use label::{
     DEFAULT_METRIC_PATTERNS, DEFAULT_PALETTE, Label, PatternSpec, default_labels, is_valid_label_name,
     labels_from_names,
 };
+pub use relation::{LabelPair, Relation, RelationType, default_relation_types};

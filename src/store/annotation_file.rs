@@ -9,7 +9,7 @@ use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::{AnnotationFile, Document, FORMAT_MINOR, Label, Status};
+use crate::model::{AnnotationFile, Document, FORMAT_MINOR, Label, RelationType, Status};
 use crate::store::project_file::ron_error;
 
 /// How serious a [`Problem`] is.
@@ -66,6 +66,14 @@ fn quoted(s: &str) -> String {
     ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }
 
+// `None` or `Some("…")`.
+fn note_value(note: &Option<String>) -> String {
+    match note {
+        Some(n) => format!("Some({})", quoted(n)),
+        None => "None".to_owned(),
+    }
+}
+
 /// Serialises `file` in the canonical v1 layout. Spans must already be sorted
 /// (see [`AnnotationFile::sort_spans`]).
 pub fn to_ron_string(file: &AnnotationFile) -> String {
@@ -85,10 +93,7 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
     } else {
         out.push_str("    spans: [\n");
         for s in &file.spans {
-            let note = match &s.note {
-                Some(n) => format!("Some({})", quoted(n)),
-                None => "None".to_owned(),
-            };
+            let note = note_value(&s.note);
             let source = if s.source.is_manual() {
                 String::new()
             } else {
@@ -103,6 +108,21 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
                 quoted(&s.label),
                 quoted(&s.text),
                 note
+            );
+        }
+        out.push_str("    ],\n");
+    }
+    if !file.relations.is_empty() {
+        out.push_str("    relations: [\n");
+        for r in &file.relations {
+            let _ = writeln!(
+                out,
+                "        (id: {}, from: {}, to: {}, type: {}, note: {}),",
+                r.id,
+                r.from,
+                r.to,
+                quoted(&r.kind),
+                note_value(&r.note)
             );
         }
         out.push_str("    ],\n");
@@ -173,14 +193,7 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
             c.literal(", text: ")?;
             let span_text = c.string()?;
             c.literal(", note: ")?;
-            let note = if c.literal("None").is_some() {
-                None
-            } else {
-                c.literal("Some(")?;
-                let n = c.string()?;
-                c.literal(")")?;
-                Some(n)
-            };
+            let note = c.note()?;
             let source = if c.literal(", source: ").is_some() {
                 crate::model::SpanSource::from(c.string()?.as_str())
             } else {
@@ -192,8 +205,32 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
         },
         _ => return None,
     }
-    let mut rejected = Vec::new();
+    let mut relations = Vec::new();
     let mut line = lines.next()?;
+    if line == "    relations: [" {
+        loop {
+            line = lines.next()?;
+            if line == "    ]," {
+                break;
+            }
+            let mut c = Cursor(line.strip_prefix("        ")?);
+            c.literal("(id: ")?;
+            let id = c.number()?;
+            c.literal(", from: ")?;
+            let from = c.number()?;
+            c.literal(", to: ")?;
+            let to = c.number()?;
+            c.literal(", type: ")?;
+            let kind = c.string()?;
+            c.literal(", note: ")?;
+            let note = c.note()?;
+            c.literal("),")?;
+            c.end()?;
+            relations.push(crate::model::Relation { id, from, to, kind, note });
+        }
+        line = lines.next()?;
+    }
+    let mut rejected = Vec::new();
     if line == "    rejected: [" {
         loop {
             line = lines.next()?;
@@ -216,7 +253,18 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
     if line != ")" || lines.next().is_some() {
         return None;
     }
-    Some(AnnotationFile { version, document, annotator, text_hash, status, modified, comment, spans, rejected })
+    Some(AnnotationFile {
+        version,
+        document,
+        annotator,
+        text_hash,
+        status,
+        modified,
+        comment,
+        spans,
+        relations,
+        rejected,
+    })
 }
 
 // `    name: "value",` → value.
@@ -240,6 +288,17 @@ impl Cursor<'_> {
 
     fn end(&self) -> Option<()> {
         self.0.is_empty().then_some(())
+    }
+
+    // `None` or `Some("…")`.
+    fn note(&mut self) -> Option<Option<String>> {
+        if self.literal("None").is_some() {
+            return Some(None);
+        }
+        self.literal("Some(")?;
+        let n = self.string()?;
+        self.literal(")")?;
+        Some(Some(n))
     }
 
     fn number(&mut self) -> Option<u64> {
@@ -324,6 +383,8 @@ pub struct CheckContext<'a> {
     pub document: Option<&'a Document>,
     /// The project's labels.
     pub labels: &'a [Label],
+    /// The project's relation types.
+    pub relation_types: &'a [RelationType],
     /// Whether a label missing from project.ron is an error (`validate`, the
     /// gate before training) rather than a warning (the window keeps such spans).
     pub unknown_labels_are_errors: bool,
@@ -333,7 +394,7 @@ pub struct CheckContext<'a> {
 /// offsets and text, labels and duplicates.
 pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
     let path = ctx.path;
-    let line_of_span = span_lines(ctx.raw);
+    let (line_of_span, line_of_relation) = item_lines(ctx.raw);
     let line_of_field = |field: &str| field_line(ctx.raw, field);
     let mut out = CheckOutcome::default();
 
@@ -447,6 +508,7 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
             ));
         }
     }
+    check_relations(file, ctx, &line_of_relation, &mut out.problems);
     for r in &file.rejected {
         if r.start >= r.end || r.end > len {
             out.problems.push(Problem::warning(
@@ -462,19 +524,104 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
     out
 }
 
-// Maps span id → line, for files in our layout (one span per line). Files laid
-// out otherwise still load; their span problems just carry no line.
-fn span_lines(raw: &str) -> HashMap<u64, usize> {
-    let mut lines = HashMap::new();
+// Checks every relation: its id, its two ends, its type and the labels it links.
+fn check_relations(
+    file: &AnnotationFile,
+    ctx: &CheckContext<'_>,
+    line_of_relation: &HashMap<u64, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let path = ctx.path;
+    let mut ids = HashSet::new();
+    let mut links: HashSet<(u64, u64, &str)> = HashSet::new();
+    for r in &file.relations {
+        let line = line_of_relation.get(&r.id).copied();
+        if !ids.insert(r.id) {
+            problems.push(Problem::error(path, line, format!("relation id {} is used twice", r.id)));
+        }
+        let (from, to) = (file.span(r.from), file.span(r.to));
+        for (end, id, span) in [("from", r.from, from), ("to", r.to, to)] {
+            if span.is_none() {
+                problems.push(Problem::error(
+                    path,
+                    line,
+                    format!("relation {}: its {end} span {id} does not exist in this file", r.id),
+                ));
+            }
+        }
+        if r.from == r.to {
+            problems.push(Problem::error(path, line, format!("relation {} links span {} to itself", r.id, r.from)));
+        }
+        let kind = ctx.relation_types.iter().find(|t| t.name == r.kind);
+        let directed = kind.is_none_or(|t| t.directed);
+        let key =
+            if directed || r.from <= r.to { (r.from, r.to, r.kind.as_str()) } else { (r.to, r.from, r.kind.as_str()) };
+        if !links.insert(key) {
+            problems.push(Problem::warning(
+                path,
+                line,
+                format!("relation {}: {} from span {} to span {} twice", r.id, r.kind, r.from, r.to),
+            ));
+        }
+        match kind {
+            None if ctx.unknown_labels_are_errors => problems.push(Problem::error(
+                path,
+                line,
+                format!(
+                    "relation {}: type {:?} is not in project.ron: add it to relation_types or retype the relation",
+                    r.id, r.kind
+                ),
+            )),
+            None => problems.push(Problem::warning(
+                path,
+                line,
+                format!("relation {}: type {:?} is not in project.ron (kept)", r.id, r.kind),
+            )),
+            Some(kind) => {
+                if let (Some(from), Some(to)) = (from, to)
+                    && !kind.allows(&from.label, &to.label)
+                {
+                    let allowed: Vec<String> = kind.allowed.iter().map(|p| format!("{} → {}", p.from, p.to)).collect();
+                    problems.push(Problem::warning(
+                        path,
+                        line,
+                        format!(
+                            "relation {}: {} from {} to {} is not one of its pairs ({}) (kept)",
+                            r.id,
+                            r.kind,
+                            from.label,
+                            to.label,
+                            allowed.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+// Maps span id → line and relation id → line, for files in our layout (one
+// item per line, under `spans: [` or `relations: [`). Files laid out otherwise
+// still load; their problems just carry no line.
+fn item_lines(raw: &str) -> (HashMap<u64, usize>, HashMap<u64, usize>) {
+    let mut spans = HashMap::new();
+    let mut relations = HashMap::new();
+    let mut in_relations = false;
     for (i, line) in raw.lines().enumerate() {
         let t = line.trim_start();
+        if t.starts_with("spans:") {
+            in_relations = false;
+        } else if t.starts_with("relations:") {
+            in_relations = true;
+        }
         let Some(rest) = t.strip_prefix("(id:") else { continue };
         let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
         if let Ok(id) = digits.parse::<u64>() {
-            lines.entry(id).or_insert(i + 1);
+            let map = if in_relations { &mut relations } else { &mut spans };
+            map.entry(id).or_insert(i + 1);
         }
     }
-    lines
+    (spans, relations)
 }
 
 fn field_line(raw: &str, field: &str) -> Option<usize> {
@@ -493,7 +640,7 @@ pub fn read(path: &Path) -> Result<(AnnotationFile, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocumentEntry, Span, Status, default_labels};
+    use crate::model::{DocumentEntry, Relation, Span, Status, default_labels, default_relation_types};
     use crate::text::{IndexedText, text_hash};
 
     fn doc(text: &str) -> Document {
@@ -562,6 +709,7 @@ mod tests {
             expected_annotator: "alice",
             document: Some(&d),
             labels: &default_labels(),
+            relation_types: &default_relation_types(&default_labels()),
             unknown_labels_are_errors: false,
         };
         let out = check(&f, &ctx);
@@ -572,6 +720,86 @@ mod tests {
         assert!(lines[2].contains("span 11: text \"勇\" does not match the document's \"张\""), "{}", lines[2]);
         assert!(!out.stale);
         assert!(out.read_only.is_some());
+    }
+
+    fn with_relations(text: &str) -> AnnotationFile {
+        let mut f = sample(text);
+        let relation = |id, from, to, kind: &str| Relation { id, from, to, kind: kind.into(), note: None };
+        f.relations = vec![
+            relation(1, 2, 1, "leads"),
+            Relation { note: Some("同一\"人\"😀".into()), ..relation(2, 3, 1, "measures") },
+        ];
+        f.version = f.minimal_version().into();
+        f
+    }
+
+    #[test]
+    fn relations_round_trip_one_per_line_through_both_parsers() {
+        let f = with_relations(TEXT);
+        assert_eq!(f.version, "1.2");
+        let ron = to_ron_string(&f);
+        assert!(
+            ron.contains("    relations: [\n        (id: 1, from: 2, to: 1, type: \"leads\", note: None),\n"),
+            "{ron}"
+        );
+        assert_eq!(parse_canonical(&ron).as_ref(), Some(&f));
+        // The generic RON reader (any other layout) reads the same values.
+        let generic: AnnotationFile = ron::from_str(&ron.replace("\n        (", " (")).unwrap();
+        assert_eq!(generic, f);
+        assert_eq!(parse(Path::new("x.ron"), ron.as_bytes()).unwrap(), f);
+        // Without relations the section is not written at all.
+        let plain = sample(TEXT);
+        assert!(!to_ron_string(&plain).contains("relations"));
+        assert_eq!(plain.minimal_version(), "1.0");
+    }
+
+    #[test]
+    fn bad_relations_are_named_with_their_lines() {
+        let d = doc(TEXT);
+        let mut f = with_relations(TEXT);
+        let relation = |id, from, to, kind: &str| Relation { id, from, to, kind: kind.into(), note: None };
+        f.relations.extend([
+            relation(3, 2, 9, "leads"),
+            relation(4, 2, 2, "alias"),
+            relation(5, 2, 1, "leads"),
+            relation(6, 1, 2, "founded"),
+            relation(7, 1, 2, "affects"),
+        ]);
+        let raw = to_ron_string(&f);
+        let relation_line = |id: u64| raw.lines().position(|l| l.contains(&format!("(id: {id}, from:"))).unwrap() + 1;
+        let ctx = CheckContext {
+            path: Path::new("a/alice/d1.ron"),
+            raw: &raw,
+            expected_document: "d1",
+            expected_annotator: "alice",
+            document: Some(&d),
+            labels: &default_labels(),
+            relation_types: &default_relation_types(&default_labels()),
+            unknown_labels_are_errors: false,
+        };
+        let out = check(&f, &ctx);
+        let lines: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
+        let expected = [
+            format!("a/alice/d1.ron:{}: relation 3: its to span 9 does not exist in this file", relation_line(3)),
+            format!("a/alice/d1.ron:{}: relation 4 links span 2 to itself", relation_line(4)),
+            format!("a/alice/d1.ron:{}: warning: relation 4: alias from executive to executive", relation_line(4)),
+            format!("a/alice/d1.ron:{}: warning: relation 5: leads from span 2 to span 1 twice", relation_line(5)),
+            format!(
+                "a/alice/d1.ron:{}: warning: relation 6: type \"founded\" is not in project.ron (kept)",
+                relation_line(6)
+            ),
+            format!(
+                "a/alice/d1.ron:{}: warning: relation 7: affects from product to executive is not one of its pairs (event → product) (kept)",
+                relation_line(7)
+            ),
+        ];
+        // Relation 4 (a self-loop) is also an allowed alias pair, so it carries no pair warning.
+        let expected: Vec<&String> = expected.iter().filter(|e| !e.contains("alias from")).collect();
+        assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+        for (line, want) in lines.iter().zip(expected) {
+            assert!(line.starts_with(want.as_str()), "{line}\n  wanted {want}");
+        }
+        assert!(out.read_only.is_some(), "a missing end or a self-loop is an error");
     }
 
     #[test]
@@ -586,6 +814,7 @@ mod tests {
             expected_annotator: "alice",
             document: Some(&other),
             labels: &default_labels(),
+            relation_types: &default_relation_types(&default_labels()),
             unknown_labels_are_errors: false,
         };
         let out = check(&f, &ctx);
@@ -612,6 +841,7 @@ mod tests {
             expected_annotator: "alice",
             document: Some(&d),
             labels: &default_labels(),
+            relation_types: &default_relation_types(&default_labels()),
             unknown_labels_are_errors: false,
         };
         assert!(check(&parsed, &ctx).read_only.unwrap().contains("newer newsanno"));

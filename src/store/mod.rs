@@ -171,6 +171,11 @@ impl Project {
         &self.config.labels
     }
 
+    /// The relation types.
+    pub fn relation_types(&self) -> &[crate::model::RelationType] {
+        &self.config.relation_types
+    }
+
     /// Every document, in import order, without texts.
     pub fn documents(&self) -> &[DocumentEntry] {
         self.corpus.entries()
@@ -278,6 +283,7 @@ impl Project {
                 expected_annotator: annotator,
                 document: Some(doc),
                 labels: self.labels(),
+                relation_types: self.relation_types(),
                 unknown_labels_are_errors: false,
             },
         );

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
-use crate::model::{Label, default_labels};
+use crate::model::{Label, RelationType, default_labels, default_relation_types};
 use crate::store::atomic::write_atomic;
 
 /// How selections snap to words.
@@ -120,19 +120,30 @@ pub struct ProjectConfig {
     /// Suggestion switches (added in 1.1; the defaults when absent).
     #[serde(default)]
     pub suggestions: SuggestionSettings,
+    /// Relation types (added in 1.2). A file without the field gets
+    /// [`default_relation_types`] for its labels; `relation_types: []` means none.
+    #[serde(default)]
+    pub relation_types: Vec<RelationType>,
 }
 
 impl ProjectConfig {
     /// A new configuration with `labels` (or the default four when empty).
     pub fn new(name: &str, labels: Vec<Label>) -> Self {
+        let labels = if labels.is_empty() { default_labels() } else { labels };
         ProjectConfig {
             version: crate::model::FORMAT_VERSION.to_owned(),
             name: name.to_owned(),
-            labels: if labels.is_empty() { default_labels() } else { labels },
+            relation_types: default_relation_types(&labels),
+            labels,
             segmentation: SegmentationSettings::default(),
             guidelines: Some("guidelines.md".to_owned()),
             suggestions: SuggestionSettings::default(),
         }
+    }
+
+    /// The relation type called `name`.
+    pub fn relation_type(&self, name: &str) -> Option<&RelationType> {
+        self.relation_types.iter().find(|t| t.name == name)
     }
 
     /// The label called `name`.
@@ -149,9 +160,14 @@ impl ProjectConfig {
     /// Parses and checks the content of a project file; `path` is only named in errors.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Self> {
         let text = crate::store::ron_text(path, bytes)?;
-        let config: ProjectConfig = ron::from_str(&text).map_err(|e| ron_error(path, &e))?;
+        let mut config: ProjectConfig = ron::from_str(&text).map_err(|e| ron_error(path, &e))?;
         crate::store::check_major_version(path, &config.version, &text)?;
-        config.check(path)?;
+        // A project from before 1.2 has no relation types: give it the defaults
+        // for its labels, as a new project would get.
+        if crate::store::line_of_field(&text, "relation_types").is_none() {
+            config.relation_types = default_relation_types(&config.labels);
+        }
+        config.check(path, &text)?;
         Ok(config)
     }
 
@@ -164,7 +180,7 @@ impl ProjectConfig {
         write_atomic(path, text.as_bytes())
     }
 
-    fn check(&self, path: &Path) -> Result<()> {
+    fn check(&self, path: &Path, text: &str) -> Result<()> {
         let mut seen = std::collections::HashSet::new();
         for label in &self.labels {
             if !crate::model::is_valid_label_name(&label.name) {
@@ -190,6 +206,43 @@ impl ProjectConfig {
         for label in self.labels.iter().filter(|l| !l.hotkey.is_empty()) {
             if !keys.insert(label.hotkey.as_str()) {
                 return Err(Error::invalid(path, format!("hotkey {:?} is used by two labels", label.hotkey)));
+            }
+        }
+        self.check_relation_types(path, text)
+    }
+
+    fn check_relation_types(&self, path: &Path, text: &str) -> Result<()> {
+        let at = |message: String| match crate::store::line_of_field(text, "relation_types") {
+            Some(line) => Error::at_line(path, line, message),
+            None => Error::invalid(path, message),
+        };
+        let mut names = std::collections::HashSet::new();
+        let mut keys = std::collections::HashSet::new();
+        for kind in &self.relation_types {
+            if !crate::model::is_valid_label_name(&kind.name) {
+                return Err(at(format!(
+                    "relation type name {:?} must be non-empty, without spaces, control characters or commas",
+                    kind.name
+                )));
+            }
+            if !names.insert(kind.name.as_str()) {
+                return Err(at(format!("relation type {:?} is defined twice", kind.name)));
+            }
+            if !is_hex_colour(&kind.color) {
+                return Err(at(format!("relation type {:?}: colour {:?} is not #RRGGBB", kind.name, kind.color)));
+            }
+            if !kind.hotkey.is_empty() && !keys.insert(kind.hotkey.as_str()) {
+                return Err(at(format!("hotkey {:?} is used by two relation types", kind.hotkey)));
+            }
+            for pair in &kind.allowed {
+                for label in [&pair.from, &pair.to] {
+                    if self.label(label).is_none() {
+                        return Err(at(format!(
+                            "relation type {:?}: pair {} → {} names {:?}, which is not a label",
+                            kind.name, pair.from, pair.to, label
+                        )));
+                    }
+                }
             }
         }
         Ok(())
@@ -229,5 +282,31 @@ mod tests {
         twice.labels.push(twice.labels[0].clone());
         twice.write(&path).unwrap();
         assert!(ProjectConfig::read(&path).unwrap_err().to_string().contains("defined twice"));
+    }
+
+    #[test]
+    fn relation_types_default_when_absent_and_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("project.ron");
+        let config = ProjectConfig::new("t", Vec::new());
+        assert_eq!(config.relation_types.len(), 5);
+        // A 1.1 project without the field gets the defaults; an explicit empty list stays empty.
+        let mut old = ProjectConfig { relation_types: Vec::new(), ..config.clone() };
+        old.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("relation_types: []"), "{text}");
+        assert!(ProjectConfig::read(&path).unwrap().relation_types.is_empty());
+        std::fs::write(&path, text.replace("    relation_types: [],\n", "")).unwrap();
+        assert_eq!(ProjectConfig::read(&path).unwrap().relation_types, config.relation_types);
+
+        old.relation_types = config.relation_types.clone();
+        old.relation_types[0].allowed[0].to = "organisation".into();
+        old.write(&path).unwrap();
+        let err = ProjectConfig::read(&path).unwrap_err().to_string();
+        assert!(err.contains("project.ron:") && err.contains("\"organisation\", which is not a label"), "{err}");
+        old.relation_types = config.relation_types.clone();
+        old.relation_types[1].hotkey = "1".into();
+        old.write(&path).unwrap();
+        assert!(ProjectConfig::read(&path).unwrap_err().to_string().contains("used by two relation types"));
     }
 }

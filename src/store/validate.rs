@@ -49,6 +49,7 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
                             expected_annotator: annotator,
                             document: Some(&document),
                             labels: project.labels(),
+                            relation_types: project.relation_types(),
                             unknown_labels_are_errors: true,
                         },
                     );

@@ -273,7 +273,8 @@ impl Review {
         let Some(open) = &gold.current else { return };
         let doc = open.file.document.clone();
         if let Some(existing) = open.file.find(span.start, span.end, &span.label).cloned() {
-            gold.apply(Edit::RemoveSpan(existing));
+            let edit = Edit::remove_span(&open.file, existing);
+            gold.apply(edit);
         }
         self.rejected.entry(doc).or_default().insert(span.key());
     }
