@@ -138,6 +138,7 @@ fn study_from_json(json: &serde_json::Value) -> newsanno::agreement::Study {
         .into_iter()
         .flatten()
         .map(|d| StudyDoc {
+            relations: Vec::new(),
             id: d["id"].as_str().unwrap_or_default().to_owned(),
             len: d["text"].as_str().unwrap_or_default().chars().count(),
             units: d["annotations"]
@@ -159,7 +160,12 @@ fn study_from_json(json: &serde_json::Value) -> newsanno::agreement::Study {
                 .collect(),
         })
         .collect();
-    Study { labels: strings(&json["labels"]), annotators: strings(&json["annotators"]), docs }
+    Study {
+        labels: strings(&json["labels"]),
+        annotators: strings(&json["annotators"]),
+        docs,
+        relation_types: Vec::new(),
+    }
 }
 
 fn report_only(dir: &str) {

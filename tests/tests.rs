@@ -18,6 +18,7 @@ mod fuzz_regressions;
 mod hostile;
 mod import;
 mod layering;
+mod relation_agreement_golden;
 mod sample;
 mod saver;
 mod segment_golden;

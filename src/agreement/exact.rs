@@ -37,13 +37,22 @@ pub struct Prf {
 }
 
 impl Prf {
-    /// P, R, F1 of `c`.
+    /// P, R, F1 of span counts `c`.
     pub fn from_counts(c: Counts) -> Self {
+        Prf::from_counts_of(c, "spans")
+    }
+
+    /// P, R, F1 of counts of `what` (`"spans"` or `"relations"`, named when a value is undefined).
+    pub fn from_counts_of(c: Counts, what: &'static str) -> Self {
         let m = c.matched as f64;
+        let (no_predicted, no_reference, none) = match what {
+            "relations" => ("no predicted relations", "no reference relations", "both sides have no relations"),
+            _ => ("no predicted spans", "no reference spans", "both sides have no spans"),
+        };
         Prf {
-            precision: Score::ratio(m, c.predicted as f64, "no predicted spans"),
-            recall: Score::ratio(m, c.reference as f64, "no reference spans"),
-            f1: Score::ratio(2.0 * m, (c.reference + c.predicted) as f64, "both sides have no spans"),
+            precision: Score::ratio(m, c.predicted as f64, no_predicted),
+            recall: Score::ratio(m, c.reference as f64, no_reference),
+            f1: Score::ratio(2.0 * m, (c.reference + c.predicted) as f64, none),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod exact;
 pub mod fleiss;
 pub mod krippendorff;
 pub mod overlap;
+pub mod relations;
 pub mod render;
 pub mod report;
 pub mod study;
@@ -43,6 +44,9 @@ pub struct StudyDoc {
     /// Per annotator (same order as [`Study::annotators`]): the units, or
     /// `None` when that annotator has not finished the document.
     pub units: Vec<Option<Vec<Unit>>>,
+    /// Per annotator, the relations, sorted and without duplicates; may be
+    /// shorter than `units` (a missing entry means no relations).
+    pub relations: Vec<Vec<relations::RelationUnit>>,
 }
 
 /// What agreement is computed over.
@@ -54,6 +58,8 @@ pub struct Study {
     pub annotators: Vec<String>,
     /// The documents.
     pub docs: Vec<StudyDoc>,
+    /// Relation types; relations refer to them by index.
+    pub relation_types: Vec<relations::StudyRelationType>,
 }
 
 /// A measured value, or NaN with the reason it is undefined.
@@ -113,6 +119,15 @@ impl Study {
     /// Documents finished by every annotator in `who` (indices into `annotators`).
     pub fn docs_done_by<'a>(&'a self, who: &'a [usize]) -> impl Iterator<Item = &'a StudyDoc> + 'a {
         self.docs.iter().filter(move |d| who.iter().all(|&a| d.units.get(a).is_some_and(Option::is_some)))
+    }
+
+    /// The relations of annotator `a` in `doc` (empty when not finished or none).
+    pub fn relations<'a>(&self, doc: &'a StudyDoc, a: usize) -> &'a [relations::RelationUnit] {
+        if doc.units.get(a).is_some_and(Option::is_some) {
+            doc.relations.get(a).map_or(&[], Vec::as_slice)
+        } else {
+            &[]
+        }
     }
 
     /// The units of annotator `a` in `doc` (empty when not finished).

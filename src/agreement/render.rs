@@ -139,6 +139,7 @@ fn table(report: &StudyReport, notes: &[String]) -> String {
         ("Fleiss' κ, IOB2 chars", overall.fleiss_kappa),
         ("Krippendorff's α, IOB2 chars", overall.alpha),
         ("α_U (mean over documents)", overall.alpha_u),
+        ("relation exact F1 (mean over pairs)", report.relations_f1),
     ];
     for (name, value) in rows {
         let _ = writeln!(out, "  {name:<42} {}", cell(value));
@@ -165,13 +166,13 @@ fn table(report: &StudyReport, notes: &[String]) -> String {
     let _ = writeln!(out, "\nPairs (A = reference, B = prediction)");
     let _ = writeln!(
         out,
-        "  {:<12} {:<12} {:>5} {:>9} {:>9} {:>9} {:>10} {:>9}",
-        "A", "B", "docs", "exact P", "exact R", "exact F1", "overlap F1", "Cohen κ"
+        "  {:<12} {:<12} {:>5} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9}",
+        "A", "B", "docs", "exact P", "exact R", "exact F1", "overlap F1", "Cohen κ", "rel. F1"
     );
     for p in &report.pairs {
         let _ = writeln!(
             out,
-            "  {:<12} {:<12} {:>5} {:>9} {:>9} {:>9} {:>10} {:>9}",
+            "  {:<12} {:<12} {:>5} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9}",
             p.a,
             p.b,
             p.documents,
@@ -179,8 +180,26 @@ fn table(report: &StudyReport, notes: &[String]) -> String {
             cell(p.exact.micro.recall),
             cell(p.exact.micro.f1),
             cell(p.overlap.micro.f1),
-            cell(p.cohen_iob2)
+            cell(p.cohen_iob2),
+            cell(p.relations.micro.f1)
         );
+    }
+    if report.pairs.iter().any(|p| p.relations.counts.reference + p.relations.counts.predicted > 0) {
+        let _ = writeln!(out, "\nRelations per pair (exact: both ends, type and direction)");
+        let _ = write!(out, "  {:<12} {:<12} {:>7} {:>5} {:>5}", "A", "B", "matched", "A", "B");
+        for t in &report.relation_types {
+            let _ = write!(out, " {t:>9}");
+        }
+        out.push('\n');
+        for p in &report.pairs {
+            let c = p.relations.counts;
+            let _ = write!(out, "  {:<12} {:<12} {:>7} {:>5} {:>5}", p.a, p.b, c.matched, c.reference, c.predicted);
+            for t in &report.relation_types {
+                let f1 = p.relations.per_type.get(t).copied().unwrap_or(Score::undefined("type not present"));
+                let _ = write!(out, " {:>9}", cell(f1));
+            }
+            out.push('\n');
+        }
     }
     let _ = writeln!(out, "\nPairwise exact F1");
     let _ = write!(out, "  {:<12}", "");
@@ -235,6 +254,7 @@ fn csv(report: &StudyReport) -> String {
         ("fleiss_kappa", overall.fleiss_kappa),
         ("alpha", overall.alpha),
         ("alpha_u", overall.alpha_u),
+        ("relation_f1", report.relations_f1),
     ] {
         row("overall", "", "", "", m, s);
     }
@@ -257,8 +277,14 @@ fn csv(report: &StudyReport) -> String {
             ("exact_f1", p.exact.micro.f1),
             ("overlap_f1", p.overlap.micro.f1),
             ("cohen_kappa", p.cohen_iob2),
+            ("relation_precision", p.relations.micro.precision),
+            ("relation_recall", p.relations.micro.recall),
+            ("relation_f1", p.relations.micro.f1),
         ] {
             row("pair", &p.a, &p.b, "", m, s);
+        }
+        for (kind, f1) in &p.relations.per_type {
+            row("pair", &p.a, &p.b, kind, "relation_f1", *f1);
         }
     }
     for d in &report.by_document {

@@ -10,6 +10,7 @@ use crate::agreement::exact::{Counts, PairMatch, count_exact, pair_from_counts};
 use crate::agreement::fleiss::FleissTable;
 use crate::agreement::krippendorff::AlphaTable;
 use crate::agreement::overlap::count_overlap;
+use crate::agreement::relations::{RelationMatch, count_relations, relation_match};
 use crate::agreement::unitizing::document_alpha;
 use crate::agreement::{PerLabel, Score, Study, StudyDoc, Unit, mean_defined, tags};
 
@@ -32,6 +33,8 @@ pub struct PairReport {
     pub cohen_iob2: Score,
     /// Cohen's κ per label over inside/outside tags.
     pub cohen_per_label: PerLabel,
+    /// Relation exact match.
+    pub relations: RelationMatch,
 }
 
 /// How much one document's annotators disagree.
@@ -76,6 +79,10 @@ pub struct StudyReport {
     pub alpha_u_per_label: PerLabel,
     /// Documents, most disagreement first.
     pub by_document: Vec<DocumentDisagreement>,
+    /// Relation types compared.
+    pub relation_types: Vec<String>,
+    /// Mean over pairs of the relation micro F1.
+    pub relations_f1: Score,
 }
 
 /// Computes every measure in one pass over the documents: each annotator's
@@ -92,7 +99,7 @@ pub fn study_report(study: &Study) -> StudyReport {
             study.docs.chunks(chunk).map(|docs| scope.spawn(|| accumulate(study, docs, &pairs))).collect();
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
-    let mut total = Acc::new(pairs.len(), labels);
+    let mut total = Acc::new(pairs.len(), labels, study.relation_types.len());
     for part in &parts {
         total.merge(part);
     }
@@ -105,12 +112,15 @@ pub fn study_report(study: &Study) -> StudyReport {
         (too_few(), per_label(vec![too_few(); labels]))
     };
     let (alpha_u, alpha_u_per_label, by_document) = unitizing.finish(study);
+    let pairs: Vec<PairReport> = pairs.iter().zip(acc).map(|(&(a, b), acc)| acc.finish(study, a, b)).collect();
     StudyReport {
+        relation_types: study.relation_types.iter().map(|t| t.name.clone()).collect(),
+        relations_f1: mean_defined(pairs.iter().map(|p| p.relations.micro.f1)),
         annotators: study.annotators.clone(),
         labels: study.labels.clone(),
         documents: study.docs.len(),
         documents_all_done,
-        pairs: pairs.iter().zip(acc).map(|(&(a, b), acc)| acc.finish(study, a, b)).collect(),
+        pairs,
         fleiss_iob2,
         fleiss_per_label,
         alpha_iob2: alpha_iob.alpha(),
@@ -133,9 +143,9 @@ struct Acc {
 }
 
 impl Acc {
-    fn new(pairs: usize, labels: usize) -> Self {
+    fn new(pairs: usize, labels: usize, relation_types: usize) -> Self {
         Acc {
-            pairs: (0..pairs).map(|_| PairAcc::new(labels)).collect(),
+            pairs: (0..pairs).map(|_| PairAcc::new(labels, relation_types)).collect(),
             fleiss_iob: FleissTable::default(),
             fleiss_label: vec![FleissTable::default(); labels],
             alpha_iob: AlphaTable::default(),
@@ -165,7 +175,7 @@ impl Acc {
 fn accumulate(study: &Study, docs: &[StudyDoc], pairs: &[(usize, usize)]) -> Acc {
     let n = study.annotators.len();
     let labels = study.labels.len();
-    let mut acc = Acc::new(pairs.len(), labels);
+    let mut acc = Acc::new(pairs.len(), labels, study.relation_types.len());
     for doc in docs {
         let done: Vec<usize> = (0..n).filter(|&a| doc.units.get(a).is_some_and(Option::is_some)).collect();
         let iob: Vec<Vec<u32>> = (0..n).map(|a| tags::iob2(study.units(doc, a), doc.len)).collect();
@@ -177,6 +187,7 @@ fn accumulate(study: &Study, docs: &[StudyDoc], pairs: &[(usize, usize)]) -> Acc
         for (k, &(a, b)) in pairs.iter().enumerate() {
             if done.contains(&a) && done.contains(&b) {
                 acc.pairs[k].add((a, b), &sorted, &iob, &bin, &entities);
+                count_relations(study.relations(doc, a), study.relations(doc, b), &mut acc.pairs[k].relations);
             }
         }
         if done.len() == n {
@@ -220,11 +231,13 @@ struct PairAcc {
     entities: Vec<Counts>,
     cohen: CohenTable,
     cohen_label: Vec<CohenTable>,
+    relations: Vec<Counts>,
 }
 
 impl PairAcc {
-    fn new(labels: usize) -> Self {
+    fn new(labels: usize, relation_types: usize) -> Self {
         PairAcc {
+            relations: vec![Counts::default(); relation_types],
             documents: 0,
             exact: vec![Counts::default(); labels],
             overlap: vec![Counts::default(); labels],
@@ -255,9 +268,12 @@ impl PairAcc {
 
     fn merge(&mut self, o: &PairAcc) {
         self.documents += o.documents;
-        for (mine, theirs) in
-            [(&mut self.exact, &o.exact), (&mut self.overlap, &o.overlap), (&mut self.entities, &o.entities)]
-        {
+        for (mine, theirs) in [
+            (&mut self.exact, &o.exact),
+            (&mut self.overlap, &o.overlap),
+            (&mut self.entities, &o.entities),
+            (&mut self.relations, &o.relations),
+        ] {
             mine.iter_mut().zip(theirs).for_each(|(x, y)| *x += *y);
         }
         self.cohen.merge(&o.cohen);
@@ -274,6 +290,7 @@ impl PairAcc {
             iob2_entities: pair_from_counts(study, &self.entities),
             cohen_iob2: self.cohen.kappa(),
             cohen_per_label: study.labels.iter().cloned().zip(self.cohen_label.iter().map(CohenTable::kappa)).collect(),
+            relations: relation_match(study, &self.relations),
         }
     }
 }

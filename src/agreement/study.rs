@@ -1,5 +1,6 @@
 //! Building a [`Study`] from a project folder.
 
+use crate::agreement::relations::{RelationUnit, StudyRelationType};
 use crate::agreement::{Study, StudyDoc, Unit};
 use crate::error::Result;
 use crate::model::Status;
@@ -50,39 +51,84 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
+    let mut relation_types: Vec<StudyRelationType> = project
+        .relation_types()
+        .iter()
+        .map(|t| StudyRelationType { name: t.name.clone(), directed: t.directed })
+        .collect();
     let mut docs = Vec::with_capacity(entries.len());
     for (part, part_notes) in read {
         notes.extend(part_notes);
         for doc in part {
-            let units = doc
-                .files
-                .into_iter()
-                .map(|file| {
-                    file.map(|spans| {
-                        let mut out: Vec<Unit> = Vec::with_capacity(spans.len());
-                        for (start, end, name) in spans {
-                            let label = match labels.iter().position(|l| *l == name) {
-                                Some(i) => i,
-                                None if fixed_labels => continue,
-                                None => {
-                                    labels.push(name);
-                                    labels.len() - 1
-                                }
-                            };
-                            if start < end && end <= doc.len {
-                                out.push(Unit { start, end, label });
-                            }
+            let mut label_of = |name: String| -> Option<usize> {
+                match labels.iter().position(|l| *l == name) {
+                    Some(i) => Some(i),
+                    None if fixed_labels => None,
+                    None => {
+                        labels.push(name);
+                        Some(labels.len() - 1)
+                    }
+                }
+            };
+            let mut units = Vec::with_capacity(doc.files.len());
+            let mut relations = Vec::with_capacity(doc.files.len());
+            for file in doc.files {
+                let Some(file) = file else {
+                    units.push(None);
+                    relations.push(Vec::new());
+                    continue;
+                };
+                let mut unit_of = |(start, end, name): ReadSpan| -> Option<Unit> {
+                    let label = label_of(name)?;
+                    (start < end && end <= doc.len).then_some(Unit { start, end, label })
+                };
+                let mut out: Vec<Unit> = file.spans.into_iter().filter_map(&mut unit_of).collect();
+                out.sort_unstable();
+                out.dedup();
+                let mut links = Vec::with_capacity(file.relations.len());
+                for (from, to, kind) in file.relations {
+                    let (Some(from), Some(to)) = (unit_of(from), unit_of(to)) else { continue };
+                    let kind = match relation_types.iter().position(|t| t.name == kind) {
+                        Some(i) => i,
+                        None => {
+                            relation_types.push(StudyRelationType { name: kind, directed: true });
+                            relation_types.len() - 1
                         }
-                        out.sort_unstable();
-                        out.dedup();
-                        out
-                    })
-                })
-                .collect();
-            docs.push(StudyDoc { id: doc.id, len: doc.len, units });
+                    };
+                    links.push(RelationUnit::new(from, to, kind, relation_types[kind].directed));
+                }
+                links.sort_unstable();
+                links.dedup();
+                units.push(Some(out));
+                relations.push(links);
+            }
+            docs.push(StudyDoc { id: doc.id, len: doc.len, units, relations });
         }
     }
-    Ok((Study { labels, annotators, docs }, notes))
+    Ok((Study { labels, annotators, docs, relation_types }, notes))
+}
+
+// A span as read: start, end, label.
+type ReadSpan = (usize, usize, String);
+
+// One annotator's counted file: its spans, and its relations with both ends
+// resolved to spans (relations to a missing span are left out).
+struct ReadFile {
+    spans: Vec<ReadSpan>,
+    relations: Vec<(ReadSpan, ReadSpan, String)>,
+}
+
+impl ReadFile {
+    fn of(file: crate::model::AnnotationFile) -> Self {
+        let span = |id: u64| file.span(id).map(|s| (s.start, s.end, s.label.clone()));
+        let relations = file
+            .relations
+            .iter()
+            .filter(|r| r.from != r.to)
+            .filter_map(|r| Some((span(r.from)?, span(r.to)?, r.kind.clone())))
+            .collect();
+        ReadFile { spans: file.spans.into_iter().map(|s| (s.start, s.end, s.label)).collect(), relations }
+    }
 }
 
 // One document as read from disk: per annotator, the counted spans (or None).
@@ -90,7 +136,7 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
 struct ReadDoc {
     id: String,
     len: usize,
-    files: Vec<Option<Vec<(usize, usize, String)>>>,
+    files: Vec<Option<ReadFile>>,
 }
 
 fn read_chunk(
@@ -122,7 +168,7 @@ fn read_chunk(
                     || f.status == Status::Done
                     || (include_in_progress && f.status == Status::InProgress)
             });
-            files.push(counted.map(|f| f.spans.into_iter().map(|s| (s.start, s.end, s.label)).collect()));
+            files.push(counted.map(ReadFile::of));
         }
         out.push(ReadDoc { id: entry.id.clone(), len: entry.chars, files });
     }
