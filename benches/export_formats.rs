@@ -48,6 +48,7 @@ fn main() {
             text,
             meta: Default::default(),
             spans,
+            relations: Vec::new(),
         });
     }
     println!("{} documents, {sentence_count} sentences, {chars_total} characters, {spans_total} spans", docs.len());

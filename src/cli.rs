@@ -158,6 +158,10 @@ pub enum Command {
         /// Seed of the split.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// relations-jsonl: also write every pair of spans in one sentence that no
+        /// relation links and some relation type allows, as "no_relation" lines.
+        #[arg(long)]
+        negatives: bool,
     },
     /// Check every file of a project; one line per problem.
     Validate {
@@ -295,12 +299,29 @@ pub fn run(cli: Cli) -> ExitCode {
             sentence_ends,
             split,
             seed,
+            negatives,
         }) => {
             if include_in_progress {
                 status.set(Status::InProgress, true);
             }
-            let style = (flavor, scheme, sentence_ends);
-            export(&dir, format, &out, &source, status, style, split.as_deref(), seed)
+            match split.as_deref().map(newsanno::formats::parse_split).transpose().map_err(newsanno::Error::Usage) {
+                Err(e) => Err(e),
+                Ok(split) => export(
+                    &dir,
+                    &newsanno::formats::ExportRequest {
+                        format,
+                        out,
+                        source,
+                        statuses: status,
+                        flavor,
+                        scheme,
+                        sentence_ends,
+                        split,
+                        seed,
+                        negatives,
+                    },
+                ),
+            }
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
         Some(Command::Stats { dir }) => stats(&dir),
@@ -605,42 +626,29 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
     }
     let summary = newsanno::import::annotated::attach(&project, docs, name)?;
     out!(
-        "attached {} spans in {} documents to annotator {name} ({} documents were new)",
+        "attached {} spans and {} relations in {} documents to annotator {name} ({} documents were new)",
         summary.spans,
+        summary.relations,
         summary.documents,
         summary.new_documents
     );
     for w in &summary.warnings {
         out!("warning: {w}");
     }
+    for (name, directed) in &summary.added_relation_types {
+        let kind = if *directed { "directed" } else { "symmetric" };
+        out!("relation type {name:?} ({kind}) was not in project.ron: added");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn export(
-    dir: &std::path::Path,
-    format: ExportFormat,
-    out: &std::path::Path,
-    source: &newsanno::formats::Source,
-    statuses: newsanno::formats::StatusFilter,
-    (flavor, scheme, sentence_ends): (newsanno::formats::jsonl::Flavor, newsanno::formats::bio::Scheme, String),
-    split: Option<&str>,
-    seed: u64,
-) -> Result<ExitCode> {
+fn export(dir: &std::path::Path, request: &newsanno::formats::ExportRequest) -> Result<ExitCode> {
     let project = Project::open(dir)?;
-    let split = split.map(newsanno::formats::parse_split).transpose().map_err(newsanno::Error::Usage)?;
-    let request = newsanno::formats::ExportRequest {
-        format,
-        out: out.to_path_buf(),
-        source: source.clone(),
-        statuses,
-        flavor,
-        scheme,
-        sentence_ends,
-        split,
-        seed,
-    };
-    let summary = newsanno::formats::export(&project, &request, &mut |_, _| {})?;
+    let (out, statuses) = (&request.out, request.statuses);
+    if request.negatives && request.format != ExportFormat::RelationsJsonl {
+        return Err(newsanno::Error::Usage("--negatives only applies to --format relations-jsonl".to_owned()));
+    }
+    let summary = newsanno::formats::export(&project, request, &mut |_, _| {})?;
     for (part, path, n) in &summary.parts {
         out!("{part}: {n} documents -> {}", path.display());
     }
@@ -653,6 +661,16 @@ fn export(
     }
     for (label, n) in &summary.spans_per_label {
         out!("  {label:<14} {n:>7} spans");
+    }
+    if summary.relations > 0 {
+        out!("  {:<14} {:>7} relations", "(all types)", summary.relations);
+    }
+    if summary.relations_left_out > 0 {
+        out!(
+            "  {} relations left out: {} cannot hold relations (export brat, labelstudio, doccano, jsonl, ron or relations-jsonl for them)",
+            summary.relations_left_out,
+            request.format.name()
+        );
     }
     if summary.dropped.is_empty() {
         out!("  no span dropped");

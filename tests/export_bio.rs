@@ -24,8 +24,14 @@ fn tricky_text_round_trips_in_both_schemes() {
         span(text, 3, 4, "event"),
         span(text, 8, 13, "event"),
     ];
-    let doc =
-        ExportDocument { id: "t".into(), title: String::new(), text: text.into(), meta: Default::default(), spans };
+    let doc = ExportDocument {
+        id: "t".into(),
+        title: String::new(),
+        text: text.into(),
+        meta: Default::default(),
+        spans,
+        relations: Vec::new(),
+    };
     let (kept, dropped) = flat_spans(&doc);
     // Dropped: 阿里 (inside 阿里云) and the first 张勇 (overlapping the longer 新品。⏎张).
     assert_eq!(dropped.len(), 2, "{dropped:?}");
@@ -236,7 +242,14 @@ mod round_trip_property {
             bioes in any::<bool>(),
             ends in prop::sample::select(vec!["。！？；!?", "。", ""]),
         ) {
-            let doc = ExportDocument { id: "doc-1".into(), title: String::new(), text: text.clone(), meta: Default::default(), spans };
+            let doc = ExportDocument {
+                id: "doc-1".into(),
+                title: String::new(),
+                text: text.clone(),
+                meta: Default::default(),
+                spans,
+                relations: Vec::new(),
+            };
             let (kept, _) = flat_spans(&doc);
             let scheme = if bioes { Scheme::Bioes } else { Scheme::Iob2 };
             let mut bytes = Vec::new();

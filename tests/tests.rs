@@ -11,6 +11,7 @@ mod disk_full;
 mod export_bio;
 mod export_formats;
 mod export_jsonl;
+mod export_relations;
 mod first_use;
 mod format;
 mod format_golden;

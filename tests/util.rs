@@ -147,3 +147,30 @@ pub fn spans_of(dir: &Path, annotator: &str) -> Vec<(String, usize, usize, Strin
     out.sort();
     out
 }
+
+/// Every relation of `annotator` in the project at `dir`, by its ends' values:
+/// (document, from (start, end, label), to (start, end, label), type), sorted;
+/// a symmetric type's ends in order, so either way round compares equal.
+pub type RelationRow = (String, (usize, usize, String), (usize, usize, String), String);
+
+/// The relations of `annotator` (see [`RelationRow`]).
+pub fn relations_of(dir: &Path, annotator: &str) -> Vec<RelationRow> {
+    let project = newsanno::Project::open(dir).expect("open");
+    let mut out = Vec::new();
+    for entry in project.documents() {
+        let doc = project.load_document(&entry.id).expect("doc");
+        if let Some(l) = project.load_annotation(annotator, &doc).expect("load") {
+            let end = |id: u64| l.file.span(id).map(|s| (s.start, s.end, s.label.clone())).expect("relation end");
+            for r in &l.file.relations {
+                let (mut from, mut to) = (end(r.from), end(r.to));
+                let directed = project.relation_types().iter().find(|t| t.name == r.kind).is_none_or(|t| t.directed);
+                if !directed && from > to {
+                    std::mem::swap(&mut from, &mut to);
+                }
+                out.push((entry.id.clone(), from, to, r.kind.clone()));
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -6,10 +6,16 @@
    the jsonl export's span counts per label once BIO's documented overlap
    policy (the longer span is kept) is applied.
 
-3. labelstudio (optional third file): every result's UTF-16 offsets slice its
-   text out of text.encode("utf-16-le").
+3. labelstudio (optional third file): every span result's UTF-16 offsets slice
+   its text out of text.encode("utf-16-le"); every relation result links two
+   span results of its task.
+4. relations-jsonl (optional fourth file, made from the same source as the
+   jsonl): every head and tail slices its text out of the document's text,
+   the context holds both, and there are as many lines as jsonl relations.
 
-Usage: check_exports_python.py EXPORT.jsonl EXPORT.bio [LABELSTUDIO.json]
+Also: every jsonl relation's from and to are span ids of its line.
+
+Usage: check_exports_python.py EXPORT.jsonl EXPORT.bio [LABELSTUDIO.json [RELATIONS.jsonl]]
 """
 import json
 import sys
@@ -30,10 +36,17 @@ def main():
     jsonl_path, bio_path = sys.argv[1], sys.argv[2]
     problems = []
     expected = Counter()
-    spans_seen = 0
+    spans_seen = relations_seen = 0
+    texts = {}
     with open(jsonl_path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             doc = json.loads(line)
+            texts[doc["id"]] = doc["text"]
+            ids = {s["id"] for s in doc["spans"]}
+            for r in doc.get("relations", []):
+                relations_seen += 1
+                if r["from"] not in ids or r["to"] not in ids or not isinstance(r["type"], str):
+                    problems.append(f"{jsonl_path}:{n}: relation {r} does not link two spans of the line")
             for s in doc["spans"]:
                 spans_seen += 1
                 if doc["text"][s["start"]:s["end"]] != s["text"]:
@@ -62,16 +75,40 @@ def main():
             tasks = json.load(f)
         for n, task in enumerate(tasks, 1):
             units = task["data"]["text"].encode("utf-16-le")
-            for result in task["annotations"][0]["result"]:
+            results = task["annotations"][0]["result"]
+            regions = {r["id"] for r in results if r.get("type") == "labels"}
+            for result in results:
+                if result.get("type") == "relation":
+                    if result["from_id"] not in regions or result["to_id"] not in regions:
+                        problems.append(f"{sys.argv[3]}: task {n}: relation {result} links no region")
+                    continue
                 v = result["value"]
                 ls_results += 1
                 sliced = units[2 * v["start"]:2 * v["end"]].decode("utf-16-le")
                 if sliced != v["text"]:
                     problems.append(f"{sys.argv[3]}: task {n}: UTF-16 [{v['start']}, {v['end']}) is {sliced!r}, not {v['text']!r}")
+    re_lines = 0
+    if len(sys.argv) > 4:
+        with open(sys.argv[4], encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                r = json.loads(line)
+                re_lines += 1
+                text = texts.get(r["document"], "")
+                for end in ("head", "tail"):
+                    e = r[end]
+                    if text[e["start"]:e["end"]] != e["text"]:
+                        problems.append(f"{sys.argv[4]}:{n}: {end} text[{e['start']}:{e['end']}] != {e['text']!r}")
+                    if not (r["context"]["start"] <= e["start"] and e["end"] <= r["context"]["end"]):
+                        problems.append(f"{sys.argv[4]}:{n}: the context does not hold the {end}")
+                if text[r["context"]["start"]:r["context"]["end"]] != r["context"]["text"]:
+                    problems.append(f"{sys.argv[4]}:{n}: context text does not match")
+        if re_lines != relations_seen:
+            problems.append(f"{sys.argv[4]}: {re_lines} lines but the jsonl has {relations_seen} relations")
     for p in problems:
         print(p)
-    print(f"python export check: {spans_seen} jsonl spans sliced, {sum(found.values())} bio entities via seqeval, "
-          f"{ls_results} labelstudio UTF-16 slices: "
+    print(f"python export check: {spans_seen} jsonl spans sliced, {relations_seen} jsonl relations, "
+          f"{sum(found.values())} bio entities via seqeval, {ls_results} labelstudio UTF-16 slices, "
+          f"{re_lines} relations-jsonl lines: "
           f"{'OK' if not problems else str(len(problems)) + ' problem(s)'}")
     return 1 if problems else 0
 

@@ -100,6 +100,7 @@ impl ExportDialog {
                         sentence_ends: crate::formats::bio::DEFAULT_SENTENCE_ENDS.to_owned(),
                         split: None,
                         seed: 0,
+                        negatives: false,
                     };
                     self.job = Some(start_export(Arc::clone(project), request));
                 }

@@ -205,6 +205,8 @@ fn read_lines(path: &Path, single_chars: bool) -> Result<Vec<ImportedDocument>> 
                 text,
                 meta: Default::default(),
                 spans: out,
+                relations: Vec::new(),
+                not_taken: Vec::new(),
             });
         }
         chars.clear();

@@ -61,6 +61,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             text: text.to_owned(),
             meta: Default::default(),
             spans,
+            relations: Vec::new(),
+            not_taken: Vec::new(),
         })
     })
 }

@@ -1,6 +1,11 @@
 //! doccano sequence labelling JSONL: `{"id", "text", "label": [[start, end, "LABEL"]]}`.
 //! doccano's offsets come from the browser, so they count UTF-16 code units:
-//! both directions convert (𠮷 and 😀 count two).
+//! both directions convert (𠮷 and 😀 count two). An export with relations
+//! uses the shape of doccano's "sequence labeling with relations" projects for
+//! every line: `{"id", "text", "entities": [{"id", "label", "start_offset",
+//! "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`
+//! (doccano has no symmetric relations: they keep the order they were made in).
+//! The reader takes both shapes.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,11 +14,14 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::formats::ImportedDocument;
-use crate::formats::{ExportDocument, ExportSpan, read_json_lines};
+use crate::formats::{ExportDocument, ExportRelation, ExportSpan, read_json_lines};
 use crate::text::utf16_from_char;
 
 /// Writes `docs`, one line each, with UTF-16 offsets.
 pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()> {
+    if docs.iter().any(|d| !d.relations.is_empty()) {
+        return write_with_relations(docs, out);
+    }
     for d in docs {
         let labels: Vec<Value> = d
             .spans
@@ -30,12 +38,80 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
     Ok(())
 }
 
+// The entities + relations shape; entity ids are 1-based span indices.
+fn write_with_relations(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()> {
+    for d in docs {
+        let entities: Vec<Value> = d
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                json!({
+                    "id": i + 1,
+                    "label": s.label,
+                    "start_offset": utf16_from_char(&d.text, s.start).unwrap_or(0),
+                    "end_offset": utf16_from_char(&d.text, s.end).unwrap_or(0),
+                })
+            })
+            .collect();
+        let relations: Vec<Value> = d
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| json!({"id": i + 1, "from_id": r.from + 1, "to_id": r.to + 1, "type": r.kind}))
+            .collect();
+        let line = json!({"id": d.id, "text": d.text, "entities": entities, "relations": relations});
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// Reads a doccano JSONL file; offsets that do not fall on a character are errors naming `file:line`.
 pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
     read_json_lines(path, |value, line, _| {
         let at = |m: String| Error::at_line(path, line, m);
         let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
         let mut spans = Vec::new();
+        let mut relations = Vec::new();
+        // Entities (the relations shape): id → index in `spans`.
+        let mut span_of_entity = std::collections::HashMap::new();
+        for e in value.get("entities").and_then(Value::as_array).into_iter().flatten() {
+            let n = |k: &str| e.get(k).and_then(Value::as_u64).map(|v| v as usize);
+            let (Some(a), Some(b), Some(label)) =
+                (n("start_offset"), n("end_offset"), e.get("label").and_then(Value::as_str))
+            else {
+                return Err(at(format!("entity {e} needs start_offset, end_offset and label")));
+            };
+            crate::formats::check_label(label).map_err(at)?;
+            let (start, end) = crate::formats::char_range_from_utf16(text, a, b).map_err(at)?;
+            if let Some(id) = e.get("id") {
+                span_of_entity.insert(id.to_string(), spans.len());
+            }
+            spans.push(ExportSpan {
+                start,
+                end,
+                label: label.to_owned(),
+                text: text.chars().skip(start).take(end - start).collect(),
+            });
+        }
+        for r in value.get("relations").and_then(Value::as_array).into_iter().flatten() {
+            let end = |key: &str| -> Result<usize> {
+                let id = r.get(key).ok_or_else(|| at(format!("relation {r} has no {key:?}")))?;
+                span_of_entity
+                    .get(&id.to_string())
+                    .copied()
+                    .ok_or_else(|| at(format!("relation {r}: {key} {id} is not an entity id of this line")))
+            };
+            let kind =
+                r.get("type").and_then(Value::as_str).ok_or_else(|| at(format!("relation {r} has no \"type\"")))?;
+            crate::formats::check_label(kind).map_err(at)?;
+            relations.push(ExportRelation {
+                from: end("from_id")?,
+                to: end("to_id")?,
+                kind: kind.to_owned(),
+                directed: true,
+            });
+        }
         let list = value.get("label").or_else(|| value.get("labels"));
         for item in list.and_then(Value::as_array).into_iter().flatten() {
             let (a, b, label) = match (
@@ -55,6 +131,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 text: text.chars().skip(start).take(end - start).collect(),
             });
         }
+        crate::formats::sort_spans_and_relations(&mut spans, &mut relations);
         Ok(ImportedDocument {
             origin: format!("{}:{line}", path.display()),
             id: value
@@ -63,6 +140,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             text: text.to_owned(),
             meta: Default::default(),
             spans,
+            relations,
+            not_taken: Vec::new(),
         })
     })
 }

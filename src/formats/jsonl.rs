@@ -31,8 +31,29 @@ crate::named_values!(Flavor, "a JSONL flavour", [Newsanno => "newsanno", Spacy =
 struct Line<'a> {
     id: &'a str,
     text: &'a str,
-    spans: &'a [ExportSpan],
+    spans: Vec<LineSpan<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<LineRelation<'a>>,
     meta: &'a Metadata,
+}
+
+// A span with the id relations refer to (its 1-based place in the line).
+#[derive(Serialize)]
+struct LineSpan<'a> {
+    id: usize,
+    start: usize,
+    end: usize,
+    label: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct LineRelation<'a> {
+    id: usize,
+    from: usize,
+    to: usize,
+    #[serde(rename = "type")]
+    kind: &'a str,
 }
 
 #[derive(Serialize)]
@@ -46,7 +67,19 @@ pub fn write(docs: &[ExportDocument], flavor: Flavor, out: &mut dyn Write) -> st
     for d in docs {
         let line = match flavor {
             Flavor::Newsanno => {
-                serde_json::to_string(&Line { id: &d.id, text: &d.text, spans: &d.spans, meta: &d.meta })
+                let spans = d
+                    .spans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| LineSpan { id: i + 1, start: s.start, end: s.end, label: &s.label, text: &s.text })
+                    .collect();
+                let relations = d
+                    .relations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| LineRelation { id: i + 1, from: r.from + 1, to: r.to + 1, kind: &r.kind })
+                    .collect();
+                serde_json::to_string(&Line { id: &d.id, text: &d.text, spans, relations, meta: &d.meta })
             }
             Flavor::Spacy => serde_json::to_string(&SpacyLine {
                 text: &d.text,
@@ -69,12 +102,14 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
         let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
         let indexed = IndexedText::new(text.to_owned());
         let mut spans = Vec::new();
+        let mut ids: Vec<Option<String>> = Vec::new();
         let raw: Vec<(usize, usize, String, Option<String>)> = if let Some(list) = value.get("spans") {
             list.as_array()
                 .ok_or_else(|| at("\"spans\" must be a list".to_owned()))?
                 .iter()
                 .map(|s| {
                     let n = |k: &str| s.get(k).and_then(Value::as_u64).map(|v| v as usize);
+                    ids.push(s.get("id").map(Value::to_string));
                     match (n("start"), n("end"), s.get("label").and_then(Value::as_str)) {
                         (Some(a), Some(b), Some(l)) => {
                             Ok((a, b, l.to_owned(), s.get("text").and_then(Value::as_str).map(str::to_owned)))
@@ -119,8 +154,25 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             }
             spans.push(ExportSpan { start, end, label, text: covered.to_owned() });
         }
-        spans.sort();
-        spans.dedup();
+        let mut relations = Vec::new();
+        for r in value.get("relations").and_then(Value::as_array).into_iter().flatten() {
+            let end = |key: &str| -> Result<usize> {
+                let id = r.get(key).ok_or_else(|| at(format!("relation {r} has no {key:?}")))?.to_string();
+                ids.iter()
+                    .position(|s| s.as_deref() == Some(id.as_str()))
+                    .ok_or_else(|| at(format!("relation {r}: {key} {id} is not the id of a span of this line")))
+            };
+            let kind =
+                r.get("type").and_then(Value::as_str).ok_or_else(|| at(format!("relation {r} has no \"type\"")))?;
+            crate::formats::check_label(kind).map_err(at)?;
+            relations.push(crate::formats::ExportRelation {
+                from: end("from")?,
+                to: end("to")?,
+                kind: kind.to_owned(),
+                directed: true,
+            });
+        }
+        crate::formats::sort_spans_and_relations(&mut spans, &mut relations);
         let meta = value
             .get("meta")
             .and_then(Value::as_object)
@@ -134,6 +186,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             text: text.to_owned(),
             meta,
             spans,
+            relations,
+            not_taken: Vec::new(),
         })
     })
 }

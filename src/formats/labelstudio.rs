@@ -2,7 +2,9 @@
 //! {"value": {"start", "end", "text", "labels": [LABEL]}, "from_name": "label",
 //! "to_name": "text", "type": "labels"}]}]}]`. Label Studio counts offsets in
 //! UTF-16 code units; both directions convert. On import the first annotation
-//! of each task is read.
+//! of each task is read. Relations are results `{"type": "relation", "from_id",
+//! "to_id", "direction": "right" | "left" | "bi", "labels": [TYPE]}` between
+//! span results' `id`s; a symmetric type is written with direction `bi`.
 
 use std::io::Write;
 use std::path::Path;
@@ -11,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::formats::ImportedDocument;
-use crate::formats::{ExportDocument, ExportSpan};
+use crate::formats::{ExportDocument, ExportRelation, ExportSpan};
 use crate::text::utf16_from_char;
 
 /// Writes `docs` as one JSON array of tasks.
@@ -19,7 +21,7 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
     let tasks: Vec<Value> = docs
         .iter()
         .map(|d| {
-            let result: Vec<Value> = d
+            let mut result: Vec<Value> = d
                 .spans
                 .iter()
                 .enumerate()
@@ -38,6 +40,15 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
                     })
                 })
                 .collect();
+            result.extend(d.relations.iter().map(|r| {
+                json!({
+                    "type": "relation",
+                    "from_id": format!("s{}", r.from + 1),
+                    "to_id": format!("s{}", r.to + 1),
+                    "direction": if r.directed { "right" } else { "bi" },
+                    "labels": [r.kind],
+                })
+            }));
             json!({"data": {"id": d.id, "text": d.text}, "annotations": [{"result": result}]})
         })
         .collect();
@@ -58,8 +69,14 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
         let data = task.get("data").ok_or_else(|| at("no \"data\"".to_owned()))?;
         let text = data.get("text").and_then(Value::as_str).ok_or_else(|| at("no data.text string".to_owned()))?;
         let mut spans = Vec::new();
+        let mut span_of_region: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut relation_results = Vec::new();
         let results = task.pointer("/annotations/0/result").and_then(Value::as_array).into_iter().flatten();
         for r in results {
+            if r.get("type").and_then(Value::as_str) == Some("relation") {
+                relation_results.push(r);
+                continue;
+            }
             let v = r.get("value").ok_or_else(|| at("a result without \"value\"".to_owned()))?;
             let (a, b) = match (v.get("start").and_then(Value::as_u64), v.get("end").and_then(Value::as_u64)) {
                 (Some(a), Some(b)) => (a as usize, b as usize),
@@ -72,13 +89,46 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             {
                 return Err(at(format!("span [{a}, {b}) says {given:?} but the text there is {covered:?}")));
             }
+            if let Some(region) = r.get("id").and_then(Value::as_str) {
+                span_of_region.entry(region).or_insert(spans.len());
+            }
             for label in v.get("labels").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
                 crate::formats::check_label(label).map_err(at)?;
                 spans.push(ExportSpan { start, end, label: label.to_owned(), text: covered.clone() });
             }
         }
-        spans.sort();
-        spans.dedup();
+        let mut relations = Vec::new();
+        let mut unlabelled = 0;
+        for r in relation_results {
+            let end =
+                |key: &str| -> Result<usize> {
+                    let region =
+                        r.get(key).and_then(Value::as_str).ok_or_else(|| at(format!("a relation without {key:?}")))?;
+                    span_of_region.get(region).copied().filter(|&i| i < spans.len()).ok_or_else(|| {
+                        at(format!("a relation's {key} {region:?} is not a labelled region of this task"))
+                    })
+                };
+            let (mut from, mut to) = (end("from_id")?, end("to_id")?);
+            let direction = r.get("direction").and_then(Value::as_str).unwrap_or("right");
+            if direction == "left" {
+                std::mem::swap(&mut from, &mut to);
+            }
+            let labels: Vec<&str> =
+                r.get("labels").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+            if labels.is_empty() {
+                unlabelled += 1;
+            }
+            for kind in labels {
+                crate::formats::check_label(kind).map_err(at)?;
+                relations.push(ExportRelation { from, to, kind: kind.to_owned(), directed: direction != "bi" });
+            }
+        }
+        crate::formats::sort_spans_and_relations(&mut spans, &mut relations);
+        let not_taken = if unlabelled > 0 {
+            vec![format!("{} task {}: {unlabelled} relations without a label not imported", path.display(), n + 1)]
+        } else {
+            Vec::new()
+        };
         out.push(ImportedDocument {
             origin: format!("{} task {}", path.display(), n + 1),
             id: data
@@ -87,6 +137,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             text: text.to_owned(),
             meta: Default::default(),
             spans,
+            relations,
+            not_taken,
         });
     }
     Ok(out)

@@ -12,6 +12,7 @@ pub mod cluener;
 pub mod doccano;
 pub mod jsonl;
 pub mod labelstudio;
+pub mod relations_jsonl;
 pub mod ron_bundle;
 pub mod selection;
 
@@ -77,15 +78,17 @@ pub enum Format {
     BioWords,
     /// One RON bundle with every document's text and spans (for Rust pipelines).
     Ron,
+    /// Relation extraction data: one JSON line per relation (head, tail, type, context).
+    RelationsJsonl,
 }
 
-crate::named_values!(Format, "a format", [Jsonl => "jsonl", Bio => "bio", BioWords => "bio-words", Brat => "brat", Labelstudio => "labelstudio", Doccano => "doccano", Cluener => "cluener", Ron => "ron"]);
+crate::named_values!(Format, "a format", [Jsonl => "jsonl", Bio => "bio", BioWords => "bio-words", Brat => "brat", Labelstudio => "labelstudio", Doccano => "doccano", Cluener => "cluener", Ron => "ron", RelationsJsonl => "relations-jsonl"]);
 
 impl Format {
     /// File extension of an export in this format.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Jsonl | Format::Doccano => "jsonl",
+            Format::Jsonl | Format::Doccano | Format::RelationsJsonl => "jsonl",
             Format::Bio => "bio",
             Format::Brat => "brat",
             Format::Labelstudio => "json",
@@ -117,6 +120,19 @@ pub struct ExportRequest {
     pub split: Option<Vec<(String, f64)>>,
     /// Seed of the split.
     pub seed: u64,
+    /// relations-jsonl: also write the span pairs of one sentence that no relation links.
+    pub negatives: bool,
+}
+
+impl Format {
+    /// Whether files of this format hold relations (with `flavor` for JSONL).
+    pub fn holds_relations(self, flavor: jsonl::Flavor) -> bool {
+        match self {
+            Format::Jsonl => flavor == jsonl::Flavor::Newsanno,
+            Format::Brat | Format::Labelstudio | Format::Doccano | Format::Ron | Format::RelationsJsonl => true,
+            Format::Bio | Format::BioWords | Format::Cluener => false,
+        }
+    }
 }
 
 /// Collects the source's documents and writes them in the requested format
@@ -152,6 +168,22 @@ pub fn export(
             Format::Doccano => doccano::write(docs, &mut bytes).map_err(io)?,
             Format::Cluener => cluener::write(docs, &mut bytes).map_err(io)?,
             Format::Ron => ron_bundle::write(docs, &mut bytes).map_err(io)?,
+            Format::RelationsJsonl => {
+                let negatives = relations_jsonl::Negatives {
+                    relation_types: project.relation_types(),
+                    sentence_ends: &request.sentence_ends,
+                };
+                let lines =
+                    relations_jsonl::write(docs, request.negatives.then_some(&negatives), &mut bytes).map_err(io)?;
+                if request.negatives {
+                    summary.notes.push(format!(
+                        "{} relation lines and {} negative lines ({} pairs in one sentence without a relation)",
+                        lines.positive,
+                        lines.negative,
+                        relations_jsonl::NO_RELATION
+                    ));
+                }
+            }
             Format::BioWords => {
                 let segmenter = crate::segment::Segmenter::for_project(project)?;
                 let (dropped, stats) =
@@ -172,6 +204,12 @@ pub fn export(
             crate::store::atomic::write_atomic(path, &bytes)?;
         }
         summary.count(docs);
+        let relations: usize = docs.iter().map(|d| d.relations.len()).sum();
+        if format.holds_relations(request.flavor) {
+            summary.relations += relations;
+        } else {
+            summary.relations_left_out += relations;
+        }
         summary.files.push(path.clone());
         if let Some(part) = part {
             summary.parts.push((part.clone(), path.clone(), docs.len()));
@@ -197,6 +235,10 @@ pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<Impo
         Format::Doccano => doccano::read(path),
         Format::Cluener => cluener::read(path),
         Format::Ron => ron_bundle::read(path),
+        Format::RelationsJsonl => Err(Error::Usage(
+            "relations-jsonl is an export for training, not an import format (import jsonl, brat, labelstudio, doccano or ron)"
+                .to_owned(),
+        )),
     }
 }
 
@@ -275,7 +317,28 @@ pub struct ExportSpan {
     pub text: String,
 }
 
-/// A document as exported: its text and the source's spans.
+/// A relation as exported or imported: its two ends as indices into the
+/// document's `spans`, and its type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename = "Relation")]
+pub struct ExportRelation {
+    /// Index of the span it starts at (the head).
+    pub from: usize,
+    /// Index of the span it points to (the tail).
+    pub to: usize,
+    /// Relation type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Whether direction matters (false for a symmetric type such as `alias`).
+    #[serde(default = "directed_by_default")]
+    pub directed: bool,
+}
+
+fn directed_by_default() -> bool {
+    true
+}
+
+/// A document as exported: its text and the source's spans and relations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportDocument {
     /// Document id.
@@ -288,6 +351,8 @@ pub struct ExportDocument {
     pub meta: Metadata,
     /// Spans, sorted by (start, end, label).
     pub spans: Vec<ExportSpan>,
+    /// Relations between the spans, sorted.
+    pub relations: Vec<ExportRelation>,
 }
 
 /// A document as a format's reader hands it over: text and spans, not yet
@@ -304,6 +369,29 @@ pub struct ImportedDocument {
     pub meta: Metadata,
     /// The spans (code points).
     pub spans: Vec<ExportSpan>,
+    /// Relations between the spans (indices into `spans`).
+    pub relations: Vec<ExportRelation>,
+    /// What the reader could not take from this document (`x.ann: 2 E lines (events)`), said on import.
+    pub not_taken: Vec<String>,
+}
+
+/// Sorts `spans` and drops duplicates, moving the relations' span indices
+/// along and dropping duplicate relations (a symmetric one either way round).
+pub(crate) fn sort_spans_and_relations(spans: &mut Vec<ExportSpan>, relations: &mut Vec<ExportRelation>) {
+    let mut sorted = spans.clone();
+    sorted.sort();
+    sorted.dedup();
+    let new_index = |old: usize| sorted.binary_search(&spans[old]).unwrap_or(old);
+    for r in relations.iter_mut() {
+        r.from = new_index(r.from);
+        r.to = new_index(r.to);
+        if !r.directed && r.from > r.to {
+            std::mem::swap(&mut r.from, &mut r.to);
+        }
+    }
+    relations.sort();
+    relations.dedup();
+    *spans = sorted;
 }
 
 /// A span a format could not hold.
@@ -334,6 +422,10 @@ pub struct ExportSummary {
     pub notes: Vec<String>,
     /// Documents not exported, and why.
     pub left_out: LeftOut,
+    /// Relations written.
+    pub relations: usize,
+    /// Relations the format cannot hold (BIO, CLUENER, word BIO, spaCy JSONL).
+    pub relations_left_out: usize,
 }
 
 impl ExportSummary {
@@ -406,7 +498,8 @@ pub fn collect_with_progress(
                 Err(reason) => reasons.push(reason),
             }
         }
-        let spans: Vec<ExportSpan> = match source {
+        let directed = |kind: &str| project.relation_types().iter().find(|t| t.name == kind).is_none_or(|t| t.directed);
+        let (spans, links): (Vec<ExportSpan>, Vec<RelationKey>) = match source {
             Source::Majority(k) if files.len() < *k => {
                 collected.left_out.documents += 1;
                 reasons.into_iter().for_each(|r| collected.left_out.add(r));
@@ -414,17 +507,29 @@ pub fn collect_with_progress(
             }
             Source::Majority(k) => {
                 let refs: Vec<&AnnotationFile> = files.iter().collect();
-                agreed_spans(&refs, *k)
+                let spans = agreed_spans(&refs, *k)
                     .into_iter()
                     .map(|(start, end, label, text)| ExportSpan { start, end, label, text })
-                    .collect()
+                    .collect();
+                // A relation counts when K files have it (with both its spans, so they are agreed too).
+                let mut votes: BTreeMap<RelationKey, usize> = BTreeMap::new();
+                for file in &files {
+                    let mine: std::collections::BTreeSet<RelationKey> =
+                        relation_keys(file, &directed).into_iter().collect();
+                    mine.into_iter().for_each(|key| *votes.entry(key).or_default() += 1);
+                }
+                (spans, votes.into_iter().filter(|(_, n)| n >= k).map(|(key, _)| key).collect())
             }
             _ => match files.into_iter().next() {
-                Some(file) => file
-                    .spans
-                    .into_iter()
-                    .map(|s| ExportSpan { start: s.start, end: s.end, label: s.label, text: s.text })
-                    .collect(),
+                Some(file) => {
+                    let links = relation_keys(&file, &directed);
+                    let spans = file
+                        .spans
+                        .into_iter()
+                        .map(|s| ExportSpan { start: s.start, end: s.end, label: s.label, text: s.text })
+                        .collect();
+                    (spans, links)
+                }
                 None => {
                     collected.left_out.documents += 1;
                     reasons.into_iter().for_each(|r| collected.left_out.add(r));
@@ -436,15 +541,49 @@ pub fn collect_with_progress(
         let mut spans = spans;
         spans.sort();
         spans.dedup();
+        let mut relations: Vec<ExportRelation> = links
+            .into_iter()
+            .filter_map(|(from, to, kind)| {
+                let directed = directed(&kind);
+                Some(ExportRelation {
+                    from: spans.binary_search(&from).ok()?,
+                    to: spans.binary_search(&to).ok()?,
+                    kind,
+                    directed,
+                })
+            })
+            .collect();
+        relations.sort();
+        relations.dedup();
         collected.docs.push(ExportDocument {
             id: entry.id.clone(),
             title: entry.title.clone(),
             text: doc.text.into_string(),
             meta: entry.meta.clone(),
             spans,
+            relations,
         });
     }
     Ok(collected)
+}
+
+// A relation by its ends' values: (from, to, type); a symmetric type's ends in order.
+type RelationKey = (ExportSpan, ExportSpan, String);
+
+// The relations of `file` as keys; relations to a missing span, and self-loops, are left out.
+fn relation_keys(file: &AnnotationFile, directed: &dyn Fn(&str) -> bool) -> Vec<RelationKey> {
+    let span = |id: u64| {
+        file.span(id).map(|s| ExportSpan { start: s.start, end: s.end, label: s.label.clone(), text: s.text.clone() })
+    };
+    file.relations
+        .iter()
+        .filter(|r| r.from != r.to)
+        .filter_map(|r| {
+            let (from, to) = (span(r.from)?, span(r.to)?);
+            let (from, to) = if directed(&r.kind) || from <= to { (from, to) } else { (to, from) };
+            Some((from, to, r.kind.clone()))
+        })
+        .collect()
 }
 
 /// Parses `train=0.8,dev=0.1,test=0.1`.
@@ -550,6 +689,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, l)| ExportSpan { start: i, end: i + 1, label: (*l).into(), text: "x".into() })
                 .collect(),
+            relations: Vec::new(),
         }
     }
 

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::formats::ImportedDocument;
-use crate::formats::{ExportDocument, ExportSpan};
+use crate::formats::{ExportDocument, ExportRelation, ExportSpan};
 use crate::model::Metadata;
 
 /// Bundle format version written.
-pub const BUNDLE_VERSION: &str = "1.0";
+pub const BUNDLE_VERSION: &str = "1.1";
 
 /// A bundled document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +30,9 @@ pub struct BundleDocument {
     pub text: String,
     /// Spans, code points, sorted.
     pub spans: Vec<ExportSpan>,
+    /// Relations between the spans (indices into `spans`; bundle 1.1, absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<ExportRelation>,
 }
 
 /// The content of a bundle file.
@@ -54,6 +57,7 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
                 meta: d.meta.clone(),
                 text: d.text.clone(),
                 spans: d.spans.clone(),
+                relations: d.relations.clone(),
             })
             .collect(),
     };
@@ -82,6 +86,23 @@ pub fn read_bundle(path: &Path) -> Result<Bundle> {
                 ));
             }
         }
+        for r in &d.relations {
+            crate::formats::check_label(&r.kind)
+                .map_err(|m| Error::invalid(path, format!("document {:?}: relation type: {m}", d.id)))?;
+            if r.from >= d.spans.len() || r.to >= d.spans.len() {
+                return Err(Error::invalid(
+                    path,
+                    format!(
+                        "document {:?}: relation {} from span {} to span {}: the document has {} spans",
+                        d.id,
+                        r.kind,
+                        r.from,
+                        r.to,
+                        d.spans.len()
+                    ),
+                ));
+            }
+        }
     }
     Ok(bundle)
 }
@@ -97,6 +118,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             text: d.text,
             meta: d.meta,
             spans: d.spans,
+            relations: d.relations,
+            not_taken: Vec::new(),
         })
         .collect())
 }

@@ -5,7 +5,7 @@
 //! decides what goes into the project.
 
 use crate::error::{Error, Result};
-use crate::formats::{ExportSpan, ImportedDocument};
+use crate::formats::{ExportRelation, ExportSpan, ImportedDocument};
 use crate::model::{AnnotationFile, Metadata, Status};
 use crate::store::Project;
 use crate::text::normalize_text_with_map;
@@ -19,8 +19,12 @@ pub struct AttachSummary {
     pub new_documents: usize,
     /// Spans written.
     pub spans: usize,
+    /// Relations written.
+    pub relations: usize,
     /// Warnings (unknown labels), with `file:line`.
     pub warnings: Vec<String>,
+    /// Relation types the import added to project.ron (name, directed).
+    pub added_relation_types: Vec<(String, bool)>,
 }
 
 /// Attaches imported documents' spans to `project` as annotator `annotator`
@@ -33,11 +37,13 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
     use crate::text::text_hash;
     crate::store::ids::check_annotator_name(annotator)?;
     let known: std::collections::HashSet<&str> = project.labels().iter().map(|l| l.name.as_str()).collect();
+    let known_types: std::collections::HashSet<&str> =
+        project.relation_types().iter().map(|t| t.name.as_str()).collect();
     let by_hash: std::collections::HashMap<&str, &str> =
         project.documents().iter().map(|d| (d.text_hash.as_str(), d.id.as_str())).collect();
     let mut summary = AttachSummary::default();
     let mut new_docs: Vec<(crate::model::DocumentEntry, String)> = Vec::new();
-    let mut plan: Vec<(String, Vec<ExportSpan>)> = Vec::new();
+    let mut plan: Vec<(String, Vec<ExportSpan>, Vec<ExportRelation>)> = Vec::new();
     let mut problems = Vec::new();
     for doc in docs {
         let (text, map) = normalize_text_with_map(&doc.text);
@@ -58,6 +64,18 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
                 ));
             } else if !known.contains(s.label.as_str()) {
                 summary.warnings.push(format!("{}: label {:?} is not in project.ron (kept)", doc.origin, s.label));
+            }
+        }
+        summary.warnings.extend(doc.not_taken.iter().cloned());
+        for r in &doc.relations {
+            if r.from >= spans.len() || r.to >= spans.len() {
+                problems.push(format!("{}: relation {} names a span that is not there", doc.origin, r.kind));
+            } else if r.from == r.to {
+                problems.push(format!("{}: relation {} links {:?} to itself", doc.origin, r.kind, spans[r.from].text));
+            } else if !known_types.contains(r.kind.as_str())
+                && !summary.added_relation_types.iter().any(|(name, _)| *name == r.kind)
+            {
+                summary.added_relation_types.push((r.kind.clone(), r.directed));
             }
         }
         let hash = text_hash(&text);
@@ -89,11 +107,11 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
             problems.push(format!("{}: annotations/{annotator}/{id}.ron exists and is not overwritten", doc.origin));
             continue;
         }
-        if plan.iter().any(|(p, _)| *p == id) {
+        if plan.iter().any(|(p, _, _)| *p == id) {
             problems.push(format!("{}: document {id:?} appears twice", doc.origin));
             continue;
         }
-        plan.push((id, spans));
+        plan.push((id, spans, doc.relations));
     }
     if !problems.is_empty() {
         let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
@@ -103,6 +121,23 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
     let corpus = project.root().join(crate::store::CORPUS_DIR);
     project.check_inside(&corpus)?;
     project.check_inside(&project.annotator_dir(annotator))?;
+    if !summary.added_relation_types.is_empty() {
+        // A relation type the file names (brat's `*` Equiv lines: symmetric) joins project.ron,
+        // so what it means, directed or not, is not lost.
+        let path = project.root().join(crate::store::PROJECT_FILE);
+        let mut config = project.config().clone();
+        for (name, directed) in &summary.added_relation_types {
+            let color =
+                crate::model::DEFAULT_PALETTE[config.relation_types.len() % crate::model::DEFAULT_PALETTE.len()];
+            config.relation_types.push(crate::model::RelationType {
+                directed: *directed,
+                color: color.to_owned(),
+                description: "Added by an annotated import.".to_owned(),
+                ..crate::model::RelationType::plain(name)
+            });
+        }
+        config.write(&path)?;
+    }
     if !new_docs.is_empty() {
         let mut batch = crate::store::corpus::BatchWriter::create(&corpus)?;
         for (entry, text) in &new_docs {
@@ -112,7 +147,7 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
         summary.new_documents = new_docs.len();
     }
     let project = Project::open(project.root())?;
-    for (id, spans) in plan {
+    for (id, spans, relations) in plan {
         let doc = project.load_document(&id)?;
         let mut file = AnnotationFile::new(&id, annotator, &doc.entry.text_hash);
         for (i, s) in spans.into_iter().enumerate() {
@@ -126,8 +161,20 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
                 source: Default::default(),
             });
         }
+        // Span i of the document is span id i + 1 of the file.
+        for (i, r) in relations.into_iter().enumerate() {
+            file.relations.push(crate::model::Relation {
+                id: i as u64 + 1,
+                from: r.from as u64 + 1,
+                to: r.to as u64 + 1,
+                kind: r.kind,
+                note: None,
+            });
+        }
         file.status = Status::Done;
+        file.sort_spans();
         summary.spans += file.spans.len();
+        summary.relations += file.relations.len();
         project.save_annotation(&mut file, &doc)?;
         summary.documents += 1;
     }
