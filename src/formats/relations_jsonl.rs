@@ -202,8 +202,8 @@ mod tests {
             spans: vec![
                 span(1, 3, "executive"),
                 span(5, 8, "product"),
-                span(10, 17, "metric"),
-                span(19, 21, "product"),
+                span(10, 18, "metric"),
+                span(20, 22, "product"),
             ],
             relations: vec![ExportRelation { from: 0, to: 1, kind: "leads".into(), directed: true }],
         };
