@@ -625,10 +625,13 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
         docs.extend(newsanno::formats::read_annotated(format, path)?);
     }
     let summary = newsanno::import::annotated::attach(&project, docs, name)?;
+    let relations = match summary.relations {
+        0 => String::new(),
+        n => format!(" and {n} relations"),
+    };
     out!(
-        "attached {} spans and {} relations in {} documents to annotator {name} ({} documents were new)",
+        "attached {} spans{relations} in {} documents to annotator {name} ({} documents were new)",
         summary.spans,
-        summary.relations,
         summary.documents,
         summary.new_documents
     );

@@ -114,23 +114,22 @@ fn drag_select(harness: &mut Harness<'_, NewsannoApp>, from: usize, to: usize, m
 }
 
 fn click_char(harness: &mut Harness<'_, NewsannoApp>, at: usize) {
+    click_char_with(harness, at, egui::PointerButton::Primary, Modifiers::NONE);
+}
+
+fn click_char_with(
+    harness: &mut Harness<'_, NewsannoApp>,
+    at: usize,
+    button: egui::PointerButton,
+    modifiers: Modifiers,
+) {
     let r = harness.state().article.char_screen_rect(at).unwrap();
     let pos = r.center();
     harness.hover_at(pos);
     harness.run_steps(1);
-    harness.event(Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
+    harness.event_modifiers(Event::PointerButton { pos, button, pressed: true, modifiers }, modifiers);
     harness.run_steps(1);
-    harness.event(Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    harness.event_modifiers(Event::PointerButton { pos, button, pressed: false, modifiers }, modifiers);
     harness.run_steps(2);
 }
 
@@ -1026,4 +1025,202 @@ fn after_a_resize_the_article_is_relaid_out_in_steps_and_the_text_in_view_stays(
     assert!((after.min.y - before.min.y).abs() < 20.0, "{before:?} -> {after:?}");
     let last = h.state().article.char_screen_rect(at).unwrap();
     assert!(last.max.x < 1100.0, "laid out for the new width: {last:?}");
+}
+
+// (from text, type, to text) of alice's relations in `doc`, as saved.
+fn saved_relations(h: &mut Harness<'_, NewsannoApp>, dir: &Path, doc: &str) -> Vec<(String, String, String)> {
+    let file = saved(h, dir, "alice", doc);
+    let text = |id: u64| file.span(id).map(|s| s.text.clone()).unwrap_or_default();
+    file.relations.iter().map(|r| (text(r.from), r.kind.clone(), text(r.to))).collect()
+}
+
+fn relation(from: &str, kind: &str, to: &str) -> (String, String, String) {
+    (from.to_owned(), kind.to_owned(), to.to_owned())
+}
+
+// 张勇 (executive) and the first 阿里云 (product), labelled by drag and keys.
+fn two_spans(h: &mut Harness<'_, NewsannoApp>) -> (usize, usize) {
+    let (zhang, cloud) = (char_index(FIRST, "张勇"), char_index(FIRST, "阿里云"));
+    drag_select(h, zhang, zhang + 2, Modifiers::NONE);
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    drag_select(h, cloud, cloud + 3, Modifiers::ALT);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    (zhang, cloud)
+}
+
+#[test]
+fn a_relation_by_keys_r_type_tab_enter_and_deleting_its_span_takes_it_along_in_one_undo() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let (zhang, _) = two_spans(&mut h);
+    click_char(&mut h, zhang);
+    h.key_press(Key::R);
+    h.run_steps(1);
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    // Tab goes to the spans the type allows (executive → product): 阿里云.
+    h.key_press(Key::Tab);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(saved_relations(&mut h, &dir, "d1"), [relation("张勇", "leads", "阿里云")]);
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").version, "1.2");
+    // The list shows it as the hover does (and the status bar said it).
+    assert!(h.query_all_by_label("张勇 —leads→ 阿里云").count() >= 1);
+    // Undo and redo the relation.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert!(saved_relations(&mut h, &dir, "d1").is_empty());
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").version, "1.0", "no relation: written as 1.0 again");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(1);
+    assert_eq!(saved_relations(&mut h, &dir, "d1").len(), 1);
+    // Deleting 张勇 deletes the relation with it; one undo brings both back.
+    click_char(&mut h, zhang);
+    h.key_press(Key::Delete);
+    h.run_steps(1);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert!(file.relations.is_empty() && file.spans.len() == 1, "{file:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(saved_relations(&mut h, &dir, "d1"), [relation("张勇", "leads", "阿里云")]);
+    // R with the relation selected, then 2: retyped to leaves. Delete removes the relation only.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "张勇 —leads→ 阿里云").click();
+    h.run_steps(1);
+    h.key_press(Key::R);
+    h.run_steps(1);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    assert_eq!(saved_relations(&mut h, &dir, "d1"), [relation("张勇", "leaves", "阿里云")]);
+    h.key_press(Key::Delete);
+    h.run_steps(1);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert!(file.relations.is_empty() && file.spans.len() == 2);
+    // Esc cancels a relation being made.
+    click_char(&mut h, zhang);
+    h.key_press(Key::R);
+    h.key_press(Key::Num1);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    assert!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().linking.is_none());
+}
+
+#[test]
+fn a_relation_by_mouse_ctrl_drag_or_the_context_menu_then_a_click() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let (zhang, cloud) = two_spans(&mut h);
+    // Ctrl+drag from 张勇 to 阿里云, then pick the type.
+    drag_select(&mut h, zhang, zhang + 1, Modifiers::COMMAND);
+    let start = h.state().article.char_screen_rect(zhang).unwrap().center();
+    let end = h.state().article.char_screen_rect(cloud + 1).unwrap().center();
+    h.hover_at(start);
+    h.run_steps(1);
+    h.event_modifiers(
+        Event::PointerButton {
+            pos: start,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::COMMAND,
+        },
+        Modifiers::COMMAND,
+    );
+    h.run_steps(1);
+    for t in [0.3, 0.6, 1.0] {
+        h.event_modifiers(Event::PointerMoved(start + (end - start) * t), Modifiers::COMMAND);
+        h.run_steps(1);
+    }
+    h.event_modifiers(
+        Event::PointerButton {
+            pos: end,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::COMMAND,
+        },
+        Modifiers::COMMAND,
+    );
+    h.run_steps(2);
+    h.get_by_label("1 leads").click();
+    h.run_steps(2);
+    assert_eq!(saved_relations(&mut h, &dir, "d1"), [relation("张勇", "leads", "阿里云")]);
+    // Right-click 阿里云: "Link to… alias" is there for any label; then a click on 张勇... is not
+    // an allowed alias pair (warned) but made: the menu offers every type.
+    click_char_with(&mut h, cloud, egui::PointerButton::Secondary, Modifiers::NONE);
+    h.get_by_label("Link to… alias").click();
+    h.run_steps(1);
+    click_char(&mut h, zhang);
+    h.run_steps(1);
+    let relations = saved_relations(&mut h, &dir, "d1");
+    assert_eq!(relations.len(), 2, "{relations:?}");
+    assert!(relations.contains(&relation("阿里云", "alias", "张勇")));
+    // The same relation twice is refused.
+    click_char_with(&mut h, cloud, egui::PointerButton::Secondary, Modifiers::NONE);
+    h.get_by_label("Link to… alias").click();
+    h.run_steps(1);
+    click_char(&mut h, zhang);
+    h.run_steps(1);
+    assert_eq!(saved_relations(&mut h, &dir, "d1").len(), 2);
+}
+
+#[test]
+fn keyboard_only_caret_select_label_and_link_and_arrows_no_longer_switch_documents() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let zhang = char_index(FIRST, "张勇");
+    let cloud = char_index(FIRST, "阿里云");
+    let position =
+        |h: &Harness<'_, NewsannoApp>| h.state().session.as_ref().unwrap().current.as_ref().unwrap().position;
+    // The caret starts at the top of the view; → moves it by character.
+    for _ in 0..zhang {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(1);
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    // Ctrl+→ moves by jieba word: from after 张勇 over 宣布 to 阿里云's start; Shift+→ ×3 takes 阿里云.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    h.run_steps(1);
+    let caret = |h: &Harness<'_, NewsannoApp>| h.state().session.as_ref().unwrap().current.as_ref().unwrap().caret;
+    assert_eq!(caret(&h), Some(cloud), "宣布 is one word");
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.run_steps(1);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    let spans: Vec<(usize, usize, String)> =
+        saved(&mut h, &dir, "alice", "d1").spans.iter().map(|s| (s.start, s.end, s.text.clone())).collect();
+    assert_eq!(spans, [(zhang, zhang + 2, "张勇".into()), (cloud, cloud + 3, "阿里云".into())]);
+    // ← into 张勇 selects it (the caret is inside); R 1 Tab Enter links it.
+    for _ in 0..6 {
+        h.key_press(Key::ArrowLeft);
+    }
+    h.run_steps(1);
+    h.key_press(Key::R);
+    h.key_press(Key::Num1);
+    h.key_press(Key::Tab);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(1);
+    assert_eq!(saved_relations(&mut h, &dir, "d1"), [relation("张勇", "leads", "阿里云")]);
+    // ↓ moves the caret to the next row, not to the next document; Home/End stay on the row.
+    h.key_press(Key::ArrowDown);
+    h.run_steps(1);
+    assert_eq!(position(&h), 0, "↓ is the caret's");
+    let second_paragraph = FIRST.split('\n').next().unwrap().chars().count() + 1;
+    assert!(caret(&h).unwrap() >= second_paragraph, "{:?}", caret(&h));
+    h.key_press(Key::Home);
+    h.run_steps(1);
+    assert_eq!(caret(&h), Some(second_paragraph));
+    h.key_press(Key::End);
+    h.run_steps(1);
+    assert_eq!(caret(&h), Some(FIRST.chars().count()));
+    h.key_press(Key::PageDown);
+    h.run_steps(1);
+    assert_eq!(position(&h), 1, "PageDown still changes documents");
 }

@@ -10,11 +10,11 @@
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Align, Color32, FontId, Galley, Pos2, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::app::colors::{find_match, label_color, tint};
 use crate::app::session::OpenDocument;
-use crate::model::Label;
+use crate::model::{Label, RelationType};
 use crate::segment::Segmenter;
 use crate::suggest::Suggestion;
 
@@ -37,6 +37,22 @@ pub enum ArticleAction {
     SelectSpan(Option<u64>),
     /// A review lane's segment was clicked: (lane, span id).
     SelectLaneSpan(usize, u64),
+    /// The caret goes to this boundary (a click in the text).
+    PlaceCaret(usize),
+    /// A relation's arc was clicked (or `None`).
+    SelectRelation(Option<u64>),
+    /// A span was clicked while a relation's target is picked.
+    LinkTo(u64),
+    /// The context menu: make a relation of this type from this span (target still to pick).
+    StartLink(u64, String),
+    /// A Ctrl+drag from one span to another, released at this point (the shell asks for the type).
+    DragLink(u64, u64, Pos2),
+    /// The context menu: delete this relation.
+    DeleteRelation(u64),
+    /// The context menu: change this relation's type.
+    RetypeRelation(u64, String),
+    /// The context menu: delete this span (with its relations).
+    DeleteSpan(u64),
 }
 
 /// One segment of a review lane.
@@ -54,13 +70,26 @@ pub struct LaneSpan {
     pub agreed: bool,
 }
 
-/// What is drawn over the text besides spans: find matches and suggestions.
+/// What is drawn over the text besides spans: find matches, suggestions and relations.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Overlays<'a> {
     /// The find bar's matches, sorted.
     pub find_matches: &'a [(usize, usize)],
     /// The open suggestions.
     pub suggestions: SuggestionsShown<'a>,
+    /// How relations are drawn.
+    pub relations: RelationsShown<'a>,
+}
+
+/// Which relations the article draws: always the selected span's and the
+/// selected relation, every one in view with `all_in_view`. Arcs rise above
+/// the text and are painted under it, so they never hide a character.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RelationsShown<'a> {
+    /// The project's relation types (colour, direction).
+    pub types: &'a [RelationType],
+    /// Draw every relation with an end in view.
+    pub all_in_view: bool,
 }
 
 /// The open document's suggestions as the article draws them: thin outlines
@@ -158,7 +187,25 @@ pub struct ArticleView {
     pub suggestion_tips: Vec<(usize, String)>,
     // Lane segments painted in the last frame, for clicks: (rect, lane, span id).
     lane_hits: Vec<(Rect, usize, u64)>,
+    // Derived with the spans: span id → index, relations by the paragraphs of their ends.
+    span_index: std::collections::HashMap<u64, usize>,
+    relations_of_paragraph: Vec<Vec<usize>>,
+    // Arcs drawn in the last frame, as points along each curve, for hover and clicks.
+    relation_hits: Vec<(u64, [Pos2; ARC_SAMPLES])>,
+    /// Relations drawn in the last frame (for tests and benchmarks).
+    pub relations_drawn: usize,
+    // Span ids with a character in view in the last frame, in text order (Tab's targets).
+    visible_spans: Vec<u64>,
+    // A Ctrl+drag that started on this span (a relation to be).
+    link_drag: Option<u64>,
+    // What the context menu was opened on: the span and the relation under the pointer.
+    context_target: (Option<u64>, Option<u64>),
+    // The project's relation types, for hover texts and the context menu.
+    relation_types: Vec<RelationType>,
 }
+
+/// Points sampled along an arc for hit testing.
+const ARC_SAMPLES: usize = 13;
 
 impl ArticleView {
     /// Draws `open` and returns what the user did.
@@ -172,6 +219,9 @@ impl ArticleView {
         overlays: Overlays<'_>,
     ) -> Vec<ArticleAction> {
         let suggestions = overlays.suggestions;
+        if self.relation_types.as_slice() != overlays.relations.types {
+            self.relation_types = overlays.relations.types.to_vec();
+        }
         self.prepare_document(open);
         let width = (ui.available_width() - 16.0).max(200.0);
         let view_height = ui.available_height();
@@ -350,6 +400,18 @@ impl ArticleView {
             level_ends[level] = s.end;
             self.depth_of[i] = u8::try_from(level).unwrap_or(u8::MAX);
         }
+        self.span_index = spans.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        self.relations_of_paragraph = vec![Vec::new(); self.paragraphs.len()];
+        for (r, relation) in open.file.relations.iter().enumerate() {
+            for end in [relation.from, relation.to] {
+                if let Some(&i) = self.span_index.get(&end) {
+                    let p = self.paragraph_of(spans[i].start);
+                    if self.relations_of_paragraph[p].last() != Some(&r) {
+                        self.relations_of_paragraph[p].push(r);
+                    }
+                }
+            }
+        }
         self.spans_of_paragraph = vec![Vec::new(); self.paragraphs.len()];
         for (i, s) in spans.iter().enumerate() {
             let first = self.paragraph_of(s.start);
@@ -424,13 +486,17 @@ impl ArticleView {
         labels: &[Label],
         overlays: Overlays<'_>,
     ) {
-        let Overlays { find_matches, suggestions } = overlays;
+        let Overlays { find_matches, suggestions, relations } = overlays;
         let painter = ui.painter();
         self.suggestions_drawn = 0;
         let dark = ui.visuals().dark_mode;
         let text_color = ui.visuals().text_color();
         let selection_color = ui.visuals().selection.bg_fill;
         let first = self.paragraph_at_y(visible.min.y - origin.y);
+        let last = self.paragraph_at_y(visible.max.y - origin.y);
+        // Arcs first: everything else, the text above all, is painted over them.
+        self.paint_relations(ui, origin, (first, last), open, relations);
+        self.visible_spans.clear();
         let mut lane_hits = Vec::new();
         for p in first..self.paragraphs.len() {
             let top = origin.y + self.tops[p];
@@ -439,6 +505,12 @@ impl ArticleView {
             }
             let para = self.paragraphs[p];
             let spans = &self.spans_of_paragraph[p];
+            for &i in spans {
+                let id = open.file.spans[i].id;
+                if !self.visible_spans.contains(&id) {
+                    self.visible_spans.push(id);
+                }
+            }
             for &i in spans {
                 let s = &open.file.spans[i];
                 let color = tint(label_color(labels, &s.label), dark);
@@ -504,6 +576,15 @@ impl ArticleView {
                         );
                     }
                 }
+                // A relation's target under Tab: outlined in the relation type's colour.
+                if let Some(linking) = &open.linking
+                    && linking.target == Some(s.id)
+                {
+                    let color = relation_color(relations.types, linking.kind.as_deref().unwrap_or_default());
+                    for r in self.range_rects(origin, p, s.start, s.end) {
+                        painter.rect_stroke(r.expand(3.0), 3.0, Stroke::new(2.5, color), egui::StrokeKind::Outside);
+                    }
+                }
             }
             // Review lanes: one thin bar per annotator span under the underlines;
             // agreed spans solid, disputed ones hollow.
@@ -532,6 +613,127 @@ impl ArticleView {
             }
         }
         self.lane_hits = lane_hits;
+        if let Some(at) = open.caret
+            && let Some(r) = self.caret_rect(origin, at)
+        {
+            painter.line_segment([r.left_top(), r.left_bottom()], Stroke::new(2.0, ui.visuals().strong_text_color()));
+        }
+    }
+
+    // The arcs of the relations shown, and the one being made. Each rises from
+    // the top of its `from` span's first row to the top of its `to` span's,
+    // with an arrowhead at `to` for a directed type.
+    fn paint_relations(
+        &mut self,
+        ui: &Ui,
+        origin: Pos2,
+        (first, last): (usize, usize),
+        open: &OpenDocument,
+        shown: RelationsShown<'_>,
+    ) {
+        self.relation_hits.clear();
+        self.relations_drawn = 0;
+        let relations = &open.file.relations;
+        let mut chosen: Vec<usize> = Vec::new();
+        if shown.all_in_view {
+            for p in first..=last.min(self.relations_of_paragraph.len().saturating_sub(1)) {
+                chosen.extend_from_slice(&self.relations_of_paragraph[p]);
+            }
+        }
+        if let Some(id) = open.selected_span {
+            chosen.extend(relations.iter().enumerate().filter(|(_, r)| r.touches(id)).map(|(i, _)| i));
+        }
+        if let Some(id) = open.selected_relation {
+            chosen.extend(relations.iter().position(|r| r.id == id));
+        }
+        chosen.sort_unstable();
+        chosen.dedup();
+        let painter = ui.painter();
+        for i in chosen {
+            let r = &relations[i];
+            let (Some(a), Some(b)) = (self.span_top(origin, open, r.from), self.span_top(origin, open, r.to)) else {
+                continue;
+            };
+            let kind = shown.types.iter().find(|t| t.name == r.kind);
+            let color = kind.map_or(Color32::GRAY, |t| crate::app::colors::color_from_hex(&t.color));
+            let width = if open.selected_relation == Some(r.id) { 3.0 } else { 1.6 };
+            let points = arc_points(a, b);
+            paint_arc(painter, points, Stroke::new(width, color), kind.is_none_or(|t| t.directed));
+            self.relation_hits.push((r.id, sample_arc(points)));
+            self.relations_drawn += 1;
+        }
+        // The relation being made: from its span to the Tab target, or to the pointer.
+        let making = open
+            .linking
+            .as_ref()
+            .map(|l| (l.from, l.target, l.kind.clone()))
+            .or(self.link_drag.map(|f| (f, None, None)));
+        if let Some((from, target, kind)) = making
+            && let Some(a) = self.span_top(origin, open, from)
+        {
+            let pointer = ui.input(|i| i.pointer.hover_pos());
+            let b = target.and_then(|t| self.span_top(origin, open, t)).or(pointer);
+            let color = kind.map_or(ui.visuals().strong_text_color(), |k| relation_color(shown.types, &k));
+            if let Some(b) = b {
+                paint_arc(painter, arc_points(a, b), Stroke::new(2.0, color.gamma_multiply(0.8)), true);
+            }
+        }
+    }
+
+    // The top middle of span `id`'s first row on screen.
+    fn span_top(&self, origin: Pos2, open: &OpenDocument, id: u64) -> Option<Pos2> {
+        let span = open.file.spans.get(*self.span_index.get(&id)?)?;
+        let rect = *self.range_rects(origin, self.paragraph_of(span.start), span.start, span.end).first()?;
+        Some(pos2(rect.center().x, rect.min.y))
+    }
+
+    // Where the caret at boundary `at` is drawn: the left edge of the
+    // character after it, or the right edge of the one before at a paragraph's end.
+    fn caret_rect(&self, origin: Pos2, at: usize) -> Option<Rect> {
+        if self.paragraphs.is_empty() {
+            return None;
+        }
+        let p = self.paragraph_of(at);
+        if at < self.paragraphs[p].end || at == self.paragraphs[p].start {
+            return self.char_rect(origin, at);
+        }
+        let before = self.range_rects(origin, p, at - 1, at).into_iter().next()?;
+        Some(Rect::from_min_max(pos2(before.max.x, before.min.y), before.max))
+    }
+
+    /// Span ids with a character in view in the last frame, in text order.
+    pub fn spans_in_view(&self) -> &[u64] {
+        &self.visible_spans
+    }
+
+    /// The row holding boundary `at`: its first and one-past-last code points.
+    pub fn row_bounds(&self, at: usize) -> Option<(usize, usize)> {
+        let p = self.paragraph_of(at);
+        let para = self.paragraphs.get(p)?;
+        let mut row_start = para.start;
+        for row in &self.galleys.get(p)?.rows {
+            let row_end = row_start + row.row.char_count_excluding_newline().0;
+            if at < row_end || row_end >= para.end {
+                return Some((row_start, row_end));
+            }
+            row_start = row_end;
+        }
+        Some((para.start, para.end))
+    }
+
+    /// The boundary one row above (`-1`) or below (`+1`) `at`, as near its x as the row allows.
+    pub fn row_step(&self, at: usize, delta: i32) -> Option<usize> {
+        let here = self.caret_rect(Pos2::ZERO, at)?;
+        let y = if delta < 0 { here.min.y - 4.0 } else { here.max.y + 4.0 };
+        // A step from the first or last row of a paragraph lands in the next paragraph.
+        let y = if delta < 0 { y - UNDERLINE_ROOM - PARAGRAPH_GAP } else { y + UNDERLINE_ROOM + PARAGRAPH_GAP };
+        if y < 0.0 {
+            return Some(0);
+        }
+        if y > self.total_height {
+            return self.paragraphs.last().map(|p| p.end);
+        }
+        Some(self.boundary_at(Pos2::ZERO, pos2(here.min.x, y)))
     }
 
     // Code-point boundary nearest to `pos` (for drag selection).
@@ -573,6 +775,34 @@ impl ArticleView {
             return;
         }
         let pointer = response.interact_pointer_pos();
+        let span_under = |view: &Self, pos: Pos2| -> Option<u64> {
+            let at = view.char_at(origin, pos)?;
+            let mut hits: Vec<&crate::model::Span> =
+                open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
+            hits.sort_by_key(|s| (s.end - s.start, s.start, s.id));
+            hits.first().map(|s| s.id)
+        };
+        // Ctrl+drag from a span to another makes a relation (the shell asks which type).
+        if response.drag_started()
+            && ui.input(|i| i.modifiers.command)
+            && let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(pointer)
+            && let Some(from) = span_under(self, pos)
+        {
+            self.link_drag = Some(from);
+        }
+        if let Some(from) = self.link_drag {
+            ui.ctx().request_repaint();
+            if response.drag_stopped() {
+                self.link_drag = None;
+                if let Some(pos) = pointer
+                    && let Some(to) = span_under(self, pos)
+                    && to != from
+                {
+                    actions.push(ArticleAction::DragLink(from, to, pos));
+                }
+            }
+            return;
+        }
         // A drag is recognised only after the pointer has moved a little:
         // anchor it where the button went down, not where it is now.
         if response.drag_started()
@@ -615,7 +845,32 @@ impl ArticleView {
             actions.push(ArticleAction::SelectLaneSpan(lane, id));
             return;
         }
+        if response.clicked()
+            && let Some(pos) = pointer
+            && let Some(id) = self.relation_at(pos)
+        {
+            actions.push(ArticleAction::SelectRelation(Some(id)));
+            return;
+        }
+        if response.clicked()
+            && open.linking.as_ref().is_some_and(|l| l.kind.is_some())
+            && let Some(pos) = pointer
+        {
+            if let Some(to) = span_under(self, pos) {
+                actions.push(ArticleAction::LinkTo(to));
+            }
+            return;
+        }
+        if response.secondary_clicked()
+            && let Some(pos) = pointer
+        {
+            self.context_target = (span_under(self, pos), self.relation_at(pos));
+        }
+        self.context_menu(response, open, actions);
         if response.clicked() {
+            if let Some(pos) = pointer {
+                actions.push(ArticleAction::PlaceCaret(self.boundary_at(origin, pos)));
+            }
             let hit = pointer.and_then(|p| self.char_at(origin, p));
             let covering: Vec<u64> = match hit {
                 Some(at) => {
@@ -633,11 +888,98 @@ impl ArticleView {
             };
             self.click_cycle = hit.map(|at| (at, index));
             actions.push(ArticleAction::Select(None));
+            actions.push(ArticleAction::SelectRelation(None));
             actions.push(ArticleAction::SelectSpan(covering.get(index).copied()));
         }
     }
 
+    // The relation whose arc passes within a few pixels of `pos`.
+    fn relation_at(&self, pos: Pos2) -> Option<u64> {
+        self.relation_hits
+            .iter()
+            .map(|(id, points)| {
+                let d = points.windows(2).map(|w| distance_to_segment(pos, w[0], w[1])).fold(f32::INFINITY, f32::min);
+                (d, *id)
+            })
+            .filter(|(d, _)| *d <= 5.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| id)
+    }
+
+    // Right-click: on a relation, delete or retype it; on a span, link it or delete it.
+    fn context_menu(&self, response: &egui::Response, open: &OpenDocument, actions: &mut Vec<ArticleAction>) {
+        let (span, relation) = self.context_target;
+        if span.is_none() && relation.is_none() {
+            return;
+        }
+        let types: Vec<(String, bool)> = self.context_types(open);
+        response.context_menu(|ui| {
+            if let Some(r) = relation.and_then(|id| open.file.relation(id)) {
+                ui.label(RichText::new(format!("relation {}", r.kind)).strong());
+                if ui.button("Delete relation").clicked() {
+                    actions.push(ArticleAction::DeleteRelation(r.id));
+                    ui.close();
+                }
+                ui.menu_button("Change type", |ui| {
+                    for (name, _) in &types {
+                        if ui.add_enabled(*name != r.kind, egui::Button::new(name)).clicked() {
+                            actions.push(ArticleAction::RetypeRelation(r.id, name.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+            }
+            if let Some(s) = span.and_then(|id| open.file.span(id)) {
+                ui.label(RichText::new(format!("「{}」 {}", s.text, s.label)).strong());
+                for (name, allowed) in &types {
+                    let text = format!("Link to… {name}");
+                    let button =
+                        egui::Button::new(if *allowed { RichText::new(text) } else { RichText::new(text).weak() });
+                    if ui.add(button).clicked() {
+                        actions.push(ArticleAction::StartLink(s.id, name.clone()));
+                        ui.close();
+                    }
+                }
+                if ui.button("Delete span").clicked() {
+                    actions.push(ArticleAction::DeleteSpan(s.id));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    // The relation types for the context menu, those meant for the span's label first.
+    fn context_types(&self, open: &OpenDocument) -> Vec<(String, bool)> {
+        let label =
+            self.context_target.0.and_then(|id| open.file.span(id)).map(|s| s.label.clone()).unwrap_or_default();
+        let mut types: Vec<(String, bool)> = self
+            .relation_types
+            .iter()
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    t.allowed.is_empty() || t.allowed.iter().any(|p| p.from == label || (!t.directed && p.to == label)),
+                )
+            })
+            .collect();
+        types.sort_by_key(|(_, allowed)| !allowed);
+        types
+    }
+
     fn hover_ui(&self, response: &egui::Response, origin: Pos2, open: &OpenDocument) {
+        if let Some(id) = response.hover_pos().and_then(|p| self.relation_at(p))
+            && let Some(r) = open.file.relation(id)
+        {
+            let text = crate::app::linking::describe(&open.file, r, &self.relation_types);
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(RichText::new(text).strong());
+                if let Some(note) = &r.note {
+                    ui.label(format!("note: {note}"));
+                }
+            });
+            return;
+        }
         let Some(at) = response.hover_pos().and_then(|p| self.char_at(origin, p)) else { return };
         let spans: Vec<&crate::model::Span> = open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
         if spans.is_empty() && self.hovered_suggestions.is_empty() {
@@ -651,6 +993,9 @@ impl ArticleView {
             }
             for s in spans {
                 ui.label(egui::RichText::new(format!("{}  「{}」", s.label, s.text)).strong());
+                for r in open.file.relations_of(s.id) {
+                    ui.label(crate::app::linking::describe(&open.file, r, &self.relation_types));
+                }
                 if let Some(note) = &s.note {
                     ui.label(format!("note: {note}"));
                 }
@@ -681,4 +1026,46 @@ impl ArticleView {
     pub fn char_screen_rect(&self, at: usize) -> Option<Rect> {
         self.char_rect(self.origin, at)
     }
+}
+
+fn relation_color(types: &[RelationType], kind: &str) -> Color32 {
+    types.iter().find(|t| t.name == kind).map_or(Color32::GRAY, |t| crate::app::colors::color_from_hex(&t.color))
+}
+
+// The cubic Bézier of an arc from `a` to `b`: it rises above both ends, higher for ends further apart.
+fn arc_points(a: Pos2, b: Pos2) -> [Pos2; 4] {
+    let lift = (10.0 + (b.x - a.x).abs() * 0.15 + (b.y - a.y).abs() * 0.1).min(44.0);
+    [a, pos2(a.x, a.y.min(b.y) - lift), pos2(b.x, a.y.min(b.y) - lift), b]
+}
+
+fn bezier(points: [Pos2; 4], t: f32) -> Pos2 {
+    let u = 1.0 - t;
+    let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+    pos2(points.iter().zip(w).map(|(p, w)| p.x * w).sum(), points.iter().zip(w).map(|(p, w)| p.y * w).sum())
+}
+
+fn sample_arc(points: [Pos2; 4]) -> [Pos2; ARC_SAMPLES] {
+    std::array::from_fn(|i| bezier(points, i as f32 / (ARC_SAMPLES - 1) as f32))
+}
+
+fn paint_arc(painter: &egui::Painter, points: [Pos2; 4], stroke: Stroke, arrow: bool) {
+    painter.add(egui::epaint::CubicBezierShape::from_points_stroke(points, false, Color32::TRANSPARENT, stroke));
+    if arrow {
+        // The curve arrives from its last control point: the arrowhead points that way.
+        let tip = points[3];
+        let dir = (tip - points[2]).normalized();
+        let side = vec2(-dir.y, dir.x);
+        let size = 4.0 + stroke.width;
+        painter.add(egui::Shape::convex_polygon(
+            vec![tip, tip - dir * size * 1.6 + side * size, tip - dir * size * 1.6 - side * size],
+            stroke.color,
+            Stroke::NONE,
+        ));
+    }
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() == 0.0 { 0.0 } else { ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0) };
+    (p - (a + ab * t)).length()
 }

@@ -36,10 +36,12 @@ pub enum Command {
     Label(u8),
     /// Remove the selected span, or reject the focused suggestion when no span is selected.
     DeleteOrReject,
-    /// Move the selection's end one character right.
-    WidenSelection,
-    /// Move the selection's end one character left.
-    NarrowSelection,
+    /// Move the caret (with Shift: extend the selection to it).
+    Caret(CaretKey, bool),
+    /// R: make a relation from the selected span (or retype the selected relation).
+    StartRelation,
+    /// Draw every relation in view, not only the selected span's.
+    ToggleRelations,
     /// Focus the next suggestion.
     NextSuggestion,
     /// Focus the previous suggestion.
@@ -68,6 +70,55 @@ pub enum Command {
     Export,
     /// Close the window.
     Quit,
+}
+
+/// The caret keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaretKey {
+    /// ← one character.
+    Left,
+    /// → one character.
+    Right,
+    /// Ctrl+← to the previous jieba word boundary.
+    WordLeft,
+    /// Ctrl+→ to the next jieba word boundary.
+    WordRight,
+    /// ↑ one row.
+    Up,
+    /// ↓ one row.
+    Down,
+    /// Home: start of the row.
+    Home,
+    /// End: end of the row.
+    End,
+}
+
+impl CaretKey {
+    /// Every caret key, those with a modifier first (they are tried before the plain ones).
+    pub const ALL: [CaretKey; 8] = [
+        CaretKey::WordLeft,
+        CaretKey::WordRight,
+        CaretKey::Left,
+        CaretKey::Right,
+        CaretKey::Up,
+        CaretKey::Down,
+        CaretKey::Home,
+        CaretKey::End,
+    ];
+
+    fn shortcut(self, extend: bool) -> KeyboardShortcut {
+        let shift = if extend { SHIFT } else { NONE };
+        match self {
+            CaretKey::Left => key(shift, Key::ArrowLeft),
+            CaretKey::Right => key(shift, Key::ArrowRight),
+            CaretKey::WordLeft => key(CMD | shift, Key::ArrowLeft),
+            CaretKey::WordRight => key(CMD | shift, Key::ArrowRight),
+            CaretKey::Up => key(shift, Key::ArrowUp),
+            CaretKey::Down => key(shift, Key::ArrowDown),
+            CaretKey::Home => key(shift, Key::Home),
+            CaretKey::End => key(shift, Key::End),
+        }
+    }
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -107,8 +158,10 @@ impl Command {
             Command::Escape => "Clear selection",
             Command::Label(_) => "Label",
             Command::DeleteOrReject => "Delete span",
-            Command::WidenSelection => "Widen selection",
-            Command::NarrowSelection => "Narrow selection",
+            Command::Caret(_, false) => "Move the caret",
+            Command::Caret(_, true) => "Extend the selection",
+            Command::StartRelation => "Link the selected span…",
+            Command::ToggleRelations => "Show all relations in view",
             Command::NextSuggestion => "Next suggestion",
             Command::PreviousSuggestion => "Previous suggestion",
             Command::AcceptSuggestion => "Accept suggestion",
@@ -137,19 +190,16 @@ impl Command {
             Command::ZoomIn => vec![key(CMD, Key::Equals), key(CMD, Key::Plus)],
             Command::ZoomOut => vec![key(CMD, Key::Minus)],
             Command::ZoomReset => vec![key(CMD, Key::Num0)],
-            Command::NextDocument => {
-                vec![key(Modifiers::ALT, Key::ArrowRight), key(NONE, Key::PageDown), key(NONE, Key::ArrowDown)]
-            }
-            Command::PreviousDocument => {
-                vec![key(Modifiers::ALT, Key::ArrowLeft), key(NONE, Key::PageUp), key(NONE, Key::ArrowUp)]
-            }
+            // ↑/↓ move the caret by row; documents change with Alt+←/→ and PageUp/PageDown.
+            Command::NextDocument => vec![key(Modifiers::ALT, Key::ArrowRight), key(NONE, Key::PageDown)],
+            Command::PreviousDocument => vec![key(Modifiers::ALT, Key::ArrowLeft), key(NONE, Key::PageUp)],
             Command::Escape => vec![key(NONE, Key::Escape)],
             Command::Label(n) => {
                 DIGITS.get(usize::from(n).wrapping_sub(1)).map(|k| vec![key(NONE, *k)]).unwrap_or_default()
             }
             Command::DeleteOrReject => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
-            Command::WidenSelection => vec![key(SHIFT, Key::ArrowRight)],
-            Command::NarrowSelection => vec![key(SHIFT, Key::ArrowLeft)],
+            Command::Caret(caret, extend) => vec![caret.shortcut(extend)],
+            Command::StartRelation => vec![key(NONE, Key::R)],
             Command::NextSuggestion => vec![key(NONE, Key::Tab)],
             Command::PreviousSuggestion => vec![key(SHIFT, Key::Tab)],
             Command::AcceptSuggestion => vec![key(NONE, Key::Enter)],
@@ -165,6 +215,7 @@ impl Command {
             | Command::NewProject
             | Command::SwitchAnnotator
             | Command::Export
+            | Command::ToggleRelations
             | Command::Quit => Vec::new(),
         }
     }
@@ -193,8 +244,7 @@ impl Command {
                 Command::AcceptAllOfLabel,
                 Command::AcceptSuggestion,
                 Command::DeleteOrReject,
-                Command::WidenSelection,
-                Command::NarrowSelection,
+                Command::StartRelation,
             ]),
             KeyContext::Review => commands.extend([
                 Command::AcceptAgreed,
@@ -203,6 +253,20 @@ impl Command {
                 Command::DeleteOrReject,
                 Command::Escape,
             ]),
+        }
+        if context == KeyContext::Annotate {
+            // Shift and Ctrl variants before the plain keys (a plain key also matches with Shift held).
+            for extend in [true, false] {
+                commands.extend(CaretKey::ALL.iter().map(|&k| Command::Caret(k, extend)));
+            }
+            commands.sort_by_key(|c| match c {
+                Command::Caret(k, extend) => {
+                    let s = k.shortcut(*extend).modifiers;
+                    // More modifiers first; other commands keep their place (0).
+                    1 + 2 - (usize::from(s.shift) + usize::from(s.command))
+                }
+                _ => 0,
+            });
         }
         commands.extend((1..=9).map(Command::Label));
         commands
@@ -247,6 +311,13 @@ mod tests {
             }
         }
         assert_eq!(Command::Label(3).shortcuts(), [key(NONE, Key::Num3)]);
+        // ↑/↓ are the caret's now; documents change with Alt+←/→ and PageUp/PageDown.
+        assert!(!Command::NextDocument.shortcuts().contains(&key(NONE, Key::ArrowDown)));
+        let annotate = Command::keyed(KeyContext::Annotate);
+        let at = |c: Command| annotate.iter().position(|x| *x == c).unwrap();
+        assert!(at(Command::NextDocument) < at(Command::Caret(CaretKey::Right, false)));
+        assert!(at(Command::Caret(CaretKey::WordRight, true)) < at(Command::Caret(CaretKey::Right, true)));
+        assert!(at(Command::Caret(CaretKey::Right, true)) < at(Command::Caret(CaretKey::Right, false)));
         assert!(Command::Label(0).shortcuts().is_empty());
     }
 }

@@ -14,6 +14,7 @@ pub mod document_list;
 pub mod export_dialog;
 pub mod find_bar;
 pub mod fonts;
+pub mod linking;
 pub mod name_prompt;
 pub mod new_project_dialog;
 pub mod open_dialog;

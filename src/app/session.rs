@@ -87,7 +87,15 @@ pub struct OpenDocument {
     pub selection: Option<(usize, usize)>,
     /// The selected span.
     pub selected_span: Option<u64>,
-    /// Bumped on every change of spans, so views can cache what they derive.
+    /// The selected relation.
+    pub selected_relation: Option<u64>,
+    /// A relation being made (after R), see [`crate::app::linking`].
+    pub linking: Option<crate::app::linking::Linking>,
+    /// The keyboard caret, a code-point boundary.
+    pub caret: Option<usize>,
+    /// Where a Shift-extended selection started.
+    pub caret_anchor: Option<usize>,
+    /// Bumped on every change of spans or relations, so views can cache what they derive.
     pub version: u64,
 }
 
@@ -254,6 +262,10 @@ impl Session {
             problems,
             selection: None,
             selected_span: None,
+            selected_relation: None,
+            linking: None,
+            caret: None,
+            caret_anchor: None,
             version,
         });
     }
@@ -287,6 +299,14 @@ impl Session {
         {
             current.selected_span = None;
         }
+        if let Some(id) = current.selected_relation
+            && current.file.relation(id).is_none()
+        {
+            current.selected_relation = None;
+        }
+        if current.linking.as_ref().is_some_and(|l| current.file.span(l.from).is_none()) {
+            current.linking = None;
+        }
         self.rows[current.position] =
             DocRow { status: RowStatus::Status(current.file.status), spans: current.file.spans.len() };
         self.rows_version += 1;
@@ -298,7 +318,7 @@ impl Session {
     }
 
     // Starting to annotate moves a document from "not started" to "in progress".
-    fn with_progress(&self, edit: Edit) -> Edit {
+    pub(crate) fn with_progress(&self, edit: Edit) -> Edit {
         match &self.current {
             Some(c) if c.file.status == Status::NotStarted => {
                 Edit::Batch(vec![edit, Edit::SetStatus { from: Status::NotStarted, to: Status::InProgress }])

@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use crate::app::LaunchOptions;
-use crate::app::article_view::{ArticleAction, ArticleView, Overlays, SuggestionsShown};
+use crate::app::article_view::{ArticleAction, ArticleView, Overlays, RelationsShown, SuggestionsShown};
 use crate::app::command::{Command, KeyContext};
 use crate::app::dialogs::message_ui;
 use crate::app::document_list::{DocumentList, group};
@@ -43,6 +43,9 @@ pub struct Settings {
     pub dark: bool,
     /// Article font size.
     pub font_size: f32,
+    /// Draw every relation in view (otherwise only the selected span's).
+    #[serde(default)]
+    pub all_relations: bool,
 }
 
 impl Default for Settings {
@@ -53,6 +56,7 @@ impl Default for Settings {
             last_document: BTreeMap::new(),
             dark: false,
             font_size: DEFAULT_FONT_SIZE,
+            all_relations: false,
         }
     }
 }
@@ -99,6 +103,8 @@ pub struct NewsannoApp {
     text_focus_last_frame: bool,
     /// Review mode, when open.
     pub review: Option<crate::app::review::Review>,
+    // A Ctrl+drag from one span to another waits for its type: (from, to, where to show the menu).
+    link_menu: Option<(u64, u64, egui::Pos2)>,
 }
 
 impl NewsannoApp {
@@ -144,6 +150,7 @@ impl NewsannoApp {
             first_document: launch.document,
             text_focus_last_frame: false,
             review: None,
+            link_menu: None,
         };
         let project =
             launch.project.or_else(|| app.settings.last_project.clone().filter(|p| p.join("project.ron").exists()));
@@ -258,7 +265,9 @@ impl NewsannoApp {
             });
             egui::Panel::right("labels").default_size(280.0).resizable(true).show(ui, |ui| {
                 let actions = match &self.session {
-                    Some(session) => self.side.side_panel_ui(ui, session, self.guidelines.as_deref()),
+                    Some(session) => {
+                        self.side.side_panel_ui(ui, session, self.guidelines.as_deref(), self.settings.all_relations)
+                    }
                     None => Vec::new(),
                 };
                 self.apply_side_actions(ui.ctx(), actions);
@@ -334,6 +343,10 @@ impl NewsannoApp {
         let overlays = Overlays {
             find_matches: matches,
             suggestions: SuggestionsShown { open: &session.suggestions.open, focused: session.suggestions.focused },
+            relations: RelationsShown {
+                types: session.project.relation_types(),
+                all_in_view: self.settings.all_relations,
+            },
         };
         let actions = self.article.ui(ui, open, session.project.labels(), self.settings.font_size, snap, overlays);
         // Hover texts are made for the suggestions under the pointer only.
@@ -342,15 +355,92 @@ impl NewsannoApp {
                 self.article.hovered_suggestions.iter().map(|&i| (i, suggestion_tip(session, i))).collect();
         }
         for action in actions {
-            if let Some(open) = &mut session.current {
-                // Working on the text takes the keyboard away from the suggestions.
-                session.suggestions.focused = None;
-                match action {
-                    ArticleAction::Select(selection) => open.selection = selection,
-                    ArticleAction::SelectSpan(id) => open.selected_span = id,
-                    ArticleAction::SelectLaneSpan(..) => {}
+            // Working on the text takes the keyboard away from the suggestions.
+            session.suggestions.focused = None;
+            match action {
+                ArticleAction::Select(selection) => {
+                    if let Some(open) = &mut session.current {
+                        open.selection = selection;
+                        open.caret_anchor = None;
+                        if let Some((_, end)) = selection {
+                            open.caret = Some(end);
+                        }
+                    }
                 }
+                ArticleAction::SelectSpan(id) => {
+                    if let Some(open) = &mut session.current {
+                        open.selected_span = id;
+                    }
+                }
+                ArticleAction::PlaceCaret(at) => {
+                    if let Some(open) = &mut session.current {
+                        open.caret = Some(at);
+                        open.caret_anchor = None;
+                    }
+                }
+                ArticleAction::SelectRelation(id) => session.select_relation(id),
+                ArticleAction::LinkTo(to) => session.finish_link(Some(to)),
+                ArticleAction::StartLink(from, kind) => session.start_linking_with(from, &kind),
+                ArticleAction::DragLink(from, to, pos) => self.link_menu = Some((from, to, pos)),
+                ArticleAction::DeleteRelation(id) => session.delete_relation(id),
+                ArticleAction::RetypeRelation(id, kind) => session.retype_relation(id, &kind),
+                ArticleAction::DeleteSpan(id) => {
+                    if let Some(open) = &mut session.current {
+                        open.selected_span = Some(id);
+                        open.selected_relation = None;
+                    }
+                    session.delete_selected();
+                }
+                ArticleAction::SelectLaneSpan(..) => {}
             }
+        }
+        self.link_menu_ui(ui);
+    }
+
+    // After a Ctrl+drag between two spans: which type? The types meant for
+    // the two labels come first; Esc or a click elsewhere makes nothing.
+    fn link_menu_ui(&mut self, ui: &mut Ui) {
+        let Some((from, to, pos)) = self.link_menu else { return };
+        let Some(session) = &mut self.session else { return };
+        let Some(open) = &session.current else { return };
+        let (Some(a), Some(b)) = (open.file.span(from), open.file.span(to)) else {
+            self.link_menu = None;
+            return;
+        };
+        let mut types: Vec<(String, String, bool)> = session
+            .relation_types()
+            .iter()
+            .map(|t| (t.name.clone(), t.hotkey.clone(), t.allows(&a.label, &b.label)))
+            .collect();
+        types.sort_by_key(|t| !t.2);
+        let title = format!("「{}」 → 「{}」", a.text, b.text);
+        let mut chosen = None;
+        let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        let area = egui::Area::new(egui::Id::unique("link-menu")).order(egui::Order::Foreground).fixed_pos(pos);
+        let shown = area.show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(title).strong());
+                for (name, hotkey, allowed) in &types {
+                    let text = if hotkey.is_empty() { name.clone() } else { format!("{hotkey} {name}") };
+                    let text = if *allowed { RichText::new(text) } else { RichText::new(text).weak() };
+                    if ui.button(text).clicked() {
+                        chosen = Some(name.clone());
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if ui.input(|i| i.pointer.any_pressed()) && !shown.response.contains_pointer() && chosen.is_none() {
+            close = true;
+        }
+        if let Some(kind) = chosen {
+            session.add_relation(from, to, &kind);
+            close = true;
+        }
+        if close {
+            self.link_menu = None;
         }
     }
 
@@ -366,6 +456,16 @@ impl NewsannoApp {
                         self.article.scroll_to = open.file.span(id).map(|s| s.start);
                     }
                 }
+                SideAction::SelectRelation(id) => {
+                    session.select_relation(Some(id));
+                    if let Some(open) = &session.current {
+                        let from = open.file.relation(id).and_then(|r| open.file.span(r.from));
+                        self.article.scroll_to = from.map(|s| s.start);
+                    }
+                }
+                SideAction::RetypeRelation(id, kind) => session.retype_relation(id, &kind),
+                SideAction::DeleteRelation(id) => session.delete_relation(id),
+                SideAction::ShowAllRelations(on) => self.settings.all_relations = on,
                 SideAction::SetNote(id, note) => session.set_note(id, Some(note)),
                 SideAction::SetComment(comment) => session.set_comment(comment),
                 SideAction::SetStatus(status) => session.set_status(status),
@@ -390,8 +490,8 @@ impl NewsannoApp {
             Some(_) => KeyContext::Review,
             None => KeyContext::Annotate,
         };
-        // Enter and Shift+Enter belong to a focused suggestion only.
-        let focused = self.session.as_ref().is_some_and(|s| s.suggestions.focused().is_some());
+        // Enter and Shift+Enter belong to a focused suggestion (or a relation's target) only.
+        let focused = self.session.as_ref().is_some_and(|s| s.suggestions.focused().is_some() || (s.picking_target()));
         for command in Command::pressed(ctx, context, typing) {
             if matches!(command, Command::AcceptSuggestion | Command::AcceptAllOfLabel) && !focused {
                 continue;
@@ -435,16 +535,27 @@ impl NewsannoApp {
                         self.find.open = false;
                     }
                     ctx.memory_mut(|m| m.stop_text_input());
-                } else if let Some(session) = self.session.as_mut()
-                    && let Some(open) = session.current.as_mut()
-                {
-                    open.selection = None;
-                    open.selected_span = None;
-                    session.suggestions.focused = None;
+                } else if let Some(session) = self.session.as_mut() {
+                    if session.cancel_linking() {
+                        session.flash("no relation made");
+                    } else if let Some(open) = session.current.as_mut() {
+                        open.selection = None;
+                        open.selected_span = None;
+                        open.selected_relation = None;
+                        open.caret_anchor = None;
+                        session.suggestions.focused = None;
+                    }
                 }
             }
             Command::Label(n) => {
                 let hotkey = n.to_string();
+                // After R the digit keys pick the relation type.
+                if let Some(session) = self.session.as_mut()
+                    && session.awaiting_relation_type()
+                {
+                    session.pick_relation_type(&hotkey);
+                    return;
+                }
                 let label = self
                     .session
                     .as_ref()
@@ -456,30 +567,38 @@ impl NewsannoApp {
             Command::DeleteOrReject => {
                 let Some(session) = &mut self.session else { return };
                 let span_selected = session.current.as_ref().is_some_and(|c| c.selected_span.is_some());
-                if session.suggestions.focused().is_some() && !span_selected {
+                if let Some(id) = session.current.as_ref().and_then(|c| c.selected_relation) {
+                    session.delete_relation(id);
+                } else if session.suggestions.focused().is_some() && !span_selected {
                     session.reject_suggestion();
                 } else {
                     session.delete_selected();
                 }
             }
-            Command::WidenSelection | Command::NarrowSelection => {
-                let delta: isize = if command == Command::WidenSelection { 1 } else { -1 };
-                if let Some(open) = self.session.as_mut().and_then(|s| s.current.as_mut())
-                    && let Some((start, end)) = open.selection
-                {
-                    let end = end.saturating_add_signed(delta).clamp(start + 1, open.doc.text.char_len());
-                    open.selection = Some((start, end));
-                }
-            }
+            Command::Caret(caret, extend) => self.move_caret(caret, extend),
+            Command::StartRelation => self.with_session(Session::start_linking),
+            Command::ToggleRelations => self.settings.all_relations = !self.settings.all_relations,
             Command::NextSuggestion | Command::PreviousSuggestion => {
                 // Tab walks the suggestions (egui would move widget focus: cancel that).
                 ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
                 let delta = if command == Command::NextSuggestion { 1 } else { -1 };
+                // While a relation's target is picked, Tab walks the spans in view instead.
+                if let Some(session) = self.session.as_mut()
+                    && session.picking_target()
+                {
+                    let in_view = self.article.spans_in_view().to_vec();
+                    if let Some(start) = session.step_link_target(delta, &in_view) {
+                        self.article.scroll_to = Some(start);
+                    }
+                    return;
+                }
                 if let Some(start) = self.session.as_mut().and_then(|s| s.focus_suggestion(delta)) {
                     self.article.scroll_to = Some(start);
                 }
             }
-            Command::AcceptSuggestion => self.with_session(Session::accept_suggestion),
+            Command::AcceptSuggestion => {
+                self.with_session(|s| if s.picking_target() { s.finish_link(None) } else { s.accept_suggestion() })
+            }
             Command::AcceptAllOfLabel => {
                 let label = self.session.as_ref().and_then(|s| s.suggestions.focused().map(|f| f.label.clone()));
                 if let Some(label) = label {
@@ -504,6 +623,34 @@ impl NewsannoApp {
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    // A caret key: ↑/↓/Home/End need the layout (rows), so the view works out where they go.
+    fn move_caret(&mut self, caret: crate::app::command::CaretKey, extend: bool) {
+        use crate::app::command::CaretKey;
+        use crate::app::linking::CaretMotion;
+        let Some(session) = self.session.as_mut() else { return };
+        let Some(open) = session.current.as_ref() else { return };
+        let at = open.caret.or(open.selection.map(|s| s.1)).or(self.article.char_at_top()).unwrap_or(0);
+        let motion = match caret {
+            CaretKey::Left => CaretMotion::Char(-1),
+            CaretKey::Right => CaretMotion::Char(1),
+            CaretKey::WordLeft => CaretMotion::Word(-1),
+            CaretKey::WordRight => CaretMotion::Word(1),
+            CaretKey::Up => CaretMotion::To(self.article.row_step(at, -1).unwrap_or(at)),
+            CaretKey::Down => CaretMotion::To(self.article.row_step(at, 1).unwrap_or(at)),
+            CaretKey::Home => CaretMotion::To(self.article.row_bounds(at).map_or(at, |r| r.0)),
+            CaretKey::End => CaretMotion::To(self.article.row_bounds(at).map_or(at, |r| r.1)),
+        };
+        // The first key puts the caret where the view is, before it moves.
+        if open.caret.is_none()
+            && let Some(open) = session.current.as_mut()
+        {
+            open.caret = Some(at);
+        }
+        if let Some(to) = session.move_caret(motion, extend) {
+            self.article.scroll_to = Some(to);
         }
     }
 
@@ -566,6 +713,15 @@ impl NewsannoApp {
                     }
                     review.selected = None;
                 }
+                crate::app::article_view::ArticleAction::SelectRelation(id) => gold.select_relation(id),
+                crate::app::article_view::ArticleAction::DeleteRelation(id) => gold.delete_relation(id),
+                crate::app::article_view::ArticleAction::RetypeRelation(id, kind) => gold.retype_relation(id, &kind),
+                // Gold's relations come from the annotators' (accepted in the lanes); none are drawn by hand here.
+                crate::app::article_view::ArticleAction::PlaceCaret(_)
+                | crate::app::article_view::ArticleAction::LinkTo(_)
+                | crate::app::article_view::ArticleAction::StartLink(..)
+                | crate::app::article_view::ArticleAction::DragLink(..)
+                | crate::app::article_view::ArticleAction::DeleteSpan(_) => {}
             }
         }
     }
@@ -627,6 +783,12 @@ impl NewsannoApp {
                 chosen.extend(item(ui, Command::ZoomIn, true, None));
                 chosen.extend(item(ui, Command::ZoomOut, true, None));
                 chosen.extend(item(ui, Command::ZoomReset, true, None));
+                let relations = if self.settings.all_relations {
+                    "Show only the selected span's relations"
+                } else {
+                    "Show all relations in view"
+                };
+                chosen.extend(item(ui, Command::ToggleRelations, true, Some(relations)));
             });
             ui.menu_button("Review", |ui| {
                 chosen.extend(item(ui, Command::OpenReview, has_session && self.project_dir.is_some(), None));
@@ -636,9 +798,14 @@ impl NewsannoApp {
             });
             ui.menu_button("Help", |ui| {
                 ui.label("Drag to select (snaps to words; hold Alt for exact characters), double-click a word.");
-                ui.label("1–9 label · Delete remove · Esc clear · Shift+←/→ narrow/widen");
+                ui.label("1–9 label · Delete remove · Esc clear");
+                ui.label("Caret: ←/→ character, Ctrl+←/→ word, ↑/↓ row, Home/End; Shift extends the selection");
+                ui.label("Relations: select a span, R, the type's key, then click the target or Tab to it and Enter");
+                ui.label(
+                    "  or Ctrl+drag from one span to another · right-click for more · Delete removes the selected one",
+                );
                 ui.label("Ctrl+Z undo · Ctrl+Shift+Z / Ctrl+Y redo · Ctrl+F find");
-                ui.label("Ctrl+Enter done & next · Alt+←/→, PageUp/PageDown, ↑/↓ documents");
+                ui.label("Ctrl+Enter done & next · Alt+←/→, PageUp/PageDown documents");
                 ui.label("Ctrl+= / Ctrl+- / Ctrl+0 zoom");
             });
         });

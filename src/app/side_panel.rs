@@ -26,6 +26,14 @@ pub enum SideAction {
     SuggestionSource(crate::suggest::SourceKind, bool),
     /// Accept every open suggestion with this label.
     AcceptAll(String),
+    /// Select this relation and scroll to it.
+    SelectRelation(u64),
+    /// Change a relation's type.
+    RetypeRelation(u64, String),
+    /// Delete a relation.
+    DeleteRelation(u64),
+    /// Draw every relation in view (or only the selected span's).
+    ShowAllRelations(bool),
 }
 
 /// Edit buffers of the side panel (committed when the field loses focus).
@@ -40,11 +48,19 @@ pub struct SidePanel {
     // reports `lost_focus`, so "editing" cannot be read from focus alone.
     note_editing: bool,
     comment_editing: bool,
+    // The relation list shows this type only (None: all).
+    relation_filter: Option<String>,
 }
 
 impl SidePanel {
     /// Draws the panel for `session`'s open document.
-    pub fn side_panel_ui(&mut self, ui: &mut Ui, session: &Session, guidelines: Option<&str>) -> Vec<SideAction> {
+    pub fn side_panel_ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        guidelines: Option<&str>,
+        all_relations: bool,
+    ) -> Vec<SideAction> {
         let mut actions = Vec::new();
         let labels = session.project.labels();
         let open = session.current.as_ref();
@@ -108,6 +124,9 @@ impl SidePanel {
                 }
             });
 
+        ui.separator();
+        self.relations_ui(ui, session, all_relations, &mut actions);
+
         if let Some(span) = open.selected_span.and_then(|id| open.file.span(id)) {
             ui.separator();
             let key = (open.file.document.clone(), span.id);
@@ -169,6 +188,72 @@ impl SidePanel {
             });
         }
         actions
+    }
+}
+
+impl SidePanel {
+    // The document's relations ("张勇 —leads→ 阿里云"), filtered by type; the
+    // selected one can be retyped and deleted.
+    fn relations_ui(&mut self, ui: &mut Ui, session: &Session, all_relations: bool, actions: &mut Vec<SideAction>) {
+        let Some(open) = &session.current else { return };
+        let types = session.project.relation_types();
+        let relations = &open.file.relations;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Relations ({})", relations.len())).strong()).on_hover_text(
+                "select a span, R, the type's key, then the target (click, or Tab and Enter) · Ctrl+drag between spans",
+            );
+            let mut filter = self.relation_filter.clone();
+            egui::ComboBox::new("relation-filter", "show")
+                .selected_text(filter.clone().unwrap_or_else(|| "all types".to_owned()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter, None, "all types");
+                    for t in types {
+                        let n = relations.iter().filter(|r| r.kind == t.name).count();
+                        ui.selectable_value(&mut filter, Some(t.name.clone()), format!("{} ({n})", t.name));
+                    }
+                });
+            self.relation_filter = filter;
+        });
+        let mut all = all_relations;
+        if ui.checkbox(&mut all, "draw all in view").changed() {
+            actions.push(SideAction::ShowAllRelations(all));
+        }
+        let shown: Vec<&crate::model::Relation> =
+            relations.iter().filter(|r| self.relation_filter.as_ref().is_none_or(|f| *f == r.kind)).collect();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        egui::ScrollArea::vertical()
+            .id_salt("relations")
+            .max_height(ui.available_height() * 0.25)
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, shown.len(), |ui, range| {
+                for r in &shown[range] {
+                    let selected = open.selected_relation == Some(r.id);
+                    let color = types
+                        .iter()
+                        .find(|t| t.name == r.kind)
+                        .map_or(ui.visuals().text_color(), |t| color_from_hex(&t.color));
+                    let text = RichText::new(crate::app::linking::describe(&open.file, r, types)).color(color);
+                    if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
+                        actions.push(SideAction::SelectRelation(r.id));
+                    }
+                }
+            });
+        if let Some(r) = open.selected_relation.and_then(|id| open.file.relation(id)) {
+            ui.horizontal(|ui| {
+                let mut kind = r.kind.clone();
+                egui::ComboBox::new("relation-type", "type").selected_text(&kind).show_ui(ui, |ui| {
+                    for t in types {
+                        ui.selectable_value(&mut kind, t.name.clone(), &t.name);
+                    }
+                });
+                if kind != r.kind {
+                    actions.push(SideAction::RetypeRelation(r.id, kind));
+                }
+                if ui.button("Delete relation").on_hover_text("Delete").clicked() {
+                    actions.push(SideAction::DeleteRelation(r.id));
+                }
+            });
+        }
     }
 }
 
