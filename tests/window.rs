@@ -1224,3 +1224,49 @@ fn keyboard_only_caret_select_label_and_link_and_arrows_no_longer_switch_documen
     h.run_steps(1);
     assert_eq!(position(&h), 1, "PageDown still changes documents");
 }
+
+// (from text, type, to text) of gold's relations in `doc`, as saved.
+fn gold_relations(h: &mut Harness<'_, NewsannoApp>, dir: &Path, doc: &str) -> Vec<(String, String, String)> {
+    h.state_mut().flush();
+    if let Some(gold) = h.state_mut().review.as_mut().and_then(|r| r.gold.as_mut()) {
+        let _ = gold.flush(Duration::from_secs(5));
+    }
+    let project = Project::open(dir).unwrap();
+    let document = project.load_document(doc).unwrap();
+    let Some(file) = project.load_annotation("gold", &document).unwrap().map(|l| l.file) else { return Vec::new() };
+    let text = |id: u64| file.span(id).map(|s| s.text.clone()).unwrap_or_default();
+    file.relations.iter().map(|r| (text(r.from), r.kind.clone(), text(r.to))).collect()
+}
+
+#[test]
+fn review_lists_each_annotators_relations_and_accepts_them_with_their_spans() {
+    let (_tmp, dir) = copy_sample();
+    let mut h = harness(launch(&dir, Some("lead"), Some("01-aliyun-outage"), true));
+    h.run_steps(3);
+    let rows = h.state().review.as_ref().unwrap().relation_rows();
+    // alice linked 5, bob 4 of them (he misses every third figure's).
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows.iter().filter(|r| r.by.len() == 2).count(), 4);
+    h.get_by_label_contains("Relations (5 distinct, 0 in gold)");
+    // Accept the one only alice has: its two spans come into gold with it.
+    let lonely = rows.iter().find(|r| r.by == ["alice"]).unwrap().text.clone();
+    let index = rows.iter().position(|r| r.by == ["alice"]).unwrap();
+    h.get_all_by_label("Accept").nth(index).unwrap().click();
+    h.run_steps(2);
+    let gold = gold_relations(&mut h, &dir, "01-aliyun-outage");
+    assert_eq!(gold.len(), 1, "{gold:?}");
+    assert_eq!(format!("{} —{}→ {}", gold[0].0, gold[0].1, gold[0].2), lonely);
+    assert_eq!(gold_spans(&mut h, &dir, "01-aliyun-outage").len(), 2, "the relation's two spans");
+    // Shift+A: every agreed span and the 4 agreed relations, in one step; Ctrl+Z takes that back.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run_steps(2);
+    assert_eq!(gold_relations(&mut h, &dir, "01-aliyun-outage").len(), 5);
+    h.get_by_label_contains("Relations (5 distinct, 5 in gold)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(gold_relations(&mut h, &dir, "01-aliyun-outage").len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(gold_relations(&mut h, &dir, "01-aliyun-outage").is_empty());
+    assert!(gold_spans(&mut h, &dir, "01-aliyun-outage").is_empty());
+}

@@ -694,8 +694,14 @@ impl NewsannoApp {
         self.article.lanes = lanes;
         let snap = gold.project.config().segmentation.snap_to_words.then_some(&*gold.segmenter);
         // Review draws gold and the annotators' lanes, not the annotate session's suggestions.
-        let none = Overlays::default();
-        let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, snap, none);
+        let overlays = Overlays {
+            relations: RelationsShown {
+                types: gold.project.relation_types(),
+                all_in_view: self.settings.all_relations,
+            },
+            ..Overlays::default()
+        };
+        let actions = self.article.ui(ui, open, gold.project.labels(), self.settings.font_size, snap, overlays);
         for action in actions {
             match action {
                 crate::app::article_view::ArticleAction::SelectLaneSpan(lane, id) => {

@@ -203,6 +203,50 @@ impl Review {
             .weak(),
         );
         self.merge_controls_ui(ui, true);
+        self.relations_ui(ui);
         back
+    }
+
+    // Every annotator's relations of the document: who has each, whether gold
+    // does, and Accept (its spans come along).
+    fn relations_ui(&mut self, ui: &mut Ui) {
+        let rows = self.relation_rows();
+        if rows.is_empty() {
+            return;
+        }
+        let voters = self.files.iter().filter(|(n, f)| n != GOLD_ANNOTATOR && f.is_some()).count();
+        let mut accept = None;
+        egui::CollapsingHeader::new(format!(
+            "Relations ({} distinct, {} in gold)",
+            rows.len(),
+            rows.iter().filter(|r| r.in_gold).count()
+        ))
+        .id_salt("review-relations")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("review-relations-list").max_height(150.0).show(ui, |ui| {
+                for row in &rows {
+                    ui.horizontal(|ui| {
+                        let agreed = row.by.len() == voters;
+                        let mark = if row.in_gold {
+                            "✓ gold"
+                        } else if agreed {
+                            "all agree"
+                        } else {
+                            "disputed"
+                        };
+                        ui.label(RichText::new(&row.text).strong());
+                        ui.label(RichText::new(format!("{} · {mark}", row.by.join(", "))).weak());
+                        if !row.in_gold && ui.button("Accept").on_hover_text("into gold, with its two spans").clicked()
+                        {
+                            accept = Some(row.key.clone());
+                        }
+                    });
+                }
+            });
+        });
+        if let Some(key) = accept {
+            self.accept_relation(&key);
+        }
     }
 }

@@ -10,6 +10,7 @@
 
 mod charts;
 mod dashboard;
+pub mod relations;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -279,8 +280,16 @@ impl Review {
         self.rejected.entry(doc).or_default().insert(span.key());
     }
 
-    // One undoable edit adding the agreed spans gold lacks; None when there are none.
+    // One undoable edit adding the agreed spans and relations gold lacks; None when there are none.
     fn agreed_edit(&self) -> Option<Edit> {
+        let spans = match self.agreed_span_edit() {
+            Some(Edit::Batch(adds)) => adds,
+            _ => Vec::new(),
+        };
+        self.relation_edit(&self.agreed_relations(), spans)
+    }
+
+    fn agreed_span_edit(&self) -> Option<Edit> {
         let gold = self.gold.as_ref()?.current.as_ref()?;
         let present = self.voters();
         let mut next = gold.file.next_span_id();
@@ -305,14 +314,18 @@ impl Review {
     /// Accepts every span at least `min_agree` annotators agree on, in the open document.
     pub fn accept_agreed_in_document(&mut self) -> usize {
         let Some(Edit::Batch(adds)) = self.agreed_edit() else {
-            self.message = Some("nothing to accept: gold already has every agreed span".to_owned());
+            self.message = Some("nothing to accept: gold already has every agreed span and relation".to_owned());
             return 0;
         };
-        let n = adds.len();
+        let n = adds.iter().filter(|e| matches!(e, Edit::AddSpan(_))).count();
+        let relations = adds.len() - n;
         if let Some(gold) = &mut self.gold {
             gold.apply(Edit::Batch(adds));
         }
-        self.message = Some(format!("accepted {n} agreed spans into gold"));
+        self.message = Some(match relations {
+            0 => format!("accepted {n} agreed spans into gold"),
+            r => format!("accepted {n} agreed spans and {r} agreed relations into gold"),
+        });
         n
     }
 
@@ -327,7 +340,7 @@ impl Review {
                 && let Some(gold) = &mut self.gold
             {
                 if let Edit::Batch(adds) = &edit {
-                    total += adds.len();
+                    total += adds.iter().filter(|e| matches!(e, Edit::AddSpan(_))).count();
                 }
                 gold.apply(edit);
                 self.last_project_merge.push(position);
