@@ -1269,4 +1269,11 @@ fn review_lists_each_annotators_relations_and_accepts_them_with_their_spans() {
     h.run_steps(2);
     assert!(gold_relations(&mut h, &dir, "01-aliyun-outage").is_empty());
     assert!(gold_spans(&mut h, &dir, "01-aliyun-outage").is_empty());
+    // The dashboard gives relation agreement beside span agreement (alice vs bob: 0.7, as `agree` prints).
+    h.key_press(Key::Escape);
+    step_until(&mut h, 100, Duration::from_millis(20), |h| {
+        h.state().review.as_ref().is_some_and(|r| r.report.is_some())
+    });
+    h.run_steps(2);
+    h.get_by_label_contains("relations: exact F1 0.7000 · leads 0.9412");
 }

@@ -100,6 +100,19 @@ impl Review {
             overall.alpha,
             overall.alpha_u
         ));
+        if report.pairs.iter().any(|p| p.relations.counts.reference + p.relations.counts.predicted > 0) {
+            let per_type: Vec<String> = report
+                .relation_types
+                .iter()
+                .filter_map(|t| {
+                    let scores: Vec<crate::agreement::Score> =
+                        report.pairs.iter().filter_map(|p| p.relations.per_type.get(t).copied()).collect();
+                    let mean = crate::agreement::mean_defined(scores);
+                    mean.is_defined().then(|| format!("{t} {mean}"))
+                })
+                .collect();
+            ui.label(format!("relations: exact F1 {} · {}", report.relations_f1, per_type.join(" · ")));
+        }
         ui.separator();
         ui.columns(2, |cols| {
             label_table_ui(&mut cols[0], &labels);
