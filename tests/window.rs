@@ -1277,3 +1277,55 @@ fn review_lists_each_annotators_relations_and_accepts_them_with_their_spans() {
     h.run_steps(2);
     h.get_by_label_contains("relations: exact F1 0.7000 · leads 0.9412");
 }
+
+#[test]
+fn keys_that_arrive_in_one_frame_are_done_in_their_order_and_each_time() {
+    // A fast typist (or xdotool) puts R, 1, Tab, Enter into one frame; they must be done in
+    // that order (not Tab first, as the commands are listed), and a repeated key each time.
+    // kittest runs one frame per event, so this drives egui directly, as the window does.
+    let (_fx, dir) = project();
+    let mut app = app(&dir, "alice");
+    let ctx = egui::Context::default();
+    newsanno::app::fonts::install_fonts(&ctx);
+    let mut time = 0.0;
+    let mut frame = |app: &mut NewsannoApp, events: Vec<Event>| {
+        time += 1.0 / 60.0;
+        let screen = egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1400.0, 900.0));
+        let input = egui::RawInput { screen_rect: Some(screen), time: Some(time), events, ..Default::default() };
+        let mut output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+        output.textures_delta.clear();
+    };
+    let key = |key: Key, modifiers: Modifiers| Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    };
+    for _ in 0..3 {
+        frame(&mut app, Vec::new());
+    }
+    let (zhang, cloud) = (char_index(FIRST, "张勇"), char_index(FIRST, "阿里云"));
+    let select = |app: &mut NewsannoApp, range: (usize, usize)| {
+        let open = app.session.as_mut().unwrap().current.as_mut().unwrap();
+        open.selection = Some(range);
+        open.selected_span = None;
+    };
+    select(&mut app, (zhang, zhang + 2));
+    frame(&mut app, vec![key(Key::Num1, Modifiers::NONE)]);
+    select(&mut app, (cloud, cloud + 3));
+    frame(&mut app, vec![key(Key::Num2, Modifiers::NONE)]);
+    let zhang_id = app.session.as_ref().unwrap().current.as_ref().unwrap().file.spans[0].id;
+    app.session.as_mut().unwrap().current.as_mut().unwrap().selected_span = Some(zhang_id);
+    frame(&mut app, [Key::R, Key::Num1, Key::Tab, Key::Enter].map(|k| key(k, Modifiers::NONE)).to_vec());
+    let open = app.session.as_ref().unwrap().current.as_ref().unwrap();
+    let made: Vec<(u64, u64, &str)> = open.file.relations.iter().map(|r| (r.from, r.to, r.kind.as_str())).collect();
+    assert_eq!(made.len(), 1, "R, 1, Tab, Enter in one frame make one relation: {made:?}");
+    assert_eq!(made[0].2, "leads");
+    // Three Shift+→ in one frame extend the selection by three.
+    select(&mut app, (0, 2));
+    app.session.as_mut().unwrap().current.as_mut().unwrap().caret = Some(2);
+    frame(&mut app, vec![key(Key::ArrowRight, Modifiers::SHIFT); 3]);
+    assert_eq!(app.session.as_ref().unwrap().current.as_ref().unwrap().selection, Some((0, 5)));
+    app.flush();
+}

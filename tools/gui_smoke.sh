@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The real window as a new user meets it, driven with real X input (xdotool):
 # a fresh HOME, the first-start name prompt, a span dragged with the mouse and
-# labelled with a key, the autosaved RON file checked, then the idle CPU.
+# labelled with a key, a second span and a relation made with the keyboard
+# alone (caret keys, R, the type's key, Tab, Enter), the autosaved RON file
+# checked, then the idle CPU.
 # A kittest test injects egui events and cannot see what the X11 window does
 # with keys (a per-frame focus request once swallowed every typed key here).
 #
@@ -85,7 +87,26 @@ grep -q '(id: 1, start: 9, end: 15, label: "event", text: "服务中断事故", 
   fail "the span is not 服务中断事故 [9, 15) event: $(grep '(id: ' "$ron")"
 echo "gui_smoke: dragged and labelled span saved: $(grep '(id: ' "$ron" | sed 's/^ *//')"
 
-# 3. Idle: no input, nothing pending; the window must not burn a core.
+# 3. Keyboard only. Home puts the caret at the start of the row, Shift+→ three
+# times selects 阿里云, 2 = product; → seven times moves the caret into
+# 服务中断事故 (which selects it); R, 4 (affects), Tab to the product span, Enter.
+xdotool key Home
+for _ in 1 2 3; do xdotool key shift+Right; done
+xdotool key 2
+sleep 0.3
+for _ in 1 2 3 4 5 6 7; do xdotool key Right; done
+xdotool key r 4 Tab
+sleep 0.3
+xdotool key Return
+for _ in $(seq 1 75); do grep -q 'type: "affects"' "$ron" && break; sleep 0.2; done
+grep -q '(id: 2, start: 0, end: 3, label: "product", text: "阿里云", note: None)' "$ron" ||
+  fail "Home, Shift+→ ×3, 2 did not save 阿里云 [0, 3) product: $(grep '(id: ' "$ron")"
+grep -q '(id: 1, from: 1, to: 2, type: "affects", note: None)' "$ron" ||
+  fail "R 4 Tab Enter did not save 服务中断事故 —affects→ 阿里云: $(cat "$ron")"
+grep -q 'version: "1.2"' "$ron" || fail "a file with a relation must say version 1.2: $(head -3 "$ron")"
+echo "gui_smoke: keyboard-only span and relation saved: $(grep 'type: ' "$ron" | sed 's/^ *//')"
+
+# 4. Idle: no input, nothing pending; the window must not burn a core.
 xdotool mousemove 700 880
 sleep 8
 ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }

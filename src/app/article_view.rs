@@ -205,7 +205,7 @@ pub struct ArticleView {
 }
 
 /// Points sampled along an arc for hit testing.
-const ARC_SAMPLES: usize = 13;
+const ARC_SAMPLES: usize = 15;
 
 impl ArticleView {
     /// Draws `open` and returns what the user did.
@@ -657,7 +657,7 @@ impl ArticleView {
             let kind = shown.types.iter().find(|t| t.name == r.kind);
             let color = kind.map_or(Color32::GRAY, |t| crate::app::colors::color_from_hex(&t.color));
             let width = if open.selected_relation == Some(r.id) { 3.0 } else { 1.6 };
-            let points = arc_points(a, b);
+            let points = arc_points(a, b, origin.y + 1.0);
             paint_arc(painter, points, Stroke::new(width, color), kind.is_none_or(|t| t.directed));
             self.relation_hits.push((r.id, sample_arc(points)));
             self.relations_drawn += 1;
@@ -675,7 +675,7 @@ impl ArticleView {
             let b = target.and_then(|t| self.span_top(origin, open, t)).or(pointer);
             let color = kind.map_or(ui.visuals().strong_text_color(), |k| relation_color(shown.types, &k));
             if let Some(b) = b {
-                paint_arc(painter, arc_points(a, b), Stroke::new(2.0, color.gamma_multiply(0.8)), true);
+                paint_arc(painter, arc_points(a, b, origin.y + 1.0), Stroke::new(2.0, color.gamma_multiply(0.8)), true);
             }
         }
     }
@@ -1032,10 +1032,12 @@ fn relation_color(types: &[RelationType], kind: &str) -> Color32 {
     types.iter().find(|t| t.name == kind).map_or(Color32::GRAY, |t| crate::app::colors::color_from_hex(&t.color))
 }
 
-// The cubic Bézier of an arc from `a` to `b`: it rises above both ends, higher for ends further apart.
-fn arc_points(a: Pos2, b: Pos2) -> [Pos2; 4] {
-    let lift = (10.0 + (b.x - a.x).abs() * 0.15 + (b.y - a.y).abs() * 0.1).min(44.0);
-    [a, pos2(a.x, a.y.min(b.y) - lift), pos2(b.x, a.y.min(b.y) - lift), b]
+// The cubic Bézier of an arc from `a` to `b`: it rises above both ends, higher
+// for ends further apart, but not above `ceiling` (the article's top edge).
+fn arc_points(a: Pos2, b: Pos2, ceiling: f32) -> [Pos2; 4] {
+    let lift = (12.0 + (b.x - a.x).abs() * 0.12 + (b.y - a.y).abs() * 0.1).min(40.0);
+    let apex = (a.y.min(b.y) - lift).max(ceiling);
+    [a, pos2(a.x, apex), pos2(b.x, apex), b]
 }
 
 fn bezier(points: [Pos2; 4], t: f32) -> Pos2 {
@@ -1049,7 +1051,10 @@ fn sample_arc(points: [Pos2; 4]) -> [Pos2; ARC_SAMPLES] {
 }
 
 fn paint_arc(painter: &egui::Painter, points: [Pos2; 4], stroke: Stroke, arrow: bool) {
-    painter.add(egui::epaint::CubicBezierShape::from_points_stroke(points, false, Color32::TRANSPARENT, stroke));
+    // A polyline through the points sampled for hit testing: flattening the
+    // Bézier at epaint's tolerance cost several times more per frame, and an
+    // arc of 40 px looks the same.
+    painter.add(egui::Shape::line(sample_arc(points).to_vec(), stroke));
     if arrow {
         // The curve arrives from its last control point: the arrowhead points that way.
         let tip = points[3];

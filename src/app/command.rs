@@ -272,23 +272,33 @@ impl Command {
         commands
     }
 
-    /// The commands whose keys were pressed this frame, taking those keys
-    /// from egui's input. While a text field has the keyboard (`typing`), only
-    /// shortcuts with a modifier count, and Esc (which leaves the field).
+    /// The commands whose keys were pressed this frame, in the order the keys
+    /// came (R, 4, Tab within one frame are done in that order, and a key
+    /// pressed twice gives its command twice), taking those keys from egui's
+    /// input. While a text field has the keyboard (`typing`), only shortcuts
+    /// with a modifier count, and Esc (which leaves the field).
     pub fn pressed(ctx: &egui::Context, context: KeyContext, typing: bool) -> Vec<Command> {
+        let keyed: Vec<(Command, Vec<KeyboardShortcut>)> =
+            Command::keyed(context).into_iter().map(|c| (c, c.shortcuts())).collect();
         let mut pressed = Vec::new();
-        for command in Command::keyed(context) {
-            for shortcut in command.shortcuts() {
-                let plain = shortcut.modifiers.is_none() || shortcut.modifiers == SHIFT;
-                if typing && plain && command != Command::Escape {
-                    continue;
+        ctx.input_mut(|i| {
+            i.events.retain(|event| {
+                let egui::Event::Key { key, modifiers, pressed: true, .. } = event else { return true };
+                for (command, shortcuts) in &keyed {
+                    for shortcut in shortcuts {
+                        let plain = shortcut.modifiers.is_none() || shortcut.modifiers == SHIFT;
+                        if typing && plain && *command != Command::Escape {
+                            continue;
+                        }
+                        if shortcut.logical_key == *key && modifiers.matches_logically(shortcut.modifiers) {
+                            pressed.push(*command);
+                            return false;
+                        }
+                    }
                 }
-                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    pressed.push(command);
-                    break;
-                }
-            }
-        }
+                true
+            });
+        });
         pressed
     }
 }

@@ -490,9 +490,11 @@ impl NewsannoApp {
             Some(_) => KeyContext::Review,
             None => KeyContext::Annotate,
         };
-        // Enter and Shift+Enter belong to a focused suggestion (or a relation's target) only.
-        let focused = self.session.as_ref().is_some_and(|s| s.suggestions.focused().is_some() || (s.picking_target()));
         for command in Command::pressed(ctx, context, typing) {
+            // Enter and Shift+Enter belong to a focused suggestion (or a relation's target) only;
+            // asked per key, as an earlier key of the same frame may have made one.
+            let focused =
+                self.session.as_ref().is_some_and(|s| s.suggestions.focused().is_some() || s.picking_target());
             if matches!(command, Command::AcceptSuggestion | Command::AcceptAllOfLabel) && !focused {
                 continue;
             }

@@ -50,6 +50,14 @@ pub struct SidePanel {
     comment_editing: bool,
     // The relation list shows this type only (None: all).
     relation_filter: Option<String>,
+    // The list's rows ("张勇 —leads→ 阿里云"), made again only when the file or the filter changes.
+    relation_rows: RelationRows,
+}
+
+#[derive(Default)]
+struct RelationRows {
+    key: Option<(String, u64, Option<String>)>,
+    rows: Vec<(u64, String, egui::Color32)>,
 }
 
 impl SidePanel {
@@ -218,23 +226,37 @@ impl SidePanel {
         if ui.checkbox(&mut all, "draw all in view").changed() {
             actions.push(SideAction::ShowAllRelations(all));
         }
-        let shown: Vec<&crate::model::Relation> =
-            relations.iter().filter(|r| self.relation_filter.as_ref().is_none_or(|f| *f == r.kind)).collect();
+        let key = (open.file.document.clone(), open.version, self.relation_filter.clone());
+        if self.relation_rows.key.as_ref() != Some(&key) {
+            // Spans by id once, not a search per row.
+            let spans: std::collections::HashMap<u64, &str> =
+                open.file.spans.iter().map(|s| (s.id, s.text.as_str())).collect();
+            let text_color = ui.visuals().text_color();
+            self.relation_rows.rows = relations
+                .iter()
+                .filter(|r| self.relation_filter.as_ref().is_none_or(|f| *f == r.kind))
+                .map(|r| {
+                    let kind = types.iter().find(|t| t.name == r.kind);
+                    let arrow = if kind.is_none_or(|t| t.directed) { "→" } else { "—" };
+                    let end = |id: u64| spans.get(&id).map_or_else(|| format!("span {id}?"), |t| t.replace('\n', "⏎"));
+                    let text = format!("{} —{}{arrow} {}", end(r.from), r.kind, end(r.to));
+                    (r.id, text, kind.map_or(text_color, |t| color_from_hex(&t.color)))
+                })
+                .collect();
+            self.relation_rows.key = Some(key);
+        }
+        let rows = &self.relation_rows.rows;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("relations")
             .max_height(ui.available_height() * 0.25)
             .auto_shrink([false, true])
-            .show_rows(ui, row_height, shown.len(), |ui, range| {
-                for r in &shown[range] {
-                    let selected = open.selected_relation == Some(r.id);
-                    let color = types
-                        .iter()
-                        .find(|t| t.name == r.kind)
-                        .map_or(ui.visuals().text_color(), |t| color_from_hex(&t.color));
-                    let text = RichText::new(crate::app::linking::describe(&open.file, r, types)).color(color);
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for (id, text, color) in &rows[range] {
+                    let selected = open.selected_relation == Some(*id);
+                    let text = RichText::new(text).color(*color);
                     if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
-                        actions.push(SideAction::SelectRelation(r.id));
+                        actions.push(SideAction::SelectRelation(*id));
                     }
                 }
             });
