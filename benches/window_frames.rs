@@ -85,6 +85,7 @@ fn main() {
         document: Some("long".to_owned()),
         review: false,
         screenshot: None,
+        all_relations: false,
     };
     let mut app = NewsannoApp::with_settings(launch, Settings::default());
     let mut time = 0.0;
@@ -330,6 +331,7 @@ impl Window {
             document: Some(document.to_owned()),
             review: false,
             screenshot: None,
+            all_relations: false,
         };
         Window { app: NewsannoApp::with_settings(launch, settings), ctx: egui::Context::default(), time: 0.0, screen }
     }

@@ -71,6 +71,9 @@ pub struct WindowArgs {
     /// Save a PNG screenshot of the window after the first frames, then exit.
     #[arg(long, value_name = "PATH")]
     pub screenshot: Option<PathBuf>,
+    /// Draw every relation in view, not only the selected span's (View menu: "Show all relations in view").
+    #[arg(long)]
+    pub all_relations: bool,
 }
 
 pub use newsanno::formats::Format as ExportFormat;
@@ -359,6 +362,7 @@ fn window(project: Option<PathBuf>, args: WindowArgs) -> Result<ExitCode> {
         document: args.document,
         review: args.review,
         screenshot: args.screenshot,
+        all_relations: args.all_relations,
     };
     newsanno::app::run(launch).map_err(|e| newsanno::Error::Usage(format!("the window failed: {e}")))?;
     Ok(ExitCode::SUCCESS)

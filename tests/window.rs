@@ -33,6 +33,7 @@ fn launch(dir: &Path, annotator: Option<&str>, document: Option<&str>, review: b
         document: document.map(str::to_owned),
         review,
         screenshot: None,
+        all_relations: false,
     };
     NewsannoApp::with_settings(launch, Settings::default())
 }

@@ -12,7 +12,7 @@ cp -r assets/sample "$work/sample"
 mkdir -p "$work/data"
 # A private data folder: no remembered settings from earlier runs.
 XDG_DATA_HOME="$work/data" timeout 120 xvfb-run -a -s "-screen 0 1400x900x24" \
-  "$bin" open "$work/sample" --annotator alice --document 03-apple-iphone17 --screenshot "$out" \
+  "$bin" open "$work/sample" --annotator alice --document 03-apple-iphone17 --all-relations --screenshot "$out" \
   2> >(grep -v "XDG_RUNTIME_DIR" >&2)
 test -s "$out"
 size=$(stat -c %s "$out")

@@ -1032,12 +1032,20 @@ fn relation_color(types: &[RelationType], kind: &str) -> Color32 {
     types.iter().find(|t| t.name == kind).map_or(Color32::GRAY, |t| crate::app::colors::color_from_hex(&t.color))
 }
 
-// The cubic Bézier of an arc from `a` to `b`: it rises above both ends, higher
-// for ends further apart, but not above `ceiling` (the article's top edge).
+// The cubic Bézier of an arc from `a` to `b`: it rises above each end (higher
+// for ends further apart) and comes down onto the other one from above, so
+// between rows it crosses the text steeply rather than along a line; never
+// above `ceiling` (the article's top edge).
 fn arc_points(a: Pos2, b: Pos2, ceiling: f32) -> [Pos2; 4] {
-    let lift = (12.0 + (b.x - a.x).abs() * 0.12 + (b.y - a.y).abs() * 0.1).min(40.0);
-    let apex = (a.y.min(b.y) - lift).max(ceiling);
-    [a, pos2(a.x, apex), pos2(b.x, apex), b]
+    let lift = (12.0 + (b.x - a.x).abs() * 0.12).min(40.0);
+    let same_row = (a.y - b.y).abs() < 4.0;
+    let (top_a, top_b) = if same_row {
+        let apex = a.y.min(b.y) - lift;
+        (apex, apex)
+    } else {
+        (a.y - lift, b.y - lift)
+    };
+    [a, pos2(a.x, top_a.max(ceiling)), pos2(b.x, top_b.max(ceiling)), b]
 }
 
 fn bezier(points: [Pos2; 4], t: f32) -> Pos2 {

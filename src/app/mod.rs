@@ -44,6 +44,8 @@ pub struct LaunchOptions {
     pub review: bool,
     /// Save a screenshot here after the first frames, then exit.
     pub screenshot: Option<PathBuf>,
+    /// Draw every relation in view from the start (it is remembered, like the View menu's toggle).
+    pub all_relations: bool,
 }
 
 /// When `run` was called, to report start-to-first-frame with `--screenshot`.

@@ -134,6 +134,9 @@ impl NewsannoApp {
         if let Some(name) = &launch.annotator {
             settings.annotator = Some(name.clone());
         }
+        if launch.all_relations {
+            settings.all_relations = true;
+        }
         let mut app = NewsannoApp {
             settings,
             session: None,
