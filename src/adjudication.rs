@@ -1,11 +1,13 @@
 //! Turning several annotators' work into gold (`annotations/gold/`): the
 //! automatic part — accept every span on which at least k annotators agree
-//! exactly. The Review window adds the manual part on top of the same files.
+//! exactly, and every relation at least k of them have (same ends, type and,
+//! for a directed type, direction). The Review window adds the manual part on
+//! top of the same files.
 
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
-use crate::model::{AnnotationFile, Span, Status};
+use crate::model::{AnnotationFile, Relation, RelationType, Span, SpanKey, Status};
 use crate::store::lock::{AnnotatorLock, LockOutcome};
 use crate::store::{GOLD_ANNOTATOR, Project};
 
@@ -30,6 +32,8 @@ pub struct MergeSummary {
     pub spans_added: usize,
     /// Agreed spans gold already had.
     pub already_in_gold: usize,
+    /// Relations added to gold.
+    pub relations_added: usize,
     /// Documents where fewer annotators than needed had finished.
     pub documents_skipped: usize,
     /// Gold files left alone and why (stale, unreadable).
@@ -53,6 +57,28 @@ pub fn agreed_spans(files: &[&AnnotationFile], min_agree: usize) -> Vec<(usize, 
         .filter(|(_, (n, _))| *n >= min_agree)
         .map(|((start, end, label), (_, text))| (start, end, label.to_owned(), text.to_owned()))
         .collect()
+}
+
+/// Relations (from span, to span, type) that at least `min_agree` of `files`
+/// contain, a symmetric type's ends in order.
+pub fn agreed_relations(
+    files: &[&AnnotationFile],
+    min_agree: usize,
+    types: &[RelationType],
+) -> Vec<(SpanKey, SpanKey, String)> {
+    let mut votes: BTreeMap<(SpanKey, SpanKey, String), usize> = BTreeMap::new();
+    for file in files {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &file.relations {
+            let (Some(a), Some(b)) = (file.span(r.from), file.span(r.to)) else { continue };
+            let directed = types.iter().find(|t| t.name == r.kind).is_none_or(|t| t.directed);
+            let (a, b) = if directed || a.key() <= b.key() { (a.key(), b.key()) } else { (b.key(), a.key()) };
+            if a != b && seen.insert((a.clone(), b.clone(), r.kind.clone())) {
+                *votes.entry((a, b, r.kind.clone())).or_default() += 1;
+            }
+        }
+    }
+    votes.into_iter().filter(|(_, n)| *n >= min_agree).map(|(key, _)| key).collect()
 }
 
 /// Adds to gold every span on which at least k annotators agree exactly,
@@ -95,6 +121,7 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
         }
         let refs: Vec<&AnnotationFile> = files.iter().collect();
         let agreed = agreed_spans(&refs, min_agree);
+        let links = agreed_relations(&refs, min_agree, project.relation_types());
         if agreed.is_empty() {
             continue;
         }
@@ -121,7 +148,26 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
             gold.spans.push(Span { id, start, end, label, text, note: None, source: Default::default() });
             added += 1;
         }
-        if added > 0 {
+        gold.sort_spans();
+        let mut linked = 0;
+        for (from, to, kind) in links {
+            // Both ends are agreed spans (each file with the relation has them), so gold has them now.
+            let (Some(a), Some(b)) =
+                (gold.find(from.start, from.end, &from.label), gold.find(to.start, to.end, &to.label))
+            else {
+                continue;
+            };
+            let (a, b) = (a.id, b.id);
+            let directed = project.relation_types().iter().find(|t| t.name == kind).is_none_or(|t| t.directed);
+            if gold.relations.iter().any(|r| r.links(a, b, &kind, directed)) {
+                continue;
+            }
+            let id = gold.next_relation_id();
+            gold.relations.push(Relation { id, from: a, to: b, kind, note: None });
+            linked += 1;
+        }
+        if added > 0 || linked > 0 {
+            summary.relations_added += linked;
             if gold.status == Status::NotStarted {
                 gold.status = Status::InProgress;
             }

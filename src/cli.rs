@@ -541,8 +541,9 @@ fn adjudicate(
         MergeOptions { annotators: (!annotators.is_empty()).then_some(annotators), min_agree, include_in_progress };
     let summary = auto_merge(&project, &options)?;
     out!(
-        "gold: added {} spans to {} documents ({} agreed spans were already in gold; {} documents had too few finished annotators)",
+        "gold: added {} spans and {} relations to {} documents ({} agreed spans were already in gold; {} documents had too few finished annotators)",
         summary.spans_added,
+        summary.relations_added,
         summary.documents_written,
         summary.already_in_gold,
         summary.documents_skipped

@@ -11,7 +11,8 @@ fn agreed_spans_go_to_gold_once_and_gold_can_be_measured() {
     let d = dir.to_str().unwrap();
     let out = run(&["adjudicate", d]);
     assert!(out.status.success());
-    assert!(stdout(&out).starts_with("gold: added 109 spans to 7 documents"), "{}", stdout(&out));
+    // The 28 relations both have (agree's "matched") come along.
+    assert!(stdout(&out).starts_with("gold: added 109 spans and 28 relations to 7 documents"), "{}", stdout(&out));
     // Every gold span is one both annotators have.
     let project = Project::open(&dir).unwrap();
     for entry in project.documents() {
@@ -26,7 +27,7 @@ fn agreed_spans_go_to_gold_once_and_gold_can_be_measured() {
         }
     }
     // Running again adds nothing; K = 1 adds the rest.
-    assert!(stdout(&run(&["adjudicate", d])).starts_with("gold: added 0 spans"));
+    assert!(stdout(&run(&["adjudicate", d])).starts_with("gold: added 0 spans and 0 relations"));
     assert!(stdout(&run(&["adjudicate", d, "--min-agree", "1"])).contains("109 agreed spans were already in gold"));
     // Each annotator against gold.
     let json: serde_json::Value =

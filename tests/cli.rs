@@ -97,6 +97,42 @@ fn validate_reports_each_problem_with_file_and_line_and_exits_1() {
 }
 
 #[test]
+fn validate_names_bad_relations_with_their_lines_and_the_window_keeps_the_file() {
+    let fx = Fixture::new();
+    let input = fx.write("news.jsonl", JSONL);
+    fx.import(&[&input]).unwrap();
+    let project = fx.open();
+    let doc = project.load_document("a1").unwrap();
+    let mut file = newsanno::AnnotationFile::new("a1", "alice", &doc.entry.text_hash);
+    let cloud = file.add_span(&doc.text, 0, 3, "product").unwrap();
+    let polardb = file.add_span(&doc.text, 5, 12, "product").unwrap();
+    let relation = |id, from, to, kind: &str| newsanno::Relation { id, from, to, kind: kind.into(), note: None };
+    file.relations = vec![
+        relation(1, cloud, polardb, "alias"),
+        relation(2, cloud, 9, "leads"),
+        relation(3, polardb, polardb, "alias"),
+        relation(4, polardb, cloud, "alias"),
+        relation(5, cloud, polardb, "owns"),
+    ];
+    project.save_annotation(&mut file, &doc).unwrap();
+    let out = run(&["validate", fx.project().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    // Lines 15–19 hold the relations, one each.
+    for (line, needle) in [
+        (16, "relation 2: its to span 9 does not exist in this file"),
+        (17, "relation 3 links span 2 to itself"),
+        (18, "warning: relation 4: alias from span 2 to span 1 twice"),
+        (19, "relation 5: type \"owns\" is not in project.ron: add it to relation_types or retype the relation"),
+    ] {
+        let want = format!("a1.ron:{line}: {needle}");
+        assert!(lines.iter().any(|l| l.contains(&want)), "{want} missing in\n{text}");
+    }
+    assert_eq!(lines.len(), 4, "{text}");
+}
+
+#[test]
 fn every_command_has_help_and_usage_errors_exit_2() {
     for cmd in [
         &["--help"][..],

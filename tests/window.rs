@@ -1070,6 +1070,35 @@ fn a_relation_by_keys_r_type_tab_enter_and_deleting_its_span_takes_it_along_in_o
     assert_eq!(saved(&mut h, &dir, "alice", "d1").version, "1.2");
     // The list shows it as the hover does (and the status bar said it).
     assert!(h.query_all_by_label("张勇 —leads→ 阿里云").count() >= 1);
+    // Its arc is drawn (the selected span's); hovering it names it, clicking it selects it.
+    let middle = h.state().article.relation_arc_middle(1).expect("the new relation's arc is drawn");
+    let shown = h.query_all_by_label("张勇 —leads→ 阿里云").count();
+    // One move, then the pointer rests until egui shows the tooltip.
+    h.hover_at(middle);
+    for _ in 0..90 {
+        h.run_steps(1);
+        if h.query_all_by_label("张勇 —leads→ 阿里云").count() > shown {
+            break;
+        }
+    }
+    assert_eq!(h.query_all_by_label("张勇 —leads→ 阿里云").count(), shown + 1, "the hover names the relation");
+    h.event(Event::PointerButton {
+        pos: middle,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos: middle,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+    assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().selected_relation, Some(1));
+    h.key_press(Key::Escape);
+    h.hover_at(Pos2::new(700.0, 880.0));
+    h.run_steps(25);
     // Undo and redo the relation.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(1);

@@ -1022,6 +1022,11 @@ impl ArticleView {
         self.paragraphs.len()
     }
 
+    /// The middle of relation `id`'s arc as drawn in the last frame, if it was drawn.
+    pub fn relation_arc_middle(&self, id: u64) -> Option<Pos2> {
+        self.relation_hits.iter().find(|(r, _)| *r == id).map(|(_, points)| points[ARC_SAMPLES / 2])
+    }
+
     /// Where code point `at` was drawn in the last frame (its glyph's rectangle on screen).
     pub fn char_screen_rect(&self, at: usize) -> Option<Rect> {
         self.char_rect(self.origin, at)
