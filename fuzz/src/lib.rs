@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use newsanno::formats::jsonl::ImportedDocument;
+use newsanno::formats::ImportedDocument;
 use newsanno::text::slice_chars;
 
 /// A scratch folder, on /dev/shm when it exists (no disk I/O per run).
@@ -21,7 +21,8 @@ pub fn write(dir: &Path, name: &str, data: &[u8]) -> PathBuf {
 }
 
 /// What every importer promises about what it returns: each span is a
-/// non-empty code-point range inside its text whose `text` is `text[start:end]`.
+/// non-empty code-point range inside its text whose `text` is `text[start:end]`,
+/// and each relation links two of the document's spans.
 pub fn check_imported(docs: &[ImportedDocument]) {
     for doc in docs {
         let len = doc.text.chars().count();
@@ -35,6 +36,10 @@ pub fn check_imported(docs: &[ImportedDocument]) {
                 doc.origin,
                 span.label
             );
+        }
+        for r in &doc.relations {
+            assert!(r.from < doc.spans.len() && r.to < doc.spans.len(), "{}: relation {r:?} names no span", doc.origin);
+            assert!(!r.kind.is_empty(), "{}: relation without a type", doc.origin);
         }
     }
 }

@@ -45,6 +45,7 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
     let mut new_docs: Vec<(crate::model::DocumentEntry, String)> = Vec::new();
     let mut plan: Vec<(String, Vec<ExportSpan>, Vec<ExportRelation>)> = Vec::new();
     let mut problems = Vec::new();
+    let mut warned: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for doc in docs {
         let (text, map) = normalize_text_with_map(&doc.text);
         let spans: Vec<ExportSpan> = doc
@@ -63,7 +64,10 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
                     doc.origin, s.label
                 ));
             } else if !known.contains(s.label.as_str()) {
-                summary.warnings.push(format!("{}: label {:?} is not in project.ron (kept)", doc.origin, s.label));
+                // Once per file and label, not once per span.
+                if warned.insert((doc.origin.clone(), s.label.clone())) {
+                    summary.warnings.push(format!("{}: label {:?} is not in project.ron (kept)", doc.origin, s.label));
+                }
             }
         }
         summary.warnings.extend(doc.not_taken.iter().cloned());
