@@ -704,6 +704,7 @@ fn export_dialog_writes_on_a_worker_and_reports() {
         "the export finished and said so"
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 8);
+    h.get_by_label_contains("142 relations");
 }
 
 fn focused(h: &Harness<'_, NewsannoApp>) -> Option<(String, String)> {

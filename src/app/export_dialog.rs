@@ -128,6 +128,16 @@ fn start_export(project: Arc<Project>, request: ExportRequest) -> Job<String> {
             per_label.join(", "),
             summary.dropped.len()
         )];
+        if summary.relations > 0 {
+            lines.push(format!("{} relations", summary.relations));
+        }
+        if summary.relations_left_out > 0 {
+            lines.push(format!(
+                "{} relations left out: {} cannot hold relations (brat, labelstudio, doccano, jsonl and ron can)",
+                summary.relations_left_out,
+                request.format.name()
+            ));
+        }
         lines.extend(summary.left_out.describe(&request.statuses, Asker::Window));
         Ok(lines.join("\n"))
     })
