@@ -88,20 +88,23 @@ pub fn pair_from_counts(study: &Study, per_label: &[Counts]) -> PairMatch {
 /// sorted and free of duplicates (as [`crate::agreement::Study`] units and
 /// [`crate::agreement::tags::entities`] are), so a merge finds the matches without hashing.
 pub fn count_exact(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
+    count_matches(a, b, |u| u.label, counts);
+}
+
+/// Counts the items of `a` (reference) and `b` (prediction) and those in
+/// both, per class (`class` gives an item's index into `counts`). Both slices
+/// must be sorted and free of duplicates: one merge pass finds the matches.
+pub fn count_matches<T: Ord>(a: &[T], b: &[T], class: impl Fn(&T) -> usize, counts: &mut [Counts]) {
     debug_assert!(a.windows(2).all(|w| w[0] < w[1]) && b.windows(2).all(|w| w[0] < w[1]));
-    for u in a {
-        counts[u.label].reference += 1;
-    }
-    for u in b {
-        counts[u.label].predicted += 1;
-    }
+    a.iter().for_each(|x| counts[class(x)].reference += 1);
+    b.iter().for_each(|x| counts[class(x)].predicted += 1);
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                counts[a[i].label].matched += 1;
+                counts[class(&a[i])].matched += 1;
                 i += 1;
                 j += 1;
             }

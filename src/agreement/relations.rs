@@ -53,21 +53,7 @@ pub struct RelationMatch {
 /// Adds one document's relation matches per type. Both slices must be sorted
 /// and free of duplicates.
 pub fn count_relations(a: &[RelationUnit], b: &[RelationUnit], counts: &mut [Counts]) {
-    debug_assert!(a.windows(2).all(|w| w[0] < w[1]) && b.windows(2).all(|w| w[0] < w[1]));
-    a.iter().for_each(|r| counts[r.kind].reference += 1);
-    b.iter().for_each(|r| counts[r.kind].predicted += 1);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                counts[a[i].kind].matched += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    crate::agreement::exact::count_matches(a, b, |r| r.kind, counts);
 }
 
 /// Per-type counts → the pair's relation report.
