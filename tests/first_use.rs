@@ -49,7 +49,7 @@ fn an_annotator_without_a_finished_document_is_not_compared_unless_named() {
     assert!(named.contains("alice, bob, bot (3 annotators)"), "{named}");
     // Adjudication's default votes are those of the finished annotators: 2 of 2, as without the bot.
     let out = run(&["adjudicate", d]);
-    assert!(stdout(&out).starts_with("gold: added 109 spans to 7 documents"), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("gold: added 109 spans and 28 relations to 7 documents"), "{}", stdout(&out));
 }
 
 #[test]
