@@ -259,3 +259,28 @@ fn relations_to_missing_spans_and_self_loops_stop_the_import_with_file_and_place
         assert!(!fx.project().join("annotations/bad").exists(), "{format}: nothing half-written");
     }
 }
+
+#[test]
+fn label_studio_left_and_bi_directions_and_unlabelled_relations() {
+    let fx = Fixture::new();
+    // 𠮷 counts two UTF-16 units: 张勇 is at [2, 4) in Label Studio's offsets.
+    let task = serde_json::json!([{"data": {"text": "𠮷张勇与逍遥子"}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "value": {"start": 2, "end": 4, "text": "张勇", "labels": ["executive"]}},
+        {"id": "b", "type": "labels", "value": {"start": 5, "end": 8, "text": "逍遥子", "labels": ["executive"]}},
+        {"type": "relation", "from_id": "a", "to_id": "b", "direction": "left", "labels": ["leads"]},
+        {"type": "relation", "from_id": "a", "to_id": "b", "direction": "bi", "labels": ["alias"]},
+        {"type": "relation", "from_id": "b", "to_id": "a", "direction": "right"}
+    ]}]}]);
+    let path = fx.write("ls.json", task.to_string());
+    let r = import(&fx.project(), "labelstudio", &path, "ls");
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(stdout(&r).contains("task 1: 1 relations without a label not imported"), "{}", stdout(&r));
+    let relations = relations_of(&fx.project(), "ls");
+    let shown: Vec<(&str, &str, &str)> =
+        relations.iter().map(|r| (r.3.as_str(), r.1.2.as_str(), r.2.2.as_str())).collect();
+    assert_eq!(shown.len(), 2, "{relations:?}");
+    // "left" points from to_id to from_id: 逍遥子 (4..7) —leads→ 张勇 (1..3).
+    let leads = relations.iter().find(|r| r.3 == "leads").unwrap();
+    assert_eq!((leads.1.0, leads.2.0), (4, 1));
+    assert!(relations.iter().any(|r| r.3 == "alias"));
+}

@@ -456,6 +456,14 @@ fn double_click_selects_a_word_and_notes_and_comments_are_saved() {
     h.run_steps(1);
     h.event(Event::Text("待复核".into()));
     h.run_steps(1);
+    // The field keeps its caret keys: Ctrl+←, then typing, edits the comment, not the article's caret.
+    let caret = h.state().session.as_ref().unwrap().current.as_ref().unwrap().caret;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowLeft);
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().caret, caret);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert_eq!(saved(&mut h, &dir, "alice", "d1").comment, "待复核");

@@ -276,7 +276,7 @@ impl Command {
     /// came (R, 4, Tab within one frame are done in that order, and a key
     /// pressed twice gives its command twice), taking those keys from egui's
     /// input. While a text field has the keyboard (`typing`), only shortcuts
-    /// with a modifier count, and Esc (which leaves the field).
+    /// with a modifier count (not the caret's), and Esc (which leaves the field).
     pub fn pressed(ctx: &egui::Context, context: KeyContext, typing: bool) -> Vec<Command> {
         let keyed: Vec<(Command, Vec<KeyboardShortcut>)> =
             Command::keyed(context).into_iter().map(|c| (c, c.shortcuts())).collect();
@@ -287,7 +287,8 @@ impl Command {
                 for (command, shortcuts) in &keyed {
                     for shortcut in shortcuts {
                         let plain = shortcut.modifiers.is_none() || shortcut.modifiers == SHIFT;
-                        if typing && plain && *command != Command::Escape {
+                        // A text field keeps its own caret keys, Ctrl+←/→ included.
+                        if typing && (plain || matches!(command, Command::Caret(..))) && *command != Command::Escape {
                             continue;
                         }
                         if shortcut.logical_key == *key && modifiers.matches_logically(shortcut.modifiers) {
