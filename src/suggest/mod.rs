@@ -10,6 +10,7 @@
 
 pub mod bulk;
 pub mod evaluate;
+pub mod model;
 pub mod patterns;
 pub mod pos;
 pub mod propagate;
@@ -175,6 +176,28 @@ const TAG_CACHE_DOCUMENTS: usize = 64;
 type Tagged = Vec<(usize, usize, String)>;
 
 impl Suggester {
+    /// Every term-list match in `doc` as `(start, end, label)` in code points
+    /// (what the model's dictionary feature is made of).
+    pub fn term_spans(&self, doc: &Document) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        for label in &self.labels {
+            for (_, matcher) in &label.terms {
+                for (s, e, _) in matcher.find_bytes(doc.text()) {
+                    if let (Some(cs), Some(ce)) = (doc.text.char_from_byte(s), doc.text.char_from_byte(e)) {
+                        out.push((cs, ce, label.name.clone()));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// jieba's words of `doc` with their part of speech (cached per text, like the POS hints').
+    pub fn words(&self, doc: &Document) -> Arc<Vec<(usize, usize, String)>> {
+        self.tags(doc)
+    }
+
     /// Loads the term lists and compiles the patterns `project.ron` names.
     /// A missing term file or a bad pattern is an error naming project.ron, the label and the problem.
     pub fn for_project(project: &Project, segmenter: Arc<Segmenter>) -> Result<Self> {
