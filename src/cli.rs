@@ -78,6 +78,15 @@ pub struct WindowArgs {
 
 pub use newsanno::formats::Format as ExportFormat;
 
+/// `train --features`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FeatureChoice {
+    /// Characters, bigrams, character kinds, jieba word position and POS, term lists.
+    Full,
+    /// Characters, bigrams and character kinds only.
+    Characters,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -229,6 +238,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: EvaluationFormat,
     },
+    /// Train the learning suggester's CRF on an annotator's (or gold's) spans and print its
+    /// learning curve: held-out F1 after 10%, 20%, … 100% of the documents. The model trained on
+    /// all of them is cached in cache/ (keep that folder out of git).
+    Train {
+        /// The project folder.
+        dir: PathBuf,
+        /// Whose spans to learn from: an annotator's name or gold.
+        #[arg(long)]
+        from: String,
+        /// Cross-validate over K folds (each held out once) instead of holding out one fifth.
+        #[arg(long, value_name = "K", default_value_t = 1)]
+        folds: usize,
+        /// Seed of the split.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Features: full (characters, jieba words and POS, term lists) or characters.
+        #[arg(long, value_enum, default_value = "full")]
+        features: FeatureChoice,
+    },
     /// Add to gold (annotations/gold/) every span on which at least K annotators agree exactly.
     Adjudicate {
         /// The project folder.
@@ -337,6 +365,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Adjudicate { dir, min_agree, annotators, include_in_progress }) => {
             adjudicate(&dir, min_agree, annotators, include_in_progress)
         }
+        Some(Command::Train { dir, from, folds, seed, features }) => train(&dir, &from, folds, seed, features),
         Some(Command::Suggest { dir, annotator, accept, sources, evaluate, format }) => match evaluate {
             Some(reference) => evaluate_suggestions(&dir, &annotator, &reference, sources, format),
             None => suggest(&dir, &annotator, sources, accept),
@@ -550,6 +579,68 @@ fn adjudicate(
     );
     for note in &summary.notes {
         out!("  {note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: FeatureChoice) -> Result<ExitCode> {
+    use newsanno::suggest::model::training::{annotated_documents, learning_curve, model_for};
+    use newsanno::suggest::model::{FeatureSet, TrainOptions};
+    let project = Project::open(dir)?;
+    let set = match features {
+        FeatureChoice::Full => FeatureSet::Full,
+        FeatureChoice::Characters => FeatureSet::Characters,
+    };
+    let segmenter = std::sync::Arc::new(newsanno::segment::Segmenter::for_project(&project)?);
+    let suggester = newsanno::suggest::Suggester::for_project(&project, segmenter)?;
+    let (docs, notes) = annotated_documents(&project, from)?;
+    let spans: usize = docs.iter().map(|d| d.spans.len()).sum();
+    let held = if folds >= 2 { format!("{folds}-fold cross-validation") } else { "one fifth held out".to_owned() };
+    out!(
+        "learning from {from}: {} documents, {spans} spans ({held}, {} features)",
+        docs.len(),
+        format!("{set:?}").to_lowercase()
+    );
+    for note in &notes {
+        out!("  {note}");
+    }
+    let mut bar = DelayedBar::new("training {bar:40} {pos}/{len} models eta {eta}");
+    let curve = learning_curve(&suggester, &docs, folds, seed, set, TrainOptions::default(), &mut |done, total| {
+        bar.update(done as u64, total as u64)
+    });
+    bar.finish();
+    let curve = curve?;
+    out!(
+        "\n{:>9} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9}",
+        "training",
+        "documents",
+        "sentences",
+        "P",
+        "R",
+        "F1",
+        "seconds"
+    );
+    for p in &curve {
+        out!(
+            "{:>8.0}% {:>10} {:>10} {:>9} {:>9} {:>9} {:>9.2}",
+            p.fraction * 100.0,
+            p.documents,
+            p.sentences,
+            p.held_out.precision.to_string(),
+            p.held_out.recall.to_string(),
+            p.held_out.f1.to_string(),
+            p.seconds
+        );
+    }
+    let (_, provenance, _) = model_for(&project, &suggester, from, set, TrainOptions::default())?;
+    let (path, _) = newsanno::suggest::model::training::cache_paths(&project, from);
+    match provenance {
+        newsanno::suggest::model::training::Provenance::Cached => {
+            out!("\nthe cached model {} is up to date", path.display())
+        }
+        newsanno::suggest::model::training::Provenance::Trained(why) => {
+            out!("\nmodel trained on all {} documents: {} ({why})", docs.len(), path.display())
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,4 +24,5 @@ mod sample;
 mod saver;
 mod segment_golden;
 mod suggest;
+mod train;
 mod window;

@@ -10,6 +10,7 @@
 //! as dropped (see [`iob2_tags`]).
 
 pub mod features;
+pub mod training;
 
 use std::path::Path;
 

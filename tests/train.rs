@@ -1,0 +1,86 @@
+//! `newsanno train`: the learning curve, the cached model, and bad input.
+
+use crate::util::{Fixture, run, stderr, stdout};
+
+// Ten short articles where an executive's name stands before 总裁 and a product after 发布.
+fn corpus() -> Fixture {
+    let names = ["张勇", "王坚", "李彦", "马明", "周靖", "吴泳", "赵强", "钱伟", "孙杨", "郑洁"];
+    let products = ["钉钉", "飞书", "通义", "文心", "混元", "盘古", "百炼", "灵骏", "闲鱼", "淘宝"];
+    let texts: Vec<(String, String)> = names
+        .iter()
+        .zip(products)
+        .enumerate()
+        .map(|(i, (n, p))| (format!("d{i}"), format!("公司今天宣布{n}总裁上任。{n}总裁随后发布{p}新版本。")))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let fx = Fixture::with_articles(&borrowed);
+    let project = fx.open();
+    for (i, (id, text)) in texts.iter().enumerate() {
+        let doc = project.load_document(id).unwrap();
+        let mut file = newsanno::AnnotationFile::new(id, "alice", &doc.entry.text_hash);
+        let chars: Vec<char> = text.chars().collect();
+        let at = |needle: &str, from: usize| {
+            let n: Vec<char> = needle.chars().collect();
+            (from..chars.len()).find(|&k| chars[k..].starts_with(&n)).unwrap()
+        };
+        let first = at(names[i], 0);
+        file.add_span(&doc.text, first, first + 2, "executive").unwrap();
+        let second = at(names[i], first + 2);
+        file.add_span(&doc.text, second, second + 2, "executive").unwrap();
+        let p = at(products[i], 0);
+        file.add_span(&doc.text, p, p + 2, "product").unwrap();
+        file.status = if i % 2 == 0 { newsanno::Status::Done } else { newsanno::Status::InProgress };
+        project.save_annotation(&mut file, &doc).unwrap();
+    }
+    fx
+}
+
+#[test]
+fn the_learning_curve_is_printed_and_the_model_is_cached_until_the_files_change() {
+    let fx = corpus();
+    let dir = fx.project();
+    let d = dir.to_str().unwrap();
+    let out = run(&["train", d, "--from", "alice", "--folds", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("learning from alice: 10 documents, 30 spans (2-fold cross-validation, full features)"),
+        "{text}"
+    );
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().split('%').next().is_some_and(|p| p.trim().parse::<u32>().is_ok()))
+        .collect();
+    assert_eq!(rows.len(), 10, "{text}");
+    // Trained on all five training documents of a fold, the pattern is learnt: F1 1.0 on the held-out half.
+    assert!(rows[9].contains("1.0000"), "{text}");
+    assert!(text.contains("model trained on all 10 documents") && text.contains("no model in the cache yet"), "{text}");
+    assert!(dir.join("cache/model-alice.crfsuite").is_file());
+    // Unchanged files: the cache is used; a corrupt model file is trained again, and said.
+    let again = stdout(&run(&["train", d, "--from", "alice"]));
+    assert!(again.contains("is up to date"), "{again}");
+    std::fs::write(dir.join("cache/model-alice.crfsuite"), b"garbage").unwrap();
+    let fixed = stdout(&run(&["train", d, "--from", "alice"]));
+    assert!(fixed.contains("the cached model is unusable") && fixed.contains("not a CRFsuite model"), "{fixed}");
+    let chars = stdout(&run(&["train", d, "--from", "alice", "--features", "characters"]));
+    assert!(chars.contains("characters features") && chars.contains("the annotations changed"), "{chars}");
+}
+
+#[test]
+fn nobody_to_learn_from_and_no_spans_are_clear_errors() {
+    let fx = Fixture::with_articles(&[("a", "没有标注的文章。"), ("b", "也没有。")]);
+    let d = fx.project();
+    let out = run(&["train", d.to_str().unwrap(), "--from", "carol"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no annotator \"carol\""), "{}", stderr(&out));
+    let project = fx.open();
+    for id in ["a", "b"] {
+        let doc = project.load_document(id).unwrap();
+        let mut file = newsanno::AnnotationFile::new(id, "bob", &doc.entry.text_hash);
+        file.status = newsanno::Status::Done;
+        project.save_annotation(&mut file, &doc).unwrap();
+    }
+    let out = run(&["train", d.to_str().unwrap(), "--from", "bob"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("nothing to learn from: no span"), "{}", stderr(&out));
+}
