@@ -228,7 +228,8 @@ pub enum Command {
         /// Add the suggestions to the annotator's files (default: only count them).
         #[arg(long, conflicts_with = "evaluate")]
         accept: bool,
-        /// Sources, comma-separated: terms, patterns, pos, propagated (default: all).
+        /// Sources, comma-separated: terms, patterns, pos, propagated, model; `all` is the four
+        /// rule-based ones (`all,model` adds the learning suggester, which trains first).
         #[arg(long, default_value = "all", value_parser = newsanno::suggest::Sources::parse)]
         sources: newsanno::suggest::Sources,
         /// Score each source against this annotator's files (usually gold) instead: precision and recall per label.
@@ -665,13 +666,27 @@ fn suggest(
         summary.documents,
         summary.propagated_terms
     );
+    if let Some((from, provenance)) = &summary.model {
+        let how = match provenance {
+            newsanno::suggest::model::training::Provenance::Cached => "the cached model".to_owned(),
+            newsanno::suggest::model::training::Provenance::Trained(why) => format!("trained now: {why}"),
+        };
+        out!("model: learnt from {from}'s spans ({how})");
+    }
     let mut labels: Vec<&str> = summary.counts.keys().map(|(l, _)| l.as_str()).collect();
     labels.dedup();
     if !labels.is_empty() {
-        out!("\n{:<12} {:>8} {:>9} {:>11} {:>6}", "label", "terms", "patterns", "propagated", "pos");
+        out!("\n{:<12} {:>8} {:>9} {:>11} {:>6} {:>6}", "label", "terms", "patterns", "propagated", "pos", "model");
         for label in labels {
             let n = |kind: &str| summary.counts.get(&(label.to_owned(), kind.to_owned())).copied().unwrap_or(0);
-            out!("{label:<12} {:>8} {:>9} {:>11} {:>6}", n("terms"), n("patterns"), n("propagated"), n("pos"));
+            out!(
+                "{label:<12} {:>8} {:>9} {:>11} {:>6} {:>6}",
+                n("terms"),
+                n("patterns"),
+                n("propagated"),
+                n("pos"),
+                n("model")
+            );
         }
         out!();
     }

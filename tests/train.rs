@@ -84,3 +84,33 @@ fn nobody_to_learn_from_and_no_spans_are_clear_errors() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stderr(&out).contains("nothing to learn from: no span"), "{}", stderr(&out));
 }
+
+#[test]
+fn suggest_with_the_model_source_pre_annotates_and_is_scored_held_out() {
+    let fx = corpus();
+    let dir = fx.project();
+    // Two new articles nobody has annotated: the model proposes their executives.
+    let extra = fx.write("more.jsonl", "{\"id\": \"n1\", \"text\": \"公司今天宣布刘洋总裁上任。\"}\n{\"id\": \"n2\", \"text\": \"公司今天宣布陈晨总裁上任。\"}\n");
+    fx.import(&[&extra]).unwrap();
+    let d = dir.to_str().unwrap();
+    let out = run(&["suggest", d, "--annotator", "alice", "--sources", "model", "--accept"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("model: learnt from alice's spans (trained now: no model in the cache yet)"), "{text}");
+    let project = fx.open();
+    let doc = project.load_document("n1").unwrap();
+    let file = project.load_annotation("alice", &doc).unwrap().expect("written").file;
+    let spans: Vec<(&str, &str, String)> =
+        file.spans.iter().map(|s| (s.text.as_str(), s.label.as_str(), s.source.to_string())).collect();
+    assert_eq!(spans, [("刘洋", "executive", "model".to_owned())], "{text}");
+    assert_eq!(file.version, "1.1", "a span source is a 1.1 field");
+    // Scored against alice: each document tagged by a model that did not learn from it.
+    let out =
+        run(&["suggest", d, "--annotator", "alice", "--sources", "model", "--evaluate", "alice", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f1 = json["scores"]["model"]["*"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.8, "the pattern is plain: {f1}");
+    assert!(json["scores"]["model"]["executive"]["suggested"].as_u64().unwrap() > 0);
+    assert!(json["scores"].get("all").is_none(), "no rule-based source was asked for");
+}

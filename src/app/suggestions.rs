@@ -41,7 +41,7 @@ pub struct SuggestionState {
     pub open: Vec<Arc<Suggestion>>,
     // Open suggestions per label and per source kind, kept with `open`.
     per_label: Vec<(String, usize)>,
-    per_kind: [usize; 4],
+    per_kind: [usize; 5],
     /// Index into `open` of the suggestion Tab has focused.
     pub focused: Option<usize>,
     // Documents being tagged by jieba on a worker thread (POS hints follow when done).
@@ -94,7 +94,7 @@ impl SuggestionState {
             longest: 0,
             open: Vec::new(),
             per_label: Vec::new(),
-            per_kind: [0; 4],
+            per_kind: [0; 5],
             focused: None,
             tagging: Vec::new(),
         }
@@ -204,7 +204,7 @@ impl SuggestionState {
         let filter = crate::suggest::OpenFilter::new(file);
         self.open = self.candidates.iter().filter(|c| filter.keeps(c)).cloned().collect();
         self.per_label.clear();
-        self.per_kind = [0; 4];
+        self.per_kind = [0; 5];
         for s in std::mem::take(&mut self.open) {
             self.tally(&s, true);
             self.open.push(s);

@@ -53,7 +53,7 @@ impl Status {
 }
 
 /// Where a span came from. Written as a string: `manual` (the default, not
-/// written), `terms:<file>`, `pattern:<name>`, `pos` or `propagated`; any
+/// written), `terms:<file>`, `pattern:<name>`, `pos`, `propagated` or `model`; any
 /// other string (from a newer newsanno) is kept as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum SpanSource {
@@ -68,6 +68,8 @@ pub enum SpanSource {
     Pos,
     /// An accepted suggestion propagated from the annotator's own earlier spans.
     Propagated,
+    /// An accepted suggestion of the learning suggester (the CRF, `model`).
+    Model,
     /// A source this version does not know, kept verbatim.
     Other(String),
 }
@@ -78,7 +80,7 @@ impl SpanSource {
         *self == SpanSource::Manual
     }
 
-    /// The kind without its detail: `manual`, `terms`, `pattern`, `pos`, `propagated` or the unknown string.
+    /// The kind without its detail: `manual`, `terms`, `pattern`, `pos`, `propagated`, `model` or the unknown string.
     pub fn kind(&self) -> &str {
         match self {
             SpanSource::Manual => "manual",
@@ -86,6 +88,7 @@ impl SpanSource {
             SpanSource::Pattern(_) => "pattern",
             SpanSource::Pos => "pos",
             SpanSource::Propagated => "propagated",
+            SpanSource::Model => "model",
             SpanSource::Other(s) => s,
         }
     }
@@ -108,6 +111,7 @@ impl From<&str> for SpanSource {
             "manual" => SpanSource::Manual,
             "pos" => SpanSource::Pos,
             "propagated" => SpanSource::Propagated,
+            "model" => SpanSource::Model,
             _ => match s.split_once(':') {
                 Some(("terms", file)) => SpanSource::Terms(file.to_owned()),
                 Some(("pattern", name)) => SpanSource::Pattern(name.to_owned()),

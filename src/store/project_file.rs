@@ -38,7 +38,7 @@ impl Default for SegmentationSettings {
 }
 
 /// Project-wide switches for suggestions (the per-label sources are in each [`Label`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Suggestions")]
 pub struct SuggestionSettings {
     /// Suggest words with a label's `pos_tags` (jieba part of speech).
@@ -57,6 +57,27 @@ pub struct SuggestionSettings {
     /// Shortest labelled text, in characters, that is propagated (one character is mostly noise).
     #[serde(default = "two")]
     pub propagate_min_chars: usize,
+    /// Whose spans the learning suggester (`model`) learns from: an annotator or `gold`
+    /// (added in 1.2; absent: each annotator's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_from: Option<String>,
+    /// The confidence a model suggestion needs (0–1; added in 1.2, default 0.5).
+    #[serde(default = "half")]
+    pub model_threshold: f64,
+    /// Per-label thresholds that replace `model_threshold` for those labels.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub model_thresholds: std::collections::BTreeMap<String, f64>,
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+impl SuggestionSettings {
+    /// The confidence a model suggestion of `label` needs.
+    pub fn threshold_for(&self, label: &str) -> f64 {
+        self.model_thresholds.get(label).copied().unwrap_or(self.model_threshold)
+    }
 }
 
 fn two() -> usize {
@@ -97,12 +118,15 @@ impl Default for SuggestionSettings {
             pos_weak: false,
             propagate: true,
             propagate_min_chars: 2,
+            model_from: None,
+            model_threshold: 0.5,
+            model_thresholds: std::collections::BTreeMap::new(),
         }
     }
 }
 
 /// The content of `project.ron`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Project")]
 pub struct ProjectConfig {
     /// Project format version, `"MAJOR.MINOR"`.
@@ -208,7 +232,31 @@ impl ProjectConfig {
                 return Err(Error::invalid(path, format!("hotkey {:?} is used by two labels", label.hotkey)));
             }
         }
-        self.check_relation_types(path, text)
+        self.check_relation_types(path, text)?;
+        self.check_model_settings(path, text)
+    }
+
+    fn check_model_settings(&self, path: &Path, text: &str) -> Result<()> {
+        let at = |field: &str, message: String| match crate::store::line_of_field(text, field) {
+            Some(line) => Error::at_line(path, line, message),
+            None => Error::invalid(path, message),
+        };
+        let s = &self.suggestions;
+        if let Some(from) = &s.model_from {
+            crate::store::ids::check_annotator_name(from)
+                .map_err(|e| at("model_from", format!("model_from {from:?}: {e}")))?;
+        }
+        let thresholds = std::iter::once(("model_threshold".to_owned(), s.model_threshold))
+            .chain(s.model_thresholds.iter().map(|(l, t)| (format!("model_thresholds for {l:?}"), *t)));
+        for (what, t) in thresholds {
+            if !(0.0..=1.0).contains(&t) {
+                return Err(at(
+                    if what == "model_threshold" { "model_threshold" } else { "model_thresholds" },
+                    format!("{what} is {t}: a confidence between 0 and 1"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn check_relation_types(&self, path: &Path, text: &str) -> Result<()> {

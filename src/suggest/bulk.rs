@@ -25,6 +25,8 @@ pub struct BulkSummary {
     pub left_alone: Vec<String>,
     /// Distinct texts propagated from the annotator's earlier spans.
     pub propagated_terms: usize,
+    /// With the `model` source: whose spans it learnt from and how it was had.
+    pub model: Option<(String, crate::suggest::model::training::Provenance)>,
 }
 
 impl BulkSummary {
@@ -63,6 +65,14 @@ pub fn pre_annotate(
     let suggester = Suggester::for_project(project, segmenter)?;
     let propagation = suggester.propagation(annotator_files(project, annotator).iter())?;
     let mut summary = BulkSummary { propagated_terms: propagation.len(), ..BulkSummary::default() };
+    let model = if sources.contains(crate::suggest::SourceKind::Model) {
+        let source = crate::suggest::model::training::ModelSource::for_annotator(project, &suggester, annotator)?;
+        summary.left_alone.extend(source.notes.iter().cloned());
+        summary.model = Some((source.from.clone(), source.provenance.clone()));
+        Some(source)
+    } else {
+        None
+    };
     let total = project.documents().len();
     for (i, entry) in project.documents().iter().enumerate() {
         progress(i, total);
@@ -86,7 +96,19 @@ pub fn pre_annotate(
                 continue;
             }
         };
-        let suggestions = suggester.suggest(&doc, &file, Some(&propagation), sources);
+        let mut suggestions = suggester.suggest(&doc, &file, Some(&propagation), sources);
+        if let Some(model) = &model {
+            // The rule-based sources win where both suggest the same span.
+            let rule: std::collections::HashSet<(usize, usize, String)> =
+                suggestions.iter().map(|s| (s.start, s.end, s.label.clone())).collect();
+            let learnt: Vec<crate::suggest::Suggestion> = model
+                .suggestions(&suggester, &doc)?
+                .into_iter()
+                .map(|(s, _)| s)
+                .filter(|s| !rule.contains(&(s.start, s.end, s.label.clone())))
+                .collect();
+            suggestions.extend(crate::suggest::open_suggestions(learnt, &file));
+        }
         if suggestions.is_empty() {
             continue;
         }

@@ -6,7 +6,8 @@
 //! are compared with the reference spans by exact range and label. The row
 //! `all` runs every selected source together. Propagated terms come from the
 //! annotator's files *other than the document being scored*, so a document
-//! never suggests its own spans to itself.
+//! never suggests its own spans to itself. The `model` row, likewise, tags each
+//! document with a model that did not learn from it (five folds by document).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -80,7 +81,13 @@ pub fn evaluate(
             (k.name().to_owned(), only)
         })
         .collect();
-    runs.push(("all".to_owned(), sources));
+    let model_on = sources.contains(SourceKind::Model);
+    let mut rules = sources;
+    rules.set(SourceKind::Model, false);
+    // "all" is the rule-based sources together; with the model alone there are none.
+    if !(runs.is_empty() && model_on) {
+        runs.push(("all".to_owned(), rules));
+    }
     for entry in project.documents() {
         let doc = project.load_document(&entry.id)?;
         let loaded = match project.load_annotation(reference, &doc) {
@@ -127,7 +134,76 @@ pub fn evaluate(
             }
         }
     }
+    if model_on {
+        let from = project.config().suggestions.model_from.clone().unwrap_or_else(|| annotator.to_owned());
+        evaluate_model(project, suggester, reference, &from, &mut evaluation)?;
+    }
     Ok(evaluation)
+}
+
+/// Folds for scoring the model: each document is tagged by a model that did not learn from it.
+pub const MODEL_FOLDS: usize = 5;
+
+// The `model` rows: documents are split into [`MODEL_FOLDS`] folds by a hash
+// of their ids; each fold is tagged by a model trained on `from`'s files of
+// the other folds (never on the document scored) and compared with the
+// reference, with the project's thresholds.
+fn evaluate_model(
+    project: &Project,
+    suggester: &Suggester,
+    reference: &str,
+    from: &str,
+    evaluation: &mut Evaluation,
+) -> Result<()> {
+    use crate::suggest::model::training::{annotated_documents, sequences, text_info};
+    use crate::suggest::model::{CrfModel, FeatureSet, TrainOptions};
+    use sha2::{Digest as _, Sha256};
+    let (learnt, _) = annotated_documents(project, from)?;
+    let fold_of = |id: &str| Sha256::digest(id.as_bytes())[0] as usize % MODEL_FOLDS;
+    let settings = project.config().suggestions.clone();
+    let table = evaluation.scores.entry("model".to_owned()).or_default();
+    for fold in 0..MODEL_FOLDS {
+        let training: Vec<_> = learnt
+            .iter()
+            .filter(|a| fold_of(a.doc.id()) != fold)
+            .flat_map(|a| {
+                sequences(&a.doc, Some(&a.spans), &text_info(suggester, &a.doc, FeatureSet::Full), FeatureSet::Full).0
+            })
+            .collect();
+        let model = CrfModel::train(&training, TrainOptions::default()).ok();
+        for entry in project.documents().iter().filter(|e| fold_of(&e.id) == fold) {
+            let doc = project.load_document(&entry.id)?;
+            let Ok(Some(loaded)) = project.load_annotation(reference, &doc) else { continue };
+            if loaded.stale {
+                continue;
+            }
+            let mut cells: BTreeMap<String, Score> = BTreeMap::new();
+            for s in &loaded.file.spans {
+                cells.entry(s.label.clone()).or_default().reference += 1;
+            }
+            let gold: HashSet<(usize, usize, &str)> =
+                loaded.file.spans.iter().map(|s| (s.start, s.end, s.label.as_str())).collect();
+            if let Some(model) = &model {
+                let info = text_info(suggester, &doc, FeatureSet::Full);
+                let (seqs, _) = sequences(&doc, None, &info, FeatureSet::Full);
+                for span in model.tag(&seqs)?.into_iter().flatten() {
+                    if span.confidence < settings.threshold_for(&span.label) {
+                        continue;
+                    }
+                    let cell = cells.entry(span.label.clone()).or_default();
+                    cell.suggested += 1;
+                    if gold.contains(&(span.start, span.end, span.label.as_str())) {
+                        cell.correct += 1;
+                    }
+                }
+            }
+            for (label, cell) in cells {
+                table.entry(label).or_default().add(cell);
+                table.entry("*".to_owned()).or_default().add(cell);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A plain-text table: one row per source and label.

@@ -37,11 +37,14 @@ pub enum SourceKind {
     Propagated,
     /// jieba part-of-speech tags.
     Pos,
+    /// The learning suggester: a CRF trained on the team's spans (see [`model`]).
+    Model,
 }
 
 impl SourceKind {
     /// Every kind, in priority order.
-    pub const ALL: [SourceKind; 4] = [SourceKind::Terms, SourceKind::Patterns, SourceKind::Propagated, SourceKind::Pos];
+    pub const ALL: [SourceKind; 5] =
+        [SourceKind::Terms, SourceKind::Patterns, SourceKind::Propagated, SourceKind::Pos, SourceKind::Model];
 
     /// The name used on the command line and in the window.
     pub fn name(self) -> &'static str {
@@ -50,6 +53,7 @@ impl SourceKind {
             SourceKind::Patterns => "patterns",
             SourceKind::Propagated => "propagated",
             SourceKind::Pos => "pos",
+            SourceKind::Model => "model",
         }
     }
 
@@ -60,6 +64,7 @@ impl SourceKind {
             SpanSource::Pattern(_) => Some(SourceKind::Patterns),
             SpanSource::Propagated => Some(SourceKind::Propagated),
             SpanSource::Pos => Some(SourceKind::Pos),
+            SpanSource::Model => Some(SourceKind::Model),
             SpanSource::Manual | SpanSource::Other(_) => None,
         }
     }
@@ -67,7 +72,7 @@ impl SourceKind {
 
 /// Which sources are switched on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sources([bool; 4]);
+pub struct Sources([bool; 5]);
 
 impl Default for Sources {
     fn default() -> Self {
@@ -76,27 +81,30 @@ impl Default for Sources {
 }
 
 impl Sources {
-    /// Every source.
+    /// Every rule-based source (the model, which trains first, is named on its own).
     pub fn all() -> Self {
-        Sources([true; 4])
+        Sources([true, true, true, true, false])
     }
 
     /// No source.
     pub fn none() -> Self {
-        Sources([false; 4])
+        Sources([false; 5])
     }
 
-    /// Parses `terms,patterns,pos,propagated` (any subset, any order; `all`).
+    /// Parses `terms,patterns,pos,propagated,model` (any subset, any order);
+    /// `all` is the four rule-based ones (`all,model` adds the model).
     pub fn parse(list: &str) -> std::result::Result<Self, String> {
         let mut sources = Sources::none();
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             if name == "all" {
-                return Ok(Sources::all());
+                for kind in SourceKind::ALL.into_iter().filter(|k| *k != SourceKind::Model) {
+                    sources.set(kind, true);
+                }
+                continue;
             }
-            let kind = SourceKind::ALL
-                .into_iter()
-                .find(|k| k.name() == name)
-                .ok_or_else(|| format!("unknown source {name:?} (expected terms, patterns, pos or propagated)"))?;
+            let kind = SourceKind::ALL.into_iter().find(|k| k.name() == name).ok_or_else(|| {
+                format!("unknown source {name:?} (expected terms, patterns, pos, propagated, model or all)")
+            })?;
             sources.set(kind, true);
         }
         Ok(sources)
@@ -243,6 +251,9 @@ impl Suggester {
             SourceKind::Patterns => self.labels.iter().any(|l| !l.patterns.is_empty()),
             SourceKind::Pos => self.pos_hints && self.labels.iter().any(|l| !l.pos_tags.is_empty()),
             SourceKind::Propagated => self.propagate,
+            // The model is not one of the rule-based candidates: it is trained and run by
+            // `model::training` (the command line's `suggest --sources model` and `train`).
+            SourceKind::Model => false,
         }
     }
 

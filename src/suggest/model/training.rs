@@ -321,3 +321,54 @@ fn save_model(
     let json = serde_json::to_vec_pretty(meta).map_err(|e| Error::invalid(meta_path, e.to_string()))?;
     crate::store::atomic::write_atomic(meta_path, &json)
 }
+
+/// A trained model ready to suggest, with the project's thresholds.
+pub struct ModelSource {
+    /// The model.
+    pub model: CrfModel,
+    /// Whose spans it learnt from.
+    pub from: String,
+    /// How it was had (cache or training, and why).
+    pub provenance: Provenance,
+    /// Files that could not be learnt from.
+    pub notes: Vec<String>,
+    thresholds: crate::store::project_file::SuggestionSettings,
+}
+
+impl ModelSource {
+    /// The model of `project.ron`'s `model_from` (default: `annotator` themself), from the cache or trained now.
+    pub fn for_annotator(project: &Project, suggester: &Suggester, annotator: &str) -> Result<ModelSource> {
+        let settings = project.config().suggestions.clone();
+        let from = settings.model_from.clone().unwrap_or_else(|| annotator.to_owned());
+        let (model, provenance, notes) =
+            model_for(project, suggester, &from, FeatureSet::Full, TrainOptions::default())?;
+        Ok(ModelSource { model, from, provenance, notes, thresholds: settings })
+    }
+
+    /// The model's suggestions for `doc` whose confidence reaches the label's
+    /// threshold, as suggestions with source `model` (spans and rejections of
+    /// a file are not filtered here: see [`crate::suggest::open_suggestions`]).
+    pub fn suggestions(&self, suggester: &Suggester, doc: &Document) -> Result<Vec<(crate::suggest::Suggestion, f64)>> {
+        let info = text_info(suggester, doc, FeatureSet::Full);
+        let (seqs, _) = sequences(doc, None, &info, FeatureSet::Full);
+        let mut out = Vec::new();
+        for span in self.model.tag(&seqs)?.into_iter().flatten() {
+            if span.confidence < self.thresholds.threshold_for(&span.label) {
+                continue;
+            }
+            let Some(text) = doc.text.slice(span.start, span.end) else { continue };
+            out.push((
+                crate::suggest::Suggestion {
+                    start: span.start,
+                    end: span.end,
+                    label: span.label.clone(),
+                    text: text.to_owned(),
+                    source: crate::model::SpanSource::Model,
+                    strong: true,
+                },
+                span.confidence,
+            ));
+        }
+        Ok(out)
+    }
+}
