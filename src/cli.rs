@@ -78,6 +78,15 @@ pub struct WindowArgs {
 
 pub use newsanno::formats::Format as ExportFormat;
 
+/// `queue --order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QueueChoice {
+    /// Most uncertain first.
+    Uncertain,
+    /// Corpus order.
+    Corpus,
+}
+
 /// `train --features`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FeatureChoice {
@@ -258,6 +267,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "full")]
         features: FeatureChoice,
     },
+    /// The documents an annotator has not started, most uncertain for the model first (or in
+    /// corpus order): the next document is the one the model learns most from.
+    Queue {
+        /// The project folder.
+        dir: PathBuf,
+        /// Whose queue (the model learns from model_from in project.ron, default this annotator).
+        #[arg(long)]
+        annotator: String,
+        /// uncertain: mean over sentences of 1 − P(best tag sequence), highest first; corpus: as imported.
+        #[arg(long, value_enum, default_value = "uncertain")]
+        order: QueueChoice,
+        /// Print at most N documents.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Add to gold (annotations/gold/) every span on which at least K annotators agree exactly.
     Adjudicate {
         /// The project folder.
@@ -367,6 +391,7 @@ pub fn run(cli: Cli) -> ExitCode {
             adjudicate(&dir, min_agree, annotators, include_in_progress)
         }
         Some(Command::Train { dir, from, folds, seed, features }) => train(&dir, &from, folds, seed, features),
+        Some(Command::Queue { dir, annotator, order, limit }) => queue(&dir, &annotator, order, limit),
         Some(Command::Suggest { dir, annotator, accept, sources, evaluate, format }) => match evaluate {
             Some(reference) => evaluate_suggestions(&dir, &annotator, &reference, sources, format),
             None => suggest(&dir, &annotator, sources, accept),
@@ -641,6 +666,34 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
         }
         newsanno::suggest::model::training::Provenance::Trained(why) => {
             out!("\nmodel trained on all {} documents: {} ({why})", docs.len(), path.display())
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn queue(dir: &std::path::Path, annotator: &str, order: QueueChoice, limit: Option<usize>) -> Result<ExitCode> {
+    use newsanno::suggest::model::training::QueueOrder;
+    newsanno::store::ids::check_annotator_name(annotator)?;
+    let project = Project::open(dir)?;
+    let segmenter = std::sync::Arc::new(newsanno::segment::Segmenter::for_project(&project)?);
+    let suggester = newsanno::suggest::Suggester::for_project(&project, segmenter)?;
+    let order = match order {
+        QueueChoice::Uncertain => QueueOrder::Uncertain,
+        QueueChoice::Corpus => QueueOrder::Corpus,
+    };
+    let mut bar = DelayedBar::new("ranking {bar:40} {pos}/{len} documents eta {eta}");
+    let queued =
+        newsanno::suggest::model::training::queue(&project, &suggester, annotator, order, &mut |done, total| {
+            bar.update(done as u64, total as u64)
+        });
+    bar.finish();
+    let queued = queued?;
+    let shown = limit.unwrap_or(queued.len()).min(queued.len());
+    out!("{} documents {annotator} has not started; {shown} shown", queued.len());
+    for (id, title, uncertainty) in &queued[..shown] {
+        match uncertainty {
+            Some(u) => out!("{u:.4}  {id}  {title}"),
+            None => out!("{id}  {title}"),
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -114,3 +114,26 @@ fn suggest_with_the_model_source_pre_annotates_and_is_scored_held_out() {
     assert!(json["scores"]["model"]["executive"]["suggested"].as_u64().unwrap() > 0);
     assert!(json["scores"].get("all").is_none(), "no rule-based source was asked for");
 }
+
+#[test]
+fn the_queue_puts_what_the_model_is_least_sure_of_first() {
+    let fx = corpus();
+    // One article like the training ones, one unlike anything learnt.
+    let extra = fx.write(
+        "more.jsonl",
+        "{\"id\": \"plain\", \"text\": \"公司今天宣布刘洋总裁上任。\"}\n{\"id\": \"odd\", \"text\": \"据悉，Mate 80系列搭载昇腾910C，同比增长37%，营收167.61亿元。\"}\n",
+    );
+    fx.import(&[&extra]).unwrap();
+    let d = fx.project();
+    let out = run(&["queue", d.to_str().unwrap(), "--annotator", "alice"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "2 documents alice has not started; 2 shown", "{text}");
+    assert!(lines[1].contains(" odd ") && lines[2].contains(" plain "), "the unfamiliar article first:\n{text}");
+    let u = |line: &str| line.split_whitespace().next().unwrap().parse::<f64>().unwrap();
+    assert!(u(lines[1]) > u(lines[2]), "{text}");
+    let corpus_order =
+        stdout(&run(&["queue", d.to_str().unwrap(), "--annotator", "alice", "--order", "corpus", "--limit", "1"]));
+    assert_eq!(corpus_order.lines().nth(1), Some("plain  公司今天宣布刘洋总裁上任。"), "{corpus_order}");
+}

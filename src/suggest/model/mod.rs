@@ -222,6 +222,28 @@ impl CrfModel {
         Ok(labels)
     }
 
+    /// How unsure the model is of `sequences` (a document's sentences): the
+    /// mean over them of 1 − P(best tag sequence), "least confident" in
+    /// active-learning terms; 0 for no sequence.
+    pub fn uncertainty(&self, sequences: &[Sequence]) -> Result<f64> {
+        let model = crfsuite::Model::from_memory(&self.bytes).map_err(|e| crf_error("cannot open the model", e))?;
+        let mut tagger = model.tagger().map_err(|e| crf_error("cannot open the model", e))?;
+        let mut total = 0.0;
+        let mut n = 0usize;
+        for s in sequences.iter().filter(|s| !s.features.is_empty()) {
+            let items: Vec<crfsuite::Item> = s
+                .features
+                .iter()
+                .map(|f| f.iter().map(|name| crfsuite::Attribute::new(name.as_str(), 1.0)).collect())
+                .collect();
+            let best = tagger.tag(&items).map_err(|e| crf_error("tagging failed", e))?;
+            let p = tagger.probability(&best).map_err(|e| crf_error("tagging failed", e))?;
+            total += 1.0 - p;
+            n += 1;
+        }
+        Ok(if n == 0 { 0.0 } else { total / n as f64 })
+    }
+
     /// Tags each sequence (its `features`); returns the spans with their
     /// confidence, in code points of the sequences' documents.
     pub fn tag(&self, sequences: &[Sequence]) -> Result<Vec<Vec<ModelSpan>>> {

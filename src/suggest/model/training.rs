@@ -372,3 +372,51 @@ impl ModelSource {
         Ok(out)
     }
 }
+
+/// The order of `newsanno queue`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueOrder {
+    /// Most uncertain first (see [`CrfModel::uncertainty`]).
+    Uncertain,
+    /// Corpus order.
+    Corpus,
+}
+
+/// The documents `annotator` has not started (no file, or "not started"), in
+/// `order`, with the model's uncertainty for each when ordered by it.
+pub fn queue(
+    project: &Project,
+    suggester: &Suggester,
+    annotator: &str,
+    order: QueueOrder,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<(String, String, Option<f64>)>> {
+    let mut waiting = Vec::new();
+    for entry in project.documents() {
+        let not_started = match project.read_annotation_header(annotator, &entry.id) {
+            Ok(None) => true,
+            Ok(Some((file, false))) => file.status == Status::NotStarted,
+            _ => false,
+        };
+        if not_started {
+            waiting.push(entry.clone());
+        }
+    }
+    if order == QueueOrder::Corpus {
+        return Ok(waiting.into_iter().map(|e| (e.id, e.title, None)).collect());
+    }
+    let source = ModelSource::for_annotator(project, suggester, annotator)?;
+    let mut scored = Vec::with_capacity(waiting.len());
+    let total = waiting.len();
+    for (i, entry) in waiting.into_iter().enumerate() {
+        progress(i, total);
+        let doc = project.load_document(&entry.id)?;
+        let info = text_info(suggester, &doc, FeatureSet::Full);
+        let (seqs, _) = sequences(&doc, None, &info, FeatureSet::Full);
+        let u = source.model.uncertainty(&seqs)?;
+        scored.push((entry.id, entry.title, Some(u)));
+    }
+    progress(total, total);
+    scored.sort_by(|a, b| b.2.unwrap_or(0.0).total_cmp(&a.2.unwrap_or(0.0)).then_with(|| a.0.cmp(&b.0)));
+    Ok(scored)
+}
