@@ -2,8 +2,8 @@
 
 use crate::util::{Fixture, run, stderr, stdout};
 
-// Ten short articles where an executive's name stands before 总裁 and a product after 发布.
-fn corpus() -> Fixture {
+/// Ten short articles where an executive's name stands before 总裁 and a product after 发布, all annotated by alice.
+pub fn corpus() -> Fixture {
     let names = ["张勇", "王坚", "李彦", "马明", "周靖", "吴泳", "赵强", "钱伟", "孙杨", "郑洁"];
     let products = ["钉钉", "飞书", "通义", "文心", "混元", "盘古", "百炼", "灵骏", "闲鱼", "淘宝"];
     let texts: Vec<(String, String)> = names

@@ -1368,3 +1368,53 @@ fn keys_that_arrive_in_one_frame_are_done_in_their_order_and_each_time() {
     assert_eq!(app.session.as_ref().unwrap().current.as_ref().unwrap().selection, Some((0, 5)));
     app.flush();
 }
+
+#[test]
+fn the_model_trains_in_the_background_and_its_suggestions_are_accepted_like_the_others() {
+    let fx = crate::train::corpus();
+    // 刘洋 is also a POS hint (a name before 总裁), which wins; 灵犀 is the model's alone.
+    let text = "公司今天宣布刘洋总裁上任。刘洋总裁随后发布灵犀新版本。";
+    let extra = fx.write("more.jsonl", format!("{{\"id\": \"n1\", \"text\": \"{text}\"}}\n"));
+    fx.import(&[&extra]).unwrap();
+    let dir = fx.project();
+    let mut h = harness(launch(&dir, Some("alice"), Some("n1"), false));
+    // No frame waits: the first frames come at once, the model's suggestion follows from the workers.
+    let model_suggestion = |h: &Harness<'_, NewsannoApp>| {
+        h.state()
+            .session
+            .as_ref()
+            .unwrap()
+            .suggestions
+            .open
+            .iter()
+            .any(|s| s.text == "灵犀" && s.source.to_string() == "model")
+    };
+    assert!(step_until(&mut h, 300, Duration::from_millis(50), model_suggestion), "{:?}", open_suggestions(&h));
+    h.get_by_label_contains("model: trained on 10 documents of alice");
+    // Hover: the confidence is said.
+    let at = char_index(text, "灵犀");
+    let pos = h.state().article.char_screen_rect(at).unwrap().center();
+    h.hover_at(pos);
+    for _ in 0..90 {
+        h.run_steps(1);
+        if h.query_all_by_label_contains("confidence").next().is_some() {
+            break;
+        }
+    }
+    h.get_by_label_contains("suggested product 「灵犀」 (model), confidence 0.");
+    // POS also hints 灵犀 (as a name): Tab on to the model's product.
+    for _ in 0..20 {
+        if focused(&h) == Some(("灵犀".to_owned(), "product".to_owned())) {
+            break;
+        }
+        h.key_press(Key::Tab);
+        h.run_steps(1);
+    }
+    assert_eq!(focused(&h), Some(("灵犀".to_owned(), "product".to_owned())));
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let file = saved(&mut h, &dir, "alice", "n1");
+    let spans: Vec<(String, String, String)> =
+        file.spans.iter().map(|s| (s.text.clone(), s.label.clone(), s.source.to_string())).collect();
+    assert_eq!(spans, [("灵犀".to_owned(), "product".to_owned(), "model".to_owned())]);
+}

@@ -15,6 +15,7 @@ pub mod export_dialog;
 pub mod find_bar;
 pub mod fonts;
 pub mod linking;
+pub mod model_worker;
 pub mod name_prompt;
 pub mod new_project_dialog;
 pub mod open_dialog;

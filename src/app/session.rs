@@ -185,11 +185,15 @@ impl Session {
                 Err(_) => DocRow { status: RowStatus::Broken, spans: 0 },
             })
             .collect();
-        let suggestions = if suggestions {
+        let mut suggestions = if suggestions {
             SuggestionState::new(Suggester::for_project(&project, Arc::clone(&segmenter)), &files)
         } else {
             SuggestionState::off()
         };
+        // The learning suggester trains in the background from the start.
+        if let Some(suggester) = suggestions.suggester.clone() {
+            suggestions.model.train(Arc::clone(&project), suggester, annotator);
+        }
         let saver = Saver::new(Arc::clone(&project));
         Ok(Session {
             project,
@@ -492,7 +496,12 @@ impl Session {
             return;
         }
         let edit = Edit::SetStatus { from: current.file.status, to: status };
-        self.apply(edit);
+        if self.apply(edit)
+            && status == Status::Done
+            && let Some(suggester) = self.suggestions.suggester.clone()
+        {
+            self.suggestions.model.document_done(Arc::clone(&self.project), suggester, &self.annotator);
+        }
     }
 
     /// Marks the document done and opens the next one that is not done.
@@ -606,7 +615,7 @@ impl Session {
     pub fn poll_suggestions(&mut self) -> bool {
         let Some(current) = &self.current else { return false };
         self.suggestions.poll(&current.doc, &current.file);
-        self.suggestions.tagging(&current.doc)
+        self.suggestions.tagging(&current.doc) || self.suggestions.model.busy()
     }
 
     /// Takes the saver's news into the save state; call once per frame.

@@ -926,6 +926,9 @@ fn suggestion_tip(session: &Session, i: usize) -> String {
         let n = state.times_labelled(&s.label, &s.text);
         tip.push_str(&format!(": you labelled it {n} time{} before", if n == 1 { "" } else { "s" }));
     }
+    if let Some(confidence) = state.confidence(s) {
+        tip.push_str(&format!(", confidence {confidence:.2}"));
+    }
     tip.push_str("\nTab to focus · Enter accept · Backspace reject · Shift+Enter accept all of this label");
     tip
 }

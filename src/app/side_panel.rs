@@ -294,7 +294,10 @@ fn suggestions_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>)
     }
     let Some(suggester) = &state.suggester else { return };
     ui.horizontal_wrapped(|ui| {
-        for kind in SourceKind::ALL.into_iter().filter(|k| suggester.has(*k)) {
+        let model_ready = state.model.model.is_some();
+        for kind in
+            SourceKind::ALL.into_iter().filter(|k| suggester.has(*k) || (*k == SourceKind::Model && model_ready))
+        {
             let mut on = state.sources.contains(kind);
             let text = format!("{} {}", kind.name(), state.count_of(kind));
             if ui.checkbox(&mut on, text).changed() {

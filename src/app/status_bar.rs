@@ -56,6 +56,10 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, zoom_percent: u32, snap: bo
                 ui.label(RichText::new(format!("⚠ read-only: {reason}")).color(crate::app::colors::ERROR));
             }
         }
+        if session.suggestions.suggester.is_some() {
+            ui.separator();
+            ui.label(session.suggestions.model.status());
+        }
         ui.separator();
         ui.label(format!("{zoom_percent}%"));
         ui.separator();

@@ -46,6 +46,10 @@ pub struct SuggestionState {
     pub focused: Option<usize>,
     // Documents being tagged by jieba on a worker thread (POS hints follow when done).
     tagging: Vec<(String, std::thread::JoinHandle<()>)>,
+    /// The learning suggester: its training and tagging workers.
+    pub model: crate::app::model_worker::ModelWorker,
+    // The model's confidence in each of its candidates for the open document.
+    confidence: HashMap<(usize, usize, String), f64>,
 }
 
 impl std::fmt::Debug for SuggestionState {
@@ -62,6 +66,8 @@ impl SuggestionState {
             Err(e) => (None, Some(format!("suggestions are off: {e}"))),
         };
         let mut state = SuggestionState { suggester, error, ..SuggestionState::off() };
+        // In the window the model is on once it is trained (the command line names it).
+        state.sources.set(SourceKind::Model, true);
         for span in files.iter().flat_map(|f| &f.spans) {
             *state.counts.entry(span.label.clone()).or_default().entry(span.text.clone()).or_default() += 1;
         }
@@ -97,6 +103,8 @@ impl SuggestionState {
             per_kind: [0; 5],
             focused: None,
             tagging: Vec::new(),
+            model: Default::default(),
+            confidence: HashMap::new(),
         }
     }
 
@@ -152,6 +160,10 @@ impl SuggestionState {
     /// Call once per frame: when the open document's tags arrive, its POS hints are added.
     /// Returns whether the suggestions changed.
     pub fn poll(&mut self, doc: &Arc<Document>, file: &AnnotationFile) -> bool {
+        if self.model.poll(Some(doc.id())) {
+            self.recompute(doc, file);
+            return true;
+        }
         if self.tagging.is_empty() {
             return false;
         }
@@ -166,6 +178,11 @@ impl SuggestionState {
             self.recompute(doc, file);
         }
         current_done
+    }
+
+    /// The model's confidence in suggestion `s`, if the model made it.
+    pub fn confidence(&self, s: &Suggestion) -> Option<f64> {
+        self.confidence.get(&(s.start, s.end, s.label.clone())).copied()
     }
 
     /// Whether POS hints for the open document are still being computed.
@@ -190,6 +207,24 @@ impl SuggestionState {
             Some(s) => s.candidates_with(doc, &[&self.base, &self.delta], sources).into_iter().map(Arc::new).collect(),
             None => Vec::new(),
         };
+        self.confidence.clear();
+        if let Some(suggester) = self.suggester.clone()
+            && sources.contains(SourceKind::Model)
+            && let Some(tagged) = self.model.suggestions_for(&suggester, doc)
+        {
+            // The rule-based sources win where both suggest the same span.
+            let rule: HashSet<(usize, usize, &str)> =
+                self.candidates.iter().map(|c| (c.start, c.end, c.label.as_str())).collect();
+            let learnt: Vec<Arc<Suggestion>> = tagged
+                .iter()
+                .filter(|(s, _)| !rule.contains(&(s.start, s.end, s.label.as_str())))
+                .map(|(s, _)| Arc::new(s.clone()))
+                .collect();
+            for (s, c) in tagged.iter() {
+                self.confidence.insert((s.start, s.end, s.label.clone()), *c);
+            }
+            self.candidates.extend(learnt);
+        }
         self.candidates.sort_by(|a, b| order(a, b));
         self.longest = self.candidates.iter().map(|c| c.end - c.start).max().unwrap_or(0);
         // A text no longer labelled anywhere is no longer a term, even if the start-up automaton has it.

@@ -323,6 +323,7 @@ fn save_model(
 }
 
 /// A trained model ready to suggest, with the project's thresholds.
+#[derive(Debug, Clone)]
 pub struct ModelSource {
     /// The model.
     pub model: CrfModel,

@@ -1,0 +1,130 @@
+//! The learning suggester in the window: the CRF is trained on a worker
+//! thread when a session opens and again after every [`RETRAIN_EVERY`]
+//! documents marked done, and the open document is tagged on another worker;
+//! no frame waits for either. What the status bar says comes from here.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use crate::model::Document;
+use crate::store::Project;
+use crate::suggest::Suggester;
+use crate::suggest::model::training::{ModelSource, Provenance};
+
+/// Documents marked done between two trainings.
+pub const RETRAIN_EVERY: usize = 5;
+
+/// A model's suggestions for one document, with their confidence.
+pub type Tagged = Vec<(crate::suggest::Suggestion, f64)>;
+
+/// Training and tagging state of one session.
+#[derive(Default)]
+pub struct ModelWorker {
+    training: Option<JoinHandle<crate::Result<(ModelSource, usize)>>>,
+    /// The model in use, with the number of documents it learnt from.
+    pub model: Option<(Arc<ModelSource>, usize)>,
+    tagging: Option<(String, JoinHandle<crate::Result<Tagged>>)>,
+    // Suggestions per document id, for the current model.
+    tagged: HashMap<String, Arc<Tagged>>,
+    /// Why there is no model (nothing to learn from yet, a training error).
+    pub off: Option<String>,
+    done_since_training: usize,
+}
+
+impl ModelWorker {
+    /// Starts training `annotator`'s model (project.ron's `model_from`) on a worker, unless one is training.
+    pub fn train(&mut self, project: Arc<Project>, suggester: Arc<Suggester>, annotator: &str) {
+        if self.training.is_some() {
+            return;
+        }
+        let annotator = annotator.to_owned();
+        let spawned = std::thread::Builder::new().name("newsanno-model".into()).spawn(move || {
+            let source = ModelSource::for_annotator(&project, &suggester, &annotator)?;
+            let from = source.from.clone();
+            let docs = crate::suggest::model::training::annotated_documents(&project, &from)?.0.len();
+            Ok((source, docs))
+        });
+        if let Ok(handle) = spawned {
+            self.training = Some(handle);
+            self.done_since_training = 0;
+        }
+    }
+
+    /// A document was marked done: after every [`RETRAIN_EVERY`], train again.
+    pub fn document_done(&mut self, project: Arc<Project>, suggester: Arc<Suggester>, annotator: &str) {
+        self.done_since_training += 1;
+        if self.done_since_training >= RETRAIN_EVERY {
+            self.train(project, suggester, annotator);
+        }
+    }
+
+    /// The model's suggestions for `doc`, if tagged already; otherwise starts tagging it.
+    pub fn suggestions_for(&mut self, suggester: &Arc<Suggester>, doc: &Arc<Document>) -> Option<Arc<Tagged>> {
+        let (model, _) = self.model.as_ref()?;
+        if let Some(tagged) = self.tagged.get(doc.id()) {
+            return Some(Arc::clone(tagged));
+        }
+        if self.tagging.is_none() {
+            let (model, suggester, doc2) = (Arc::clone(model), Arc::clone(suggester), Arc::clone(doc));
+            if let Ok(handle) = std::thread::Builder::new()
+                .name("newsanno-model-tagger".into())
+                .spawn(move || model.suggestions(&suggester, &doc2))
+            {
+                self.tagging = Some((doc.id().to_owned(), handle));
+            }
+        }
+        None
+    }
+
+    /// Call once per frame; returns whether something arrived that changes
+    /// the open document's suggestions (a new model, or its tags).
+    pub fn poll(&mut self, open: Option<&str>) -> bool {
+        let mut changed = false;
+        if self.training.as_ref().is_some_and(JoinHandle::is_finished)
+            && let Some(handle) = self.training.take()
+        {
+            match handle.join() {
+                Ok(Ok((source, docs))) => {
+                    self.model = Some((Arc::new(source), docs));
+                    self.tagged.clear();
+                    self.off = None;
+                    changed = true;
+                }
+                Ok(Err(e)) => self.off = Some(e.to_string()),
+                Err(_) => self.off = Some("training stopped unexpectedly".to_owned()),
+            }
+        }
+        if self.tagging.as_ref().is_some_and(|(_, h)| h.is_finished())
+            && let Some((id, handle)) = self.tagging.take()
+            && let Ok(Ok(tagged)) = handle.join()
+        {
+            changed |= open == Some(id.as_str());
+            self.tagged.insert(id, Arc::new(tagged));
+        }
+        changed
+    }
+
+    /// Whether a worker is busy (the window keeps polling).
+    pub fn busy(&self) -> bool {
+        self.training.is_some() || self.tagging.is_some()
+    }
+
+    /// What the status bar says.
+    pub fn status(&self) -> String {
+        let trained = self.model.as_ref().map(|(m, docs)| {
+            let how = match &m.provenance {
+                Provenance::Cached => "from the cache".to_owned(),
+                Provenance::Trained(_) => "just now".to_owned(),
+            };
+            format!("model: trained on {docs} documents of {} ({how})", m.from)
+        });
+        match (&self.training, trained, &self.off) {
+            (Some(_), Some(t), _) => format!("{t}; training again…"),
+            (Some(_), None, _) => "model: training…".to_owned(),
+            (None, Some(t), _) => t,
+            (None, None, Some(off)) => format!("model: off ({off})"),
+            (None, None, None) => "model: off".to_owned(),
+        }
+    }
+}
