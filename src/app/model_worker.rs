@@ -99,7 +99,8 @@ impl ModelWorker {
             && let Some((id, handle)) = self.tagging.take()
             && let Ok(Ok(tagged)) = handle.join()
         {
-            changed |= open == Some(id.as_str());
+            // Another document's tags (the annotator moved on): the open one is tagged next.
+            changed |= open.is_some_and(|o| o == id || !self.tagged.contains_key(o));
             self.tagged.insert(id, Arc::new(tagged));
         }
         changed
