@@ -1374,7 +1374,11 @@ fn the_model_trains_in_the_background_and_its_suggestions_are_accepted_like_the_
     let fx = crate::train::corpus();
     // 刘洋 is also a POS hint (a name before 总裁), which wins; 灵犀 is the model's alone.
     let text = "公司今天宣布刘洋总裁上任。刘洋总裁随后发布灵犀新版本。";
-    let extra = fx.write("more.jsonl", format!("{{\"id\": \"n1\", \"text\": \"{text}\"}}\n"));
+    let odd = "据悉，Mate 80系列搭载昇腾910C，同比增长37%，营收167.61亿元。";
+    let extra = fx.write(
+        "more.jsonl",
+        format!("{{\"id\": \"n1\", \"text\": \"{text}\"}}\n{{\"id\": \"odd\", \"title\": \"odd one\", \"text\": \"{odd}\"}}\n"),
+    );
     fx.import(&[&extra]).unwrap();
     let dir = fx.project();
     let mut h = harness(launch(&dir, Some("alice"), Some("n1"), false));
@@ -1417,4 +1421,13 @@ fn the_model_trains_in_the_background_and_its_suggestions_are_accepted_like_the_
     let spans: Vec<(String, String, String)> =
         file.spans.iter().map(|s| (s.text.clone(), s.label.clone(), s.source.to_string())).collect();
     assert_eq!(spans, [("灵犀".to_owned(), "product".to_owned(), "model".to_owned())]);
+    // The document list can put what the model is least sure of first.
+    assert!(step_until(&mut h, 300, Duration::from_millis(50), |h| {
+        !h.state().session.as_ref().unwrap().suggestions.model.uncertainty.is_empty()
+    }));
+    h.run_steps(2);
+    h.get_by_label("most uncertain first").click();
+    h.run_steps(2);
+    let first = h.state_mut().first_listed_document();
+    assert_eq!(first.as_deref(), Some("odd"), "the unfamiliar article heads the list");
 }

@@ -24,14 +24,19 @@ pub struct DocumentList {
     pub status: StatusFilter,
     /// Bring the open document's row into view on the next frame.
     pub scroll_current: bool,
-    cache_key: Option<(String, StatusFilter, u64)>,
+    /// Not-started documents the model is least sure of first (once it has ranked them).
+    pub most_uncertain_first: bool,
+    cache_key: Option<(String, StatusFilter, u64, bool, u64)>,
     filtered: Vec<usize>,
 }
 
 impl DocumentList {
-    /// Positions shown, in project order (recomputed only when the filter or the rows change).
+    /// Positions shown, in project order or with the documents the model is least sure of first
+    /// (recomputed only when the filter, the order, the rows or the ranking change).
     pub fn filtered(&mut self, session: &Session) -> &[usize] {
-        let key = (self.query.clone(), self.status, session.rows_version);
+        let uncertainty = &session.suggestions.model.uncertainty;
+        let version = session.suggestions.model.uncertainty_version;
+        let key = (self.query.clone(), self.status, session.rows_version, self.most_uncertain_first, version);
         if self.cache_key.as_ref() != Some(&key) {
             let query = self.query.to_lowercase();
             self.filtered = session
@@ -51,6 +56,17 @@ impl DocumentList {
                 })
                 .map(|(i, _)| i)
                 .collect();
+            if self.most_uncertain_first {
+                // Ranked documents first, most uncertain first; the others after, in corpus order.
+                let documents = session.project.documents();
+                let score = |p: &usize| uncertainty.get(&documents[*p].id).copied();
+                self.filtered.sort_by(|a, b| match (score(a), score(b)) {
+                    (Some(x), Some(y)) => y.total_cmp(&x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => a.cmp(b),
+                });
+            }
             self.cache_key = Some(key);
         }
         &self.filtered
@@ -90,6 +106,11 @@ impl DocumentList {
                 ui.selectable_value(&mut self.status, value, text).on_hover_text(hover);
             }
         });
+        if !session.suggestions.model.uncertainty.is_empty() {
+            ui.checkbox(&mut self.most_uncertain_first, "most uncertain first").on_hover_text(
+                "not-started documents the model is least sure of first (mean over sentences of 1 − P(best tags))",
+            );
+        }
         ui.separator();
         let current = session.current.as_ref().map(|c| c.position);
         let filtered = self.filtered(session).to_vec();

@@ -18,6 +18,9 @@ pub const RETRAIN_EVERY: usize = 5;
 /// A model's suggestions for one document, with their confidence.
 pub type Tagged = Vec<(crate::suggest::Suggestion, f64)>;
 
+/// Document ids with the model's uncertainty, most uncertain first.
+pub type Ranking = Vec<(String, f64)>;
+
 /// Training and tagging state of one session.
 #[derive(Default)]
 pub struct ModelWorker {
@@ -30,6 +33,13 @@ pub struct ModelWorker {
     /// Why there is no model (nothing to learn from yet, a training error).
     pub off: Option<String>,
     done_since_training: usize,
+    // What training needs again, kept from the first call.
+    context: Option<(Arc<Project>, Arc<Suggester>, String)>,
+    ranking: Option<JoinHandle<crate::Result<Ranking>>>,
+    /// The model's uncertainty per not-started document (for "most uncertain first"), once ranked.
+    pub uncertainty: HashMap<String, f64>,
+    /// Bumped whenever `uncertainty` changes.
+    pub uncertainty_version: u64,
 }
 
 impl ModelWorker {
@@ -38,6 +48,7 @@ impl ModelWorker {
         if self.training.is_some() {
             return;
         }
+        self.context = Some((Arc::clone(&project), Arc::clone(&suggester), annotator.to_owned()));
         let annotator = annotator.to_owned();
         let spawned = std::thread::Builder::new().name("newsanno-model".into()).spawn(move || {
             let source = ModelSource::for_annotator(&project, &suggester, &annotator)?;
@@ -90,6 +101,7 @@ impl ModelWorker {
                     self.tagged.clear();
                     self.off = None;
                     changed = true;
+                    self.rank();
                 }
                 Ok(Err(e)) => self.off = Some(e.to_string()),
                 Err(_) => self.off = Some("training stopped unexpectedly".to_owned()),
@@ -103,12 +115,38 @@ impl ModelWorker {
             changed |= open.is_some_and(|o| o == id || !self.tagged.contains_key(o));
             self.tagged.insert(id, Arc::new(tagged));
         }
+
+        if self.ranking.as_ref().is_some_and(JoinHandle::is_finished)
+            && let Some(handle) = self.ranking.take()
+            && let Ok(Ok(ranked)) = handle.join()
+        {
+            self.uncertainty = ranked.into_iter().collect();
+            self.uncertainty_version += 1;
+        }
         changed
+    }
+
+    // Ranks the not-started documents by the new model's uncertainty, on a worker.
+    fn rank(&mut self) {
+        let (Some((project, suggester, annotator)), Some((model, _))) = (self.context.clone(), self.model.clone())
+        else {
+            return;
+        };
+        if self.ranking.is_some() {
+            return;
+        }
+        let spawned = std::thread::Builder::new().name("newsanno-model-ranking".into()).spawn(move || {
+            let ids = crate::suggest::model::training::not_started(&project, &annotator);
+            crate::suggest::model::training::rank_uncertain(&project, &suggester, &model.model, &ids)
+        });
+        if let Ok(handle) = spawned {
+            self.ranking = Some(handle);
+        }
     }
 
     /// Whether a worker is busy (the window keeps polling).
     pub fn busy(&self) -> bool {
-        self.training.is_some() || self.tagging.is_some()
+        self.training.is_some() || self.tagging.is_some() || self.ranking.is_some()
     }
 
     /// What the status bar says.

@@ -882,6 +882,13 @@ impl NewsannoApp {
         }
     }
 
+    /// The document at the top of the document list as filtered and ordered now (for tests).
+    pub fn first_listed_document(&mut self) -> Option<String> {
+        let session = self.session.as_ref()?;
+        let first = *self.list.filtered(session).first()?;
+        session.project.documents().get(first).map(|e| e.id.clone())
+    }
+
     /// Writes pending saves (annotator and gold); called when the window closes.
     pub fn flush(&mut self) {
         if let Some(gold) = self.review.as_mut().and_then(|r| r.gold.as_mut())

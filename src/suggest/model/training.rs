@@ -374,6 +374,38 @@ impl ModelSource {
     }
 }
 
+/// How unsure `model` is of each document of `ids` ([`CrfModel::uncertainty`]), most unsure first.
+pub fn rank_uncertain(
+    project: &Project,
+    suggester: &Suggester,
+    model: &CrfModel,
+    ids: &[String],
+) -> Result<Vec<(String, f64)>> {
+    let mut ranked = Vec::with_capacity(ids.len());
+    for id in ids {
+        let doc = project.load_document(id)?;
+        let info = text_info(suggester, &doc, FeatureSet::Full);
+        let (seqs, _) = sequences(&doc, None, &info, FeatureSet::Full);
+        ranked.push((id.clone(), model.uncertainty(&seqs)?));
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(ranked)
+}
+
+/// The ids of the documents `annotator` has not started (no file, or "not started").
+pub fn not_started(project: &Project, annotator: &str) -> Vec<String> {
+    project
+        .documents()
+        .iter()
+        .filter(|entry| match project.read_annotation_header(annotator, &entry.id) {
+            Ok(None) => true,
+            Ok(Some((file, false))) => file.status == Status::NotStarted,
+            _ => false,
+        })
+        .map(|e| e.id.clone())
+        .collect()
+}
+
 /// The order of `newsanno queue`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueueOrder {
@@ -392,17 +424,10 @@ pub fn queue(
     order: QueueOrder,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<(String, String, Option<f64>)>> {
-    let mut waiting = Vec::new();
-    for entry in project.documents() {
-        let not_started = match project.read_annotation_header(annotator, &entry.id) {
-            Ok(None) => true,
-            Ok(Some((file, false))) => file.status == Status::NotStarted,
-            _ => false,
-        };
-        if not_started {
-            waiting.push(entry.clone());
-        }
-    }
+    let waiting: Vec<crate::model::DocumentEntry> = {
+        let ids = not_started(project, annotator);
+        project.documents().iter().filter(|e| ids.contains(&e.id)).cloned().collect()
+    };
     if order == QueueOrder::Corpus {
         return Ok(waiting.into_iter().map(|e| (e.id, e.title, None)).collect());
     }
@@ -411,11 +436,8 @@ pub fn queue(
     let total = waiting.len();
     for (i, entry) in waiting.into_iter().enumerate() {
         progress(i, total);
-        let doc = project.load_document(&entry.id)?;
-        let info = text_info(suggester, &doc, FeatureSet::Full);
-        let (seqs, _) = sequences(&doc, None, &info, FeatureSet::Full);
-        let u = source.model.uncertainty(&seqs)?;
-        scored.push((entry.id, entry.title, Some(u)));
+        let ranked = rank_uncertain(project, suggester, &source.model, std::slice::from_ref(&entry.id))?;
+        scored.push((entry.id, entry.title, ranked.first().map(|r| r.1)));
     }
     progress(total, total);
     scored.sort_by(|a, b| b.2.unwrap_or(0.0).total_cmp(&a.2.unwrap_or(0.0)).then_with(|| a.0.cmp(&b.0)));
