@@ -137,3 +137,24 @@ fn the_queue_puts_what_the_model_is_least_sure_of_first() {
         stdout(&run(&["queue", d.to_str().unwrap(), "--annotator", "alice", "--order", "corpus", "--limit", "1"]));
     assert_eq!(corpus_order.lines().nth(1), Some("plain  公司今天宣布刘洋总裁上任。"), "{corpus_order}");
 }
+
+#[test]
+fn model_from_naming_an_unknown_annotator_is_a_clear_error() {
+    let fx = corpus();
+    let path = fx.project().join("project.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(
+        "    suggestions: Suggestions(\n",
+        "    suggestions: Suggestions(\n        model_from: Some(\"nobody\"),\n",
+        1,
+    );
+    assert_ne!(edited, text, "the project file has a Suggestions block");
+    std::fs::write(&path, edited).unwrap();
+    let out = run(&["suggest", fx.project().to_str().unwrap(), "--annotator", "alice", "--sources", "model"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("no annotator \"nobody\"") && stderr(&out).contains("model_from"),
+        "{}",
+        stderr(&out)
+    );
+}

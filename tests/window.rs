@@ -1394,7 +1394,8 @@ fn the_model_trains_in_the_background_and_its_suggestions_are_accepted_like_the_
             .any(|s| s.text == "灵犀" && s.source.to_string() == "model")
     };
     assert!(step_until(&mut h, 300, Duration::from_millis(50), model_suggestion), "{:?}", open_suggestions(&h));
-    h.get_by_label_contains("model: trained on 10 documents of alice");
+    h.get_by_label_contains("model: trained on 10 documents of alice, F1 ");
+    h.get_by_label_contains("on held-out");
     // Hover: the confidence is said.
     let at = char_index(text, "灵犀");
     let pos = h.state().article.char_screen_rect(at).unwrap().center();

@@ -332,6 +332,16 @@ mod tests {
     }
 
     #[test]
+    fn a_label_with_a_single_example_trains_and_is_known_to_the_model() {
+        let mut train: Vec<Sequence> =
+            (0..6).map(|i| sequence(&format!("公司宣布张{i}总裁上任。"), &[(4, 6, "executive")])).collect();
+        train.push(sequence("营收167.61亿元。", &[(2, 10, "metric")]));
+        let model = CrfModel::train(&train, TrainOptions::default()).unwrap();
+        assert_eq!(model.labels().unwrap(), ["executive", "metric"]);
+        assert!(model.tag(&[sequence("营收3亿元。", &[])]).is_ok());
+    }
+
+    #[test]
     fn no_spans_and_foreign_model_files_are_clear_errors() {
         let err = CrfModel::train(&[sequence("没有任何标注。", &[(0, 0, "x")])], TrainOptions::default()).unwrap_err();
         assert!(err.to_string().contains("no span"), "{err}");

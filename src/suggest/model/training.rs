@@ -223,6 +223,56 @@ pub fn learning_curve(
     Ok(points)
 }
 
+/// Held-out F1 of a model like the one trained on `docs`: trained on four
+/// fifths of them (by a hash of their ids) and scored on the rest; `None`
+/// with fewer than two documents.
+pub fn held_out_f1(
+    suggester: &Suggester,
+    docs: &[Annotated],
+    set: FeatureSet,
+    options: TrainOptions,
+) -> Result<Option<Prf>> {
+    if docs.len() < 2 {
+        return Ok(None);
+    }
+    let points = learning_curve_at(suggester, docs, set, options, 1.0)?;
+    Ok(Some(points))
+}
+
+// One point of the curve: `fraction` of the training part, one fifth held out.
+fn learning_curve_at(
+    suggester: &Suggester,
+    docs: &[Annotated],
+    set: FeatureSet,
+    options: TrainOptions,
+    fraction: f64,
+) -> Result<Prf> {
+    let order = seeded_order(docs, 0);
+    let held = (docs.len() / 5).max(1);
+    let (test, train) = (&order[..held], &order[held..]);
+    let n = ((train.len() as f64 * fraction).ceil() as usize).clamp(1, train.len());
+    let training: Vec<Sequence> = train[..n]
+        .iter()
+        .flat_map(|&d| sequences(&docs[d].doc, Some(&docs[d].spans), &text_info(suggester, &docs[d].doc, set), set).0)
+        .collect();
+    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    let model = CrfModel::train(&training, options).ok();
+    for &d in test {
+        let found: Vec<ModelSpan> = match &model {
+            Some(m) => m
+                .tag(&sequences(&docs[d].doc, None, &text_info(suggester, &docs[d].doc, set), set).0)?
+                .into_iter()
+                .flatten()
+                .collect(),
+            None => Vec::new(),
+        };
+        score(&docs[d].spans, &found, &mut counts);
+    }
+    let mut total = Counts::default();
+    counts.values().for_each(|c| total += *c);
+    Ok(Prf::from_counts(total))
+}
+
 fn seeded_order(docs: &[Annotated], seed: u64) -> Vec<usize> {
     use sha2::{Digest as _, Sha256};
     let mut keyed: Vec<(Vec<u8>, usize)> = docs
