@@ -245,8 +245,28 @@ impl CrfModel {
     }
 
     /// Tags each sequence (its `features`); returns the spans with their
-    /// confidence, in code points of the sequences' documents.
+    /// confidence, in code points of the sequences' documents. A long
+    /// document is tagged in two halves on two threads (each with its own
+    /// CRFsuite tagger over the same model bytes).
     pub fn tag(&self, sequences: &[Sequence]) -> Result<Vec<Vec<ModelSpan>>> {
+        if sequences.len() < 256 {
+            return self.tag_part(sequences);
+        }
+        let (a, b) = sequences.split_at(sequences.len() / 2);
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| self.tag_part(b));
+            let first = self.tag_part(a);
+            (first, other.join())
+        });
+        let mut out = first?;
+        match second {
+            Ok(second) => out.extend(second?),
+            Err(_) => return Err(Error::Usage("tagging stopped unexpectedly".to_owned())),
+        }
+        Ok(out)
+    }
+
+    fn tag_part(&self, sequences: &[Sequence]) -> Result<Vec<Vec<ModelSpan>>> {
         // The model reads its bytes in place: they outlive it here.
         let model = crfsuite::Model::from_memory(&self.bytes).map_err(|e| crf_error("cannot open the model", e))?;
         let mut tagger = model.tagger().map_err(|e| crf_error("cannot open the model", e))?;
