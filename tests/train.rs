@@ -158,3 +158,23 @@ fn model_from_naming_an_unknown_annotator_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn features_follow_the_imported_text_crlf_normalised_and_astral() {
+    // \r\n became \n at import: offsets, sentences and tags count the normalised text.
+    let fx = Fixture::with_articles(&[("c", "𠮷野家报道：张勇\r\n宣布阿里云上市。")]);
+    let project = fx.open();
+    let doc = project.load_document("c").unwrap();
+    assert_eq!(doc.text(), "𠮷野家报道：张勇\n宣布阿里云上市。");
+    let spans = vec![(6, 8, "executive".to_owned()), (11, 14, "product".to_owned())];
+    let info = newsanno::suggest::model::TextInfo::default();
+    let set = newsanno::suggest::model::FeatureSet::Characters;
+    let (seqs, dropped) = newsanno::suggest::model::training::sequences(&doc, Some(&spans), &info, set);
+    assert_eq!(dropped, 0);
+    let pieces: Vec<(usize, usize)> = seqs.iter().map(|s| (s.offset, s.features.len())).collect();
+    assert_eq!(pieces, [(0, 9), (9, 8)], "a sentence ends after the newline");
+    assert_eq!(seqs[0].tags[6..9], ["B-executive", "I-executive", "O"].map(String::from));
+    assert_eq!(seqs[1].tags[2..5], ["B-product", "I-product", "I-product"].map(String::from));
+    assert!(seqs[0].features[0].contains(&"c+0=𠮷".to_owned()));
+    assert!(seqs[0].features[8].contains(&"c+0=\n".to_owned()));
+}
