@@ -15,6 +15,11 @@ use crate::suggest::model::training::{ModelSource, Provenance};
 /// Documents marked done between two trainings.
 pub const RETRAIN_EVERY: usize = 5;
 
+/// Not-started documents ranked for "most uncertain first", the first ones in
+/// corpus order: on a corpus of 100,000 articles ranking them all would keep a
+/// core busy for many minutes after every training.
+pub const RANK_AT_MOST: usize = 1_000;
+
 /// A model's suggestions for one document, with their confidence.
 pub type Tagged = Vec<(crate::suggest::Suggestion, f64)>;
 
@@ -144,7 +149,8 @@ impl ModelWorker {
             return;
         }
         let spawned = std::thread::Builder::new().name("newsanno-model-ranking".into()).spawn(move || {
-            let ids = crate::suggest::model::training::not_started(&project, &annotator);
+            let mut ids = crate::suggest::model::training::not_started(&project, &annotator);
+            ids.truncate(RANK_AT_MOST);
             crate::suggest::model::training::rank_uncertain(&project, &suggester, &model.model, &ids)
         });
         if let Ok(handle) = spawned {
