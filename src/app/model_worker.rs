@@ -116,7 +116,19 @@ impl ModelWorker {
                     changed = true;
                     self.rank();
                 }
-                Ok(Err(e)) => self.off = Some(e.to_string()),
+                Ok(Err(e)) => {
+                    let text = e.to_string();
+                    // A new annotator has no folder yet: say what to do, not which folder is missing.
+                    let own = self
+                        .context
+                        .as_ref()
+                        .is_some_and(|(p, _, a)| p.config().suggestions.model_from.as_deref().is_none_or(|f| f == a));
+                    self.off = Some(if own && (text.contains("no annotator") || text.contains("no span")) {
+                        "nothing to learn from yet: label some spans".to_owned()
+                    } else {
+                        text
+                    });
+                }
                 Err(_) => self.off = Some("training stopped unexpectedly".to_owned()),
             }
         }
