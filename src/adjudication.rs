@@ -69,10 +69,8 @@ pub fn agreed_relations(
     let mut votes: BTreeMap<(SpanKey, SpanKey, String), usize> = BTreeMap::new();
     for file in files {
         let mut seen = std::collections::BTreeSet::new();
-        for r in &file.relations {
-            let (Some(a), Some(b)) = (file.span(r.from), file.span(r.to)) else { continue };
-            let directed = types.iter().find(|t| t.name == r.kind).is_none_or(|t| t.directed);
-            let (a, b) = if directed || a.key() <= b.key() { (a.key(), b.key()) } else { (b.key(), a.key()) };
+        for (a, b, r) in file.linked_spans(types) {
+            let (a, b) = (a.key(), b.key());
             if a != b && seen.insert((a.clone(), b.clone(), r.kind.clone())) {
                 *votes.entry((a, b, r.kind.clone())).or_default() += 1;
             }
@@ -158,7 +156,7 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
                 continue;
             };
             let (a, b) = (a.id, b.id);
-            let directed = project.relation_types().iter().find(|t| t.name == kind).is_none_or(|t| t.directed);
+            let directed = crate::model::is_directed(project.relation_types(), &kind);
             if gold.relations.iter().any(|r| r.links(a, b, &kind, directed)) {
                 continue;
             }

@@ -160,14 +160,14 @@ pub fn relations_of(dir: &Path, annotator: &str) -> Vec<RelationRow> {
     for entry in project.documents() {
         let doc = project.load_document(&entry.id).expect("doc");
         if let Some(l) = project.load_annotation(annotator, &doc).expect("load") {
-            let end = |id: u64| l.file.span(id).map(|s| (s.start, s.end, s.label.clone())).expect("relation end");
-            for r in &l.file.relations {
-                let (mut from, mut to) = (end(r.from), end(r.to));
-                let directed = project.relation_types().iter().find(|t| t.name == r.kind).is_none_or(|t| t.directed);
-                if !directed && from > to {
-                    std::mem::swap(&mut from, &mut to);
-                }
-                out.push((entry.id.clone(), from, to, r.kind.clone()));
+            assert_eq!(l.file.linked_spans(&[]).count(), l.file.relations.len(), "a relation to a missing span");
+            for (a, b, r) in l.file.linked_spans(project.relation_types()) {
+                out.push((
+                    entry.id.clone(),
+                    (a.start, a.end, a.label.clone()),
+                    (b.start, b.end, b.label.clone()),
+                    r.kind.clone(),
+                ));
             }
         }
     }

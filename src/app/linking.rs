@@ -35,12 +35,17 @@ pub enum CaretMotion {
     To(usize),
 }
 
-/// "张勇 —leads→ 阿里云", or "逍遥子 —alias— 张勇" for a symmetric type.
-pub fn describe(file: &crate::model::AnnotationFile, relation: &Relation, types: &[RelationType]) -> String {
-    let text = |id: u64| file.span(id).map_or_else(|| format!("span {id}?"), |s| s.text.replace('\n', "⏎"));
-    let directed = types.iter().find(|t| t.name == relation.kind).is_none_or(|t| t.directed);
+/// "张勇 —leads→ 阿里云", or "逍遥子 —alias— 张勇" for a symmetric type (newlines shown as ⏎).
+pub fn relation_text(from: &str, kind: &str, to: &str, directed: bool) -> String {
     let arrow = if directed { "→" } else { "—" };
-    format!("{} —{}{arrow} {}", text(relation.from), relation.kind, text(relation.to))
+    format!("{} —{kind}{arrow} {}", from.replace('\n', "⏎"), to.replace('\n', "⏎"))
+}
+
+/// [`relation_text`] of `relation` in `file`.
+pub fn describe(file: &crate::model::AnnotationFile, relation: &Relation, types: &[RelationType]) -> String {
+    let text = |id: u64| file.span(id).map_or_else(|| format!("span {id}?"), |s| s.text.clone());
+    let directed = crate::model::is_directed(types, &relation.kind);
+    relation_text(&text(relation.from), &relation.kind, &text(relation.to), directed)
 }
 
 impl Session {
@@ -183,7 +188,7 @@ impl Session {
             return false;
         }
         let kind_of = self.project.relation_types().iter().find(|t| t.name == kind).cloned();
-        let directed = kind_of.as_ref().is_none_or(|t| t.directed);
+        let directed = crate::model::is_directed(self.project.relation_types(), kind);
         if current.file.relations.iter().any(|r| r.links(from, to, kind, directed)) {
             let text = format!("「{}」 —{kind}→ 「{}」 is already there", a.text, b.text);
             self.flash(text);

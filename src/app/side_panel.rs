@@ -237,9 +237,9 @@ impl SidePanel {
                 .filter(|r| self.relation_filter.as_ref().is_none_or(|f| *f == r.kind))
                 .map(|r| {
                     let kind = types.iter().find(|t| t.name == r.kind);
-                    let arrow = if kind.is_none_or(|t| t.directed) { "→" } else { "—" };
-                    let end = |id: u64| spans.get(&id).map_or_else(|| format!("span {id}?"), |t| t.replace('\n', "⏎"));
-                    let text = format!("{} —{}{arrow} {}", end(r.from), r.kind, end(r.to));
+                    let end = |id: u64| spans.get(&id).map_or_else(|| format!("span {id}?"), |t| (*t).to_owned());
+                    let directed = kind.is_none_or(|t| t.directed);
+                    let text = crate::app::linking::relation_text(&end(r.from), &r.kind, &end(r.to), directed);
                     (r.id, text, kind.map_or(text_color, |t| color_from_hex(&t.color)))
                 })
                 .collect();

@@ -498,7 +498,7 @@ pub fn collect_with_progress(
                 Err(reason) => reasons.push(reason),
             }
         }
-        let directed = |kind: &str| project.relation_types().iter().find(|t| t.name == kind).is_none_or(|t| t.directed);
+        let types = project.relation_types();
         let (spans, links): (Vec<ExportSpan>, Vec<RelationKey>) = match source {
             Source::Majority(k) if files.len() < *k => {
                 collected.left_out.documents += 1;
@@ -515,14 +515,14 @@ pub fn collect_with_progress(
                 let mut votes: BTreeMap<RelationKey, usize> = BTreeMap::new();
                 for file in &files {
                     let mine: std::collections::BTreeSet<RelationKey> =
-                        relation_keys(file, &directed).into_iter().collect();
+                        relation_keys(file, types).into_iter().collect();
                     mine.into_iter().for_each(|key| *votes.entry(key).or_default() += 1);
                 }
                 (spans, votes.into_iter().filter(|(_, n)| n >= k).map(|(key, _)| key).collect())
             }
             _ => match files.into_iter().next() {
                 Some(file) => {
-                    let links = relation_keys(&file, &directed);
+                    let links = relation_keys(&file, types);
                     let spans = file
                         .spans
                         .into_iter()
@@ -544,7 +544,7 @@ pub fn collect_with_progress(
         let mut relations: Vec<ExportRelation> = links
             .into_iter()
             .filter_map(|(from, to, kind)| {
-                let directed = directed(&kind);
+                let directed = crate::model::is_directed(types, &kind);
                 Some(ExportRelation {
                     from: spans.binary_search(&from).ok()?,
                     to: spans.binary_search(&to).ok()?,
@@ -571,19 +571,14 @@ pub fn collect_with_progress(
 type RelationKey = (ExportSpan, ExportSpan, String);
 
 // The relations of `file` as keys; relations to a missing span, and self-loops, are left out.
-fn relation_keys(file: &AnnotationFile, directed: &dyn Fn(&str) -> bool) -> Vec<RelationKey> {
-    let span = |id: u64| {
-        file.span(id).map(|s| ExportSpan { start: s.start, end: s.end, label: s.label.clone(), text: s.text.clone() })
+fn relation_keys(file: &AnnotationFile, types: &[crate::model::RelationType]) -> Vec<RelationKey> {
+    let export = |s: &crate::model::Span| ExportSpan {
+        start: s.start,
+        end: s.end,
+        label: s.label.clone(),
+        text: s.text.clone(),
     };
-    file.relations
-        .iter()
-        .filter(|r| r.from != r.to)
-        .filter_map(|r| {
-            let (from, to) = (span(r.from)?, span(r.to)?);
-            let (from, to) = if directed(&r.kind) || from <= to { (from, to) } else { (to, from) };
-            Some((from, to, r.kind.clone()))
-        })
-        .collect()
+    file.linked_spans(types).map(|(a, b, r)| (export(a), export(b), r.kind.clone())).collect()
 }
 
 /// Parses `train=0.8,dev=0.1,test=0.1`.

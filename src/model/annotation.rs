@@ -290,6 +290,20 @@ impl AnnotationFile {
         self.relations.iter().find(|r| r.id == id)
     }
 
+    /// Each relation with its two spans, ends in the order relations are
+    /// compared across files: a symmetric type's by span key (so `a — b` and
+    /// `b — a` come out alike). Relations to a missing span and self-links are left out.
+    pub fn linked_spans<'a>(
+        &'a self,
+        types: &'a [crate::model::RelationType],
+    ) -> impl Iterator<Item = (&'a Span, &'a Span, &'a Relation)> + 'a {
+        self.relations.iter().filter(|r| r.from != r.to).filter_map(move |r| {
+            let (a, b) = (self.span(r.from)?, self.span(r.to)?);
+            let swap = !crate::model::is_directed(types, &r.kind) && b.key() < a.key();
+            Some(if swap { (b, a, r) } else { (a, b, r) })
+        })
+    }
+
     /// The relations that start or end at span `id`, in file order.
     pub fn relations_of(&self, id: u64) -> impl Iterator<Item = &Relation> {
         self.relations.iter().filter(move |r| r.touches(id))

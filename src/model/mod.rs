@@ -16,4 +16,4 @@ pub use label::{
     DEFAULT_METRIC_PATTERNS, DEFAULT_PALETTE, Label, PatternSpec, default_labels, is_valid_label_name,
     labels_from_names,
 };
-pub use relation::{LabelPair, Relation, RelationType, default_relation_types};
+pub use relation::{LabelPair, Relation, RelationType, default_relation_types, is_directed};

@@ -73,6 +73,12 @@ impl RelationType {
     }
 }
 
+/// Whether relations of type `kind` have a direction; a type `types` does not
+/// know counts as directed (the safe reading: direction is kept, never dropped).
+pub fn is_directed(types: &[RelationType], kind: &str) -> bool {
+    types.iter().find(|t| t.name == kind).is_none_or(|t| t.directed)
+}
+
 /// The relation types a new project gets, for the labels it has: `leads`,
 /// `leaves` (executive → product), `measures` (metric → product or event),
 /// `affects` (event → product) and `alias` (symmetric, between two spans of

@@ -553,7 +553,7 @@ fn check_relations(
             problems.push(Problem::error(path, line, format!("relation {} links span {} to itself", r.id, r.from)));
         }
         let kind = ctx.relation_types.iter().find(|t| t.name == r.kind);
-        let directed = kind.is_none_or(|t| t.directed);
+        let directed = crate::model::is_directed(ctx.relation_types, &r.kind);
         let key =
             if directed || r.from <= r.to { (r.from, r.to, r.kind.as_str()) } else { (r.to, r.from, r.kind.as_str()) };
         if !links.insert(key) {

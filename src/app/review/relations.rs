@@ -24,15 +24,15 @@ pub struct ReviewRelation {
 
 // The keys of `file`'s relations, ends in order for symmetric types.
 pub(crate) fn relation_keys(file: &AnnotationFile, types: &[RelationType]) -> Vec<(RelationKey, String)> {
-    file.relations
-        .iter()
-        .filter_map(|r| {
-            let (a, b) = (file.span(r.from)?, file.span(r.to)?);
-            let directed = types.iter().find(|t| t.name == r.kind).is_none_or(|t| t.directed);
-            let (a, b) = if directed || a.key() <= b.key() { (a, b) } else { (b, a) };
-            let arrow = if directed { "→" } else { "—" };
-            let text = format!("{} —{}{arrow} {}", a.text, r.kind, b.text);
-            Some(((a.key(), b.key(), r.kind.clone()), text))
+    file.linked_spans(types)
+        .map(|(a, b, r)| {
+            let text = crate::app::linking::relation_text(
+                &a.text,
+                &r.kind,
+                &b.text,
+                crate::model::is_directed(types, &r.kind),
+            );
+            ((a.key(), b.key(), r.kind.clone()), text)
         })
         .collect()
 }
