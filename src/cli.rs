@@ -610,7 +610,7 @@ fn adjudicate(
 }
 
 fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: FeatureChoice) -> Result<ExitCode> {
-    use newsanno::suggest::model::training::{annotated_documents, learning_curve, model_for};
+    use newsanno::suggest::model::training::{CURVE_STEPS, annotated_documents, learning_curve, model_for_documents};
     use newsanno::suggest::model::{FeatureSet, TrainOptions};
     let project = Project::open(dir)?;
     let set = match features {
@@ -631,9 +631,15 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
         out!("  {note}");
     }
     let mut bar = DelayedBar::new("training {bar:40} {pos}/{len} models eta {eta}");
-    let curve = learning_curve(&suggester, &docs, folds, seed, set, TrainOptions::default(), &mut |done, total| {
-        bar.update(done as u64, total as u64)
-    });
+    let curve = learning_curve(
+        &suggester,
+        &docs,
+        (folds, seed),
+        &CURVE_STEPS,
+        set,
+        TrainOptions::default(),
+        &mut |done, total| bar.update(done as u64, total as u64),
+    );
     bar.finish();
     let curve = curve?;
     out!(
@@ -658,7 +664,7 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
             p.seconds
         );
     }
-    let (_, provenance, _) = model_for(&project, &suggester, from, set, TrainOptions::default())?;
+    let (_, provenance) = model_for_documents(&project, &suggester, from, &docs, set, TrainOptions::default())?;
     let (path, _) = newsanno::suggest::model::training::cache_paths(&project, from);
     match provenance {
         newsanno::suggest::model::training::Provenance::Cached => {

@@ -61,9 +61,8 @@ impl ModelWorker {
         self.context = Some((Arc::clone(&project), Arc::clone(&suggester), annotator.to_owned()));
         let annotator = annotator.to_owned();
         let spawned = std::thread::Builder::new().name("newsanno-model".into()).spawn(move || {
-            use crate::suggest::model::training::{annotated_documents, held_out_f1};
-            let source = ModelSource::for_annotator(&project, &suggester, &annotator)?;
-            let (docs, _) = annotated_documents(&project, &source.from)?;
+            let (source, docs) = ModelSource::with_documents(&project, &suggester, &annotator)?;
+            let held_out_f1 = crate::suggest::model::training::held_out_f1;
             let options = crate::suggest::model::TrainOptions::default();
             let f1 = held_out_f1(&suggester, &docs, crate::suggest::model::FeatureSet::Full, options)?.map(|p| p.f1);
             Ok((source, docs.len(), f1))
@@ -163,7 +162,7 @@ impl ModelWorker {
         let spawned = std::thread::Builder::new().name("newsanno-model-ranking".into()).spawn(move || {
             let mut ids = crate::suggest::model::training::not_started(&project, &annotator);
             ids.truncate(RANK_AT_MOST);
-            crate::suggest::model::training::rank_uncertain(&project, &suggester, &model.model, &ids)
+            crate::suggest::model::training::rank_uncertain(&project, &suggester, &model.model, &ids, &mut |_, _| {})
         });
         if let Ok(handle) = spawned {
             self.ranking = Some(handle);

@@ -137,15 +137,18 @@ pub struct CurvePoint {
     pub seconds: f64,
 }
 
-/// Held-out F1 after training on 10%, 20%, … 100% of the documents. With
-/// `folds` ≥ 2 the documents are split into that many folds (by a seeded
-/// hash of their ids), each held out once and the counts summed; with fewer,
-/// one fifth (at least one document) is held out.
+/// The shares of the training documents a learning curve is made of: 10%, 20%, … 100%.
+pub const CURVE_STEPS: [f64; 10] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+
+/// Held-out F1 after training on each share of `steps` of the documents
+/// (usually [`CURVE_STEPS`]). With `folds` ≥ 2 the documents are split into
+/// that many folds (by a hash of their ids with `seed`), each held out once
+/// and the counts summed; with fewer, one fifth (at least one document) is held out.
 pub fn learning_curve(
     suggester: &Suggester,
     docs: &[Annotated],
-    folds: usize,
-    seed: u64,
+    (folds, seed): (usize, u64),
+    steps: &[f64],
     set: FeatureSet,
     options: TrainOptions,
     progress: &mut dyn FnMut(usize, usize),
@@ -179,7 +182,6 @@ pub fn learning_curve(
             (sequences(&a.doc, Some(&a.spans), &info, set).0, sequences(&a.doc, None, &info, set).0)
         })
         .collect();
-    let steps: Vec<f64> = (1..=10).map(|k| k as f64 / 10.0).collect();
     let total = steps.len() * splits.len();
     let mut points = Vec::new();
     for (si, fraction) in steps.iter().enumerate() {
@@ -235,42 +237,8 @@ pub fn held_out_f1(
     if docs.len() < 2 {
         return Ok(None);
     }
-    let points = learning_curve_at(suggester, docs, set, options, 1.0)?;
-    Ok(Some(points))
-}
-
-// One point of the curve: `fraction` of the training part, one fifth held out.
-fn learning_curve_at(
-    suggester: &Suggester,
-    docs: &[Annotated],
-    set: FeatureSet,
-    options: TrainOptions,
-    fraction: f64,
-) -> Result<Prf> {
-    let order = seeded_order(docs, 0);
-    let held = (docs.len() / 5).max(1);
-    let (test, train) = (&order[..held], &order[held..]);
-    let n = ((train.len() as f64 * fraction).ceil() as usize).clamp(1, train.len());
-    let training: Vec<Sequence> = train[..n]
-        .iter()
-        .flat_map(|&d| sequences(&docs[d].doc, Some(&docs[d].spans), &text_info(suggester, &docs[d].doc, set), set).0)
-        .collect();
-    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
-    let model = CrfModel::train(&training, options).ok();
-    for &d in test {
-        let found: Vec<ModelSpan> = match &model {
-            Some(m) => m
-                .tag(&sequences(&docs[d].doc, None, &text_info(suggester, &docs[d].doc, set), set).0)?
-                .into_iter()
-                .flatten()
-                .collect(),
-            None => Vec::new(),
-        };
-        score(&docs[d].spans, &found, &mut counts);
-    }
-    let mut total = Counts::default();
-    counts.values().for_each(|c| total += *c);
-    Ok(Prf::from_counts(total))
+    let point = learning_curve(suggester, docs, (1, 0), &[1.0], set, options, &mut |_, _| {})?.pop();
+    Ok(point.map(|p| p.held_out))
 }
 
 fn seeded_order(docs: &[Annotated], seed: u64) -> Vec<usize> {
@@ -332,7 +300,20 @@ pub fn model_for(
     options: TrainOptions,
 ) -> Result<(CrfModel, Provenance, Vec<String>)> {
     let (docs, notes) = annotated_documents(project, from)?;
-    let meta = meta_of(&docs, from, set);
+    let (model, provenance) = model_for_documents(project, suggester, from, &docs, set, options)?;
+    Ok((model, provenance, notes))
+}
+
+/// [`model_for`] with `from`'s documents already read ([`annotated_documents`]).
+pub fn model_for_documents(
+    project: &Project,
+    suggester: &Suggester,
+    from: &str,
+    docs: &[Annotated],
+    set: FeatureSet,
+    options: TrainOptions,
+) -> Result<(CrfModel, Provenance)> {
+    let meta = meta_of(docs, from, set);
     let (model_path, meta_path) = cache_paths(project, from);
     let reason = match std::fs::read(&meta_path) {
         Err(_) => "no model in the cache yet".to_owned(),
@@ -343,19 +324,19 @@ pub fn model_for(
                 .map_err(|e| Error::io(&model_path, e))
                 .and_then(|b| CrfModel::from_bytes(b, &model_path))
             {
-                Ok(model) => return Ok((model, Provenance::Cached, notes)),
+                Ok(model) => return Ok((model, Provenance::Cached)),
                 Err(e) => format!("the cached model is unusable ({e})"),
             },
         },
     };
     let mut training = Vec::new();
-    for a in &docs {
+    for a in docs {
         let info = text_info(suggester, &a.doc, set);
         training.extend(sequences(&a.doc, Some(&a.spans), &info, set).0);
     }
     let model = CrfModel::train(&training, options)?;
     save_model(project, &model, &meta, &model_path, &meta_path)?;
-    Ok((model, Provenance::Trained(reason), notes))
+    Ok((model, Provenance::Trained(reason)))
 }
 
 fn save_model(
@@ -389,11 +370,21 @@ pub struct ModelSource {
 impl ModelSource {
     /// The model of `project.ron`'s `model_from` (default: `annotator` themself), from the cache or trained now.
     pub fn for_annotator(project: &Project, suggester: &Suggester, annotator: &str) -> Result<ModelSource> {
+        Ok(ModelSource::with_documents(project, suggester, annotator)?.0)
+    }
+
+    /// [`ModelSource::for_annotator`], with the documents it learnt from.
+    pub fn with_documents(
+        project: &Project,
+        suggester: &Suggester,
+        annotator: &str,
+    ) -> Result<(ModelSource, Vec<Annotated>)> {
         let settings = project.config().suggestions.clone();
         let from = settings.model_from.clone().unwrap_or_else(|| annotator.to_owned());
-        let (model, provenance, notes) =
-            model_for(project, suggester, &from, FeatureSet::Full, TrainOptions::default())?;
-        Ok(ModelSource { model, from, provenance, notes, thresholds: settings })
+        let (docs, notes) = annotated_documents(project, &from)?;
+        let (model, provenance) =
+            model_for_documents(project, suggester, &from, &docs, FeatureSet::Full, TrainOptions::default())?;
+        Ok((ModelSource { model, from, provenance, notes, thresholds: settings }, docs))
     }
 
     /// The model's suggestions for `doc` whose confidence reaches the label's
@@ -430,14 +421,17 @@ pub fn rank_uncertain(
     suggester: &Suggester,
     model: &CrfModel,
     ids: &[String],
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<(String, f64)>> {
     let mut ranked = Vec::with_capacity(ids.len());
-    for id in ids {
+    for (i, id) in ids.iter().enumerate() {
+        progress(i, ids.len());
         let doc = project.load_document(id)?;
         let info = text_info(suggester, &doc, FeatureSet::Full);
         let (seqs, _) = sequences(&doc, None, &info, FeatureSet::Full);
         ranked.push((id.clone(), model.uncertainty(&seqs)?));
     }
+    progress(ids.len(), ids.len());
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(ranked)
 }
@@ -474,22 +468,18 @@ pub fn queue(
     order: QueueOrder,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<(String, String, Option<f64>)>> {
-    let waiting: Vec<crate::model::DocumentEntry> = {
-        let ids = not_started(project, annotator);
-        project.documents().iter().filter(|e| ids.contains(&e.id)).cloned().collect()
-    };
+    let ids = not_started(project, annotator);
+    let title = |id: &str| project.document_entry(id).map(|e| e.title.clone()).unwrap_or_default();
     if order == QueueOrder::Corpus {
-        return Ok(waiting.into_iter().map(|e| (e.id, e.title, None)).collect());
+        return Ok(ids.iter().map(|id| (id.clone(), title(id), None)).collect());
     }
     let source = ModelSource::for_annotator(project, suggester, annotator)?;
-    let mut scored = Vec::with_capacity(waiting.len());
-    let total = waiting.len();
-    for (i, entry) in waiting.into_iter().enumerate() {
-        progress(i, total);
-        let ranked = rank_uncertain(project, suggester, &source.model, std::slice::from_ref(&entry.id))?;
-        scored.push((entry.id, entry.title, ranked.first().map(|r| r.1)));
-    }
-    progress(total, total);
-    scored.sort_by(|a, b| b.2.unwrap_or(0.0).total_cmp(&a.2.unwrap_or(0.0)).then_with(|| a.0.cmp(&b.0)));
-    Ok(scored)
+    let ranked = rank_uncertain(project, suggester, &source.model, &ids, progress)?;
+    Ok(ranked
+        .into_iter()
+        .map(|(id, u)| {
+            let t = title(&id);
+            (id, t, Some(u))
+        })
+        .collect())
 }
