@@ -640,8 +640,12 @@ impl ArticleView {
                 chosen.extend_from_slice(&self.relations_of_paragraph[p]);
             }
         }
-        if let Some(id) = open.selected_span {
-            chosen.extend(relations.iter().enumerate().filter(|(_, r)| r.touches(id)).map(|(i, _)| i));
+        // The selected span's relations are all listed under its paragraph: no scan of the file per frame.
+        if let Some(id) = open.selected_span
+            && let Some(&i) = self.span_index.get(&id)
+        {
+            let p = self.paragraph_of(open.file.spans[i].start);
+            chosen.extend(self.relations_of_paragraph[p].iter().copied().filter(|&r| relations[r].touches(id)));
         }
         if let Some(id) = open.selected_relation {
             chosen.extend(relations.iter().position(|r| r.id == id));

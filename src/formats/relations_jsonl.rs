@@ -94,11 +94,14 @@ pub fn write(
             counts.positive += 1;
         }
         let Some(negatives) = negatives else { continue };
-        let linked: std::collections::HashSet<(usize, usize)> = d
-            .relations
-            .iter()
-            .flat_map(|r| [(r.from, r.to), (r.to, r.from)].into_iter().take(if r.directed { 1 } else { 2 }))
-            .collect();
+        // Ordered pairs a relation links (both ways for a symmetric one).
+        let mut linked = std::collections::HashSet::new();
+        for r in &d.relations {
+            linked.insert((r.from, r.to));
+            if !r.directed {
+                linked.insert((r.to, r.from));
+            }
+        }
         for (i, a) in d.spans.iter().enumerate() {
             for (j, b) in d.spans.iter().enumerate() {
                 let same_sentence = sentence[a.start] == sentence[a.end - 1]

@@ -671,6 +671,32 @@ mod tests {
 
     const TEXT: &str = "𠮷，张勇\n说😀。";
 
+    fn defaults() -> (Vec<crate::model::Label>, Vec<crate::model::RelationType>) {
+        let labels = default_labels();
+        let types = default_relation_types(&labels);
+        (labels, types)
+    }
+
+    // What the loader checks a file of alice's for document d1 against.
+    fn context<'a>(
+        path: &'a Path,
+        raw: &'a str,
+        document: &'a Document,
+        labels: &'a [crate::model::Label],
+        relation_types: &'a [crate::model::RelationType],
+    ) -> CheckContext<'a> {
+        CheckContext {
+            path,
+            raw,
+            expected_document: "d1",
+            expected_annotator: "alice",
+            document: Some(document),
+            labels,
+            relation_types,
+            unknown_labels_are_errors: false,
+        }
+    }
+
     #[test]
     fn round_trips_through_ron_with_one_span_per_line() {
         let f = sample(TEXT);
@@ -702,16 +728,8 @@ mod tests {
         f.spans.push(span(10, 2, 4, "person", "张勇"));
         f.spans.push(span(11, 2, 3, "metric", "勇"));
         let raw = to_ron_string(&f);
-        let ctx = CheckContext {
-            path: Path::new("a/alice/d1.ron"),
-            raw: &raw,
-            expected_document: "d1",
-            expected_annotator: "alice",
-            document: Some(&d),
-            labels: &default_labels(),
-            relation_types: &default_relation_types(&default_labels()),
-            unknown_labels_are_errors: false,
-        };
+        let (labels, types) = defaults();
+        let ctx = context(Path::new("a/alice/d1.ron"), &raw, &d, &labels, &types);
         let out = check(&f, &ctx);
         let lines: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(lines.len(), 3, "{lines:#?}");
@@ -767,16 +785,8 @@ mod tests {
         ]);
         let raw = to_ron_string(&f);
         let relation_line = |id: u64| raw.lines().position(|l| l.contains(&format!("(id: {id}, from:"))).unwrap() + 1;
-        let ctx = CheckContext {
-            path: Path::new("a/alice/d1.ron"),
-            raw: &raw,
-            expected_document: "d1",
-            expected_annotator: "alice",
-            document: Some(&d),
-            labels: &default_labels(),
-            relation_types: &default_relation_types(&default_labels()),
-            unknown_labels_are_errors: false,
-        };
+        let (labels, types) = defaults();
+        let ctx = context(Path::new("a/alice/d1.ron"), &raw, &d, &labels, &types);
         let out = check(&f, &ctx);
         let lines: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
         let expected = [
@@ -807,16 +817,8 @@ mod tests {
         let f = sample(TEXT);
         let other = doc("𠮷，张勇\n说😀！");
         let raw = to_ron_string(&f);
-        let ctx = CheckContext {
-            path: Path::new("d1.ron"),
-            raw: &raw,
-            expected_document: "d1",
-            expected_annotator: "alice",
-            document: Some(&other),
-            labels: &default_labels(),
-            relation_types: &default_relation_types(&default_labels()),
-            unknown_labels_are_errors: false,
-        };
+        let (labels, types) = defaults();
+        let ctx = context(Path::new("d1.ron"), &raw, &other, &labels, &types);
         let out = check(&f, &ctx);
         assert!(out.stale);
         assert!(out.read_only.unwrap().starts_with("stale"));
@@ -834,16 +836,8 @@ mod tests {
         let raw = to_ron_string(&f).replace("    spans: [", "    reviewer: \"bob\",\n    spans: [");
         let parsed = parse(Path::new("f.ron"), raw.as_bytes()).unwrap();
         let d = doc(TEXT);
-        let ctx = CheckContext {
-            path: Path::new("f.ron"),
-            raw: &raw,
-            expected_document: "d1",
-            expected_annotator: "alice",
-            document: Some(&d),
-            labels: &default_labels(),
-            relation_types: &default_relation_types(&default_labels()),
-            unknown_labels_are_errors: false,
-        };
+        let (labels, types) = defaults();
+        let ctx = context(Path::new("f.ron"), &raw, &d, &labels, &types);
         assert!(check(&parsed, &ctx).read_only.unwrap().contains("newer newsanno"));
     }
 
