@@ -781,10 +781,7 @@ impl ArticleView {
         let pointer = response.interact_pointer_pos();
         let span_under = |view: &Self, pos: Pos2| -> Option<u64> {
             let at = view.char_at(origin, pos)?;
-            let mut hits: Vec<&crate::model::Span> =
-                open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
-            hits.sort_by_key(|s| (s.end - s.start, s.start, s.id));
-            hits.first().map(|s| s.id)
+            open.file.spans_at(at).first().map(|s| s.id)
         };
         // Ctrl+drag from a span to another makes a relation (the shell asks which type).
         if response.drag_started()
@@ -877,12 +874,7 @@ impl ArticleView {
             }
             let hit = pointer.and_then(|p| self.char_at(origin, p));
             let covering: Vec<u64> = match hit {
-                Some(at) => {
-                    let mut hits: Vec<&crate::model::Span> =
-                        open.file.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
-                    hits.sort_by_key(|s| (s.end - s.start, s.start, s.id));
-                    hits.iter().map(|s| s.id).collect()
-                }
+                Some(at) => open.file.spans_at(at).iter().map(|s| s.id).collect(),
                 None => Vec::new(),
             };
             // Clicking the same character again walks outwards through nested spans.

@@ -267,10 +267,7 @@ impl Session {
         } else {
             current.caret_anchor = None;
             current.selection = None;
-            let mut under: Vec<&crate::model::Span> =
-                current.file.spans.iter().filter(|s| s.start <= to && to < s.end).collect();
-            under.sort_by_key(|s| (s.end - s.start, s.start, s.id));
-            current.selected_span = under.first().map(|s| s.id);
+            current.selected_span = current.file.spans_at(to).first().map(|s| s.id);
             current.selected_relation = None;
         }
         current.caret = Some(to);

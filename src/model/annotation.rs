@@ -350,6 +350,14 @@ impl AnnotationFile {
         self.spans.iter().find(|s| s.id == id)
     }
 
+    /// The spans covering code point `at`, innermost first (shortest, then
+    /// earlier, then older): what a click, or the caret, on that character selects.
+    pub fn spans_at(&self, at: usize) -> Vec<&Span> {
+        let mut hits: Vec<&Span> = self.spans.iter().filter(|s| s.start <= at && at < s.end).collect();
+        hits.sort_by_key(|s| (s.end - s.start, s.start, s.id));
+        hits
+    }
+
     /// The span over exactly `[start, end)` with `label`, if there is one.
     pub fn find(&self, start: usize, end: usize, label: &str) -> Option<&Span> {
         self.spans.iter().find(|s| s.start == start && s.end == end && s.label == label)
