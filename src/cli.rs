@@ -631,15 +631,12 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
         out!("  {note}");
     }
     let mut bar = DelayedBar::new("training {bar:40} {pos}/{len} models eta {eta}");
-    let curve = learning_curve(
-        &suggester,
-        &docs,
-        (folds, seed),
-        &CURVE_STEPS,
-        set,
-        TrainOptions::default(),
-        &mut |done, total| bar.update(done as u64, total as u64),
-    );
+    let curve =
+        learning_curve(&suggester, &docs, (folds, seed), &CURVE_STEPS, set, TrainOptions::default(), &mut |progress| {
+            if let newsanno::suggest::model::training::CurveProgress::Models { done, total } = progress {
+                bar.update(done as u64, total as u64)
+            }
+        });
     bar.finish();
     let curve = curve?;
     out!(
@@ -664,7 +661,8 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
             p.seconds
         );
     }
-    let (_, provenance) = model_for_documents(&project, &suggester, from, &docs, set, TrainOptions::default())?;
+    let (_, provenance) =
+        model_for_documents(&project, &suggester, from, &docs, (set, TrainOptions::default()), &|_| {})?;
     let (path, _) = newsanno::suggest::model::training::cache_paths(&project, from);
     match provenance {
         newsanno::suggest::model::training::Provenance::Cached => {

@@ -1432,3 +1432,33 @@ fn the_model_trains_in_the_background_and_its_suggestions_are_accepted_like_the_
     let first = h.state_mut().first_listed_document();
     assert_eq!(first.as_deref(), Some("odd"), "the unfamiliar article heads the list");
 }
+
+#[test]
+fn a_new_annotators_first_spans_train_a_first_model_with_its_progress_in_the_status_bar() {
+    let fx = crate::train::corpus();
+    let dir = fx.project();
+    let mut h = harness(launch(&dir, Some("carol"), Some("d0"), false));
+    let status = |h: &Harness<'_, NewsannoApp>| h.state().session.as_ref().unwrap().suggestions.model.status();
+    assert!(
+        step_until(&mut h, 300, Duration::from_millis(50), |h| status(h).contains("nothing to learn from yet")),
+        "{}",
+        status(&h)
+    );
+    // Ten spans in the open document, each saved by the window as it is made.
+    for k in 0..10 {
+        let session = h.state_mut().session.as_mut().unwrap();
+        let open = session.current.as_mut().unwrap();
+        open.selection = Some((2 * k, 2 * k + 2));
+        open.selected_span = None;
+        session.apply_label(if k % 2 == 0 { "executive" } else { "product" });
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.len(), 10);
+    // Training starts once they are on disk, without a document marked done.
+    assert!(
+        step_until(&mut h, 600, Duration::from_millis(50), |h| status(h).contains("trained on 1 document of carol")),
+        "{}",
+        status(&h)
+    );
+    assert!(dir.join("cache/model-carol.crfsuite").is_file());
+}

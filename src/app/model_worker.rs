@@ -1,10 +1,15 @@
 //! The learning suggester in the window: the CRF is trained on a worker
-//! thread when a session opens and again after every [`RETRAIN_EVERY`]
-//! documents marked done, and the open document is tagged on another worker;
-//! no frame waits for either. What the status bar says comes from here.
+//! thread when a session opens, again after each document marked done while
+//! it has learnt from fewer than [`RETRAIN_EVERY`] documents and after every
+//! [`RETRAIN_EVERY`] then; without a model (a new annotator), as soon as the
+//! open document has [`FIRST_MODEL_SPANS`] spans. Training waits until every
+//! edit is on disk (it reads the files). The open document is tagged on
+//! another worker; no frame waits for either. What the status bar says, and
+//! how far training is, comes from here.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
 use crate::model::Document;
@@ -12,8 +17,43 @@ use crate::store::Project;
 use crate::suggest::Suggester;
 use crate::suggest::model::training::{ModelSource, Provenance};
 
-/// Documents marked done between two trainings.
+/// Documents marked done between two trainings, once the model has learnt
+/// from this many (before, every document marked done trains it again).
 pub const RETRAIN_EVERY: usize = 5;
+
+/// Spans of the open document that make a first model worth training when
+/// there is none (a new annotator's first spans).
+pub const FIRST_MODEL_SPANS: usize = 10;
+
+/// How far the training on the worker is (read by the status bar).
+#[derive(Debug, Default)]
+pub struct TrainingProgress {
+    /// 1 while the model is trained, 2 while the held-out one is (for its F1).
+    pub stage: AtomicUsize,
+    /// The L-BFGS iteration under way (of at most [`TrainingProgress::max_iterations`]).
+    pub iteration: AtomicUsize,
+}
+
+impl TrainingProgress {
+    /// Iterations at most (L-BFGS may stop earlier, when it has converged).
+    pub fn max_iterations(&self) -> usize {
+        crate::suggest::model::TrainOptions::default().max_iterations as usize
+    }
+
+    /// What the status bar says while training, and the share done of the
+    /// stage under way (iterations of their maximum: an upper bound of the time left).
+    pub fn describe(&self) -> (String, f32) {
+        let iteration = self.iteration.load(Ordering::Relaxed);
+        let max = self.max_iterations().max(1);
+        let fraction = (iteration as f32 / max as f32).min(1.0);
+        let text = match self.stage.load(Ordering::Relaxed) {
+            0 => "reading the annotations…".to_owned(),
+            1 => format!("training, iteration {iteration} of at most {max}"),
+            _ => format!("held-out F1: training on four fifths, iteration {iteration} of at most {max}"),
+        };
+        (text, fraction)
+    }
+}
 
 /// Not-started documents ranked for "most uncertain first", the first ones in
 /// corpus order: on a corpus of 100,000 articles ranking them all would keep a
@@ -50,6 +90,12 @@ pub struct ModelWorker {
     pub uncertainty: HashMap<String, f64>,
     /// Bumped whenever `uncertainty` changes.
     pub uncertainty_version: u64,
+    /// How far the training under way is.
+    pub progress: Arc<TrainingProgress>,
+    // Training is due: it starts once every edit is on disk.
+    pending: bool,
+    // The open document's span count when a first model was last tried.
+    spans_when_tried: usize,
 }
 
 impl ModelWorker {
@@ -60,25 +106,67 @@ impl ModelWorker {
         }
         self.context = Some((Arc::clone(&project), Arc::clone(&suggester), annotator.to_owned()));
         let annotator = annotator.to_owned();
+        let progress = Arc::new(TrainingProgress::default());
+        self.progress = Arc::clone(&progress);
         let spawned = std::thread::Builder::new().name("newsanno-model".into()).spawn(move || {
-            let (source, docs) = ModelSource::with_documents(&project, &suggester, &annotator)?;
+            let iteration = |k: usize| progress.iteration.store(k, Ordering::Relaxed);
+            progress.stage.store(1, Ordering::Relaxed);
+            let (source, docs) = ModelSource::with_documents(&project, &suggester, &annotator, &|k| {
+                iteration(k);
+            })?;
+            progress.stage.store(2, Ordering::Relaxed);
+            progress.iteration.store(0, Ordering::Relaxed);
             let held_out_f1 = crate::suggest::model::training::held_out_f1;
             let options = crate::suggest::model::TrainOptions::default();
-            let f1 = held_out_f1(&suggester, &docs, crate::suggest::model::FeatureSet::Full, options)?.map(|p| p.f1);
+            let set = crate::suggest::model::FeatureSet::Full;
+            let f1 = held_out_f1(&suggester, &docs, set, options, &iteration)?.map(|p| p.f1);
             Ok((source, docs.len(), f1))
         });
         if let Ok(handle) = spawned {
             self.training = Some(handle);
             self.done_since_training = 0;
+            self.pending = false;
         }
     }
 
-    /// A document was marked done: after every [`RETRAIN_EVERY`], train again.
-    pub fn document_done(&mut self, project: Arc<Project>, suggester: Arc<Suggester>, annotator: &str) {
+    /// A document was marked done: train again after each while the model
+    /// has learnt from fewer than [`RETRAIN_EVERY`] documents, then after every [`RETRAIN_EVERY`].
+    pub fn document_done(&mut self) {
         self.done_since_training += 1;
-        if self.done_since_training >= RETRAIN_EVERY {
-            self.train(project, suggester, annotator);
+        let learnt_from = self.model.as_ref().map_or(0, |(_, docs)| *docs);
+        if learnt_from < RETRAIN_EVERY || self.done_since_training >= RETRAIN_EVERY {
+            self.pending = true;
         }
+    }
+
+    /// The open document now has `spans` spans: with no model yet, a first
+    /// one is trained once it has [`FIRST_MODEL_SPANS`] (and again at every
+    /// [`FIRST_MODEL_SPANS`] more, until one trains).
+    pub fn spans_changed(&mut self, spans: usize) {
+        if self.model.is_none() && spans >= self.spans_when_tried + FIRST_MODEL_SPANS {
+            self.spans_when_tried = spans;
+            self.pending = true;
+        }
+    }
+
+    /// Starts a due training once `all_saved` (every edit on disk); call after the saver's news.
+    pub fn start_when_saved(&mut self, all_saved: bool) {
+        if !self.pending || !all_saved || self.training.is_some() {
+            return;
+        }
+        if let Some((project, suggester, annotator)) = self.context.clone() {
+            self.train(project, suggester, &annotator);
+        }
+    }
+
+    /// Whether a training is due but waits (for the saver, or for the one under way).
+    pub fn training_due(&self) -> bool {
+        self.pending
+    }
+
+    /// Whether a model is being trained.
+    pub fn training(&self) -> bool {
+        self.training.is_some()
     }
 
     /// The model's suggestions for `doc`, if tagged already; otherwise starts tagging it.
@@ -169,9 +257,9 @@ impl ModelWorker {
         }
     }
 
-    /// Whether a worker is busy (the window keeps polling).
+    /// Whether a worker is busy or a training is due (the window keeps polling).
     pub fn busy(&self) -> bool {
-        self.training.is_some() || self.tagging.is_some() || self.ranking.is_some()
+        self.training.is_some() || self.tagging.is_some() || self.ranking.is_some() || self.pending
     }
 
     /// What the status bar says.
@@ -185,14 +273,52 @@ impl ModelWorker {
                 Some(f1) => format!(", F1 {f1} on held-out"),
                 None => String::new(),
             };
-            format!("model: trained on {docs} documents of {}{f1} ({how})", m.from)
+            let documents = if *docs == 1 { "document" } else { "documents" };
+            format!("model: trained on {docs} {documents} of {}{f1} ({how})", m.from)
         });
         match (&self.training, trained, &self.off) {
-            (Some(_), Some(t), _) => format!("{t}; training again…"),
-            (Some(_), None, _) => "model: training…".to_owned(),
+            (Some(_), Some(t), _) => format!("{t}; training again: {}", self.progress.describe().0),
+            (Some(_), None, _) => format!("model: {}", self.progress.describe().0),
             (None, Some(t), _) => t,
             (None, None, Some(off)) => format!("model: off ({off})"),
             (None, None, None) => "model: off".to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_says_the_stage_and_the_iteration_of_its_maximum() {
+        let progress = TrainingProgress::default();
+        assert_eq!(progress.describe(), ("reading the annotations…".to_owned(), 0.0));
+        progress.stage.store(1, Ordering::Relaxed);
+        progress.iteration.store(25, Ordering::Relaxed);
+        assert_eq!(progress.describe(), ("training, iteration 25 of at most 100".to_owned(), 0.25));
+        progress.stage.store(2, Ordering::Relaxed);
+        progress.iteration.store(100, Ordering::Relaxed);
+        let (text, fraction) = progress.describe();
+        assert!(text.starts_with("held-out F1") && text.ends_with("iteration 100 of at most 100"), "{text}");
+        assert_eq!(fraction, 1.0);
+    }
+
+    #[test]
+    fn a_new_annotators_first_spans_and_early_documents_make_training_due() {
+        let mut worker = ModelWorker::default();
+        worker.spans_changed(FIRST_MODEL_SPANS - 1);
+        assert!(!worker.training_due());
+        worker.spans_changed(FIRST_MODEL_SPANS);
+        assert!(worker.training_due(), "the first spans train a first model");
+        worker.pending = false;
+        worker.spans_changed(FIRST_MODEL_SPANS + 3);
+        assert!(!worker.training_due(), "not again until ten more");
+        worker.spans_changed(2 * FIRST_MODEL_SPANS);
+        assert!(worker.training_due());
+        // Without a model, or with one of fewer than RETRAIN_EVERY documents, every document done trains it.
+        worker.pending = false;
+        worker.document_done();
+        assert!(worker.training_due());
     }
 }

@@ -313,6 +313,7 @@ impl Session {
         }
         self.rows[current.position] =
             DocRow { status: RowStatus::Status(current.file.status), spans: current.file.spans.len() };
+        self.suggestions.model.spans_changed(current.file.spans.len());
         self.rows_version += 1;
         let seq = self.saver.save_shared(Arc::clone(&current.doc), Arc::clone(&current.file));
         self.unsaved.insert(current.file.document.clone(), seq);
@@ -496,11 +497,8 @@ impl Session {
             return;
         }
         let edit = Edit::SetStatus { from: current.file.status, to: status };
-        if self.apply(edit)
-            && status == Status::Done
-            && let Some(suggester) = self.suggestions.suggester.clone()
-        {
-            self.suggestions.model.document_done(Arc::clone(&self.project), suggester, &self.annotator);
+        if self.apply(edit) && status == Status::Done && self.suggestions.suggester.is_some() {
+            self.suggestions.model.document_done();
         }
     }
 
@@ -622,6 +620,7 @@ impl Session {
     pub fn poll_saves(&mut self) {
         let events = self.saver.poll();
         if events.is_empty() {
+            self.suggestions.model.start_when_saved(self.unsaved.is_empty());
             return;
         }
         for event in events {
@@ -637,6 +636,8 @@ impl Session {
                 }
             }
         }
+        // Training reads the files: a due one starts once every edit is on disk.
+        self.suggestions.model.start_when_saved(self.unsaved.is_empty());
         self.save_state = if let Some((document, error)) = self.failing.iter().next() {
             SaveState::Failed(format!("saving {document} failed; edits kept, retrying: {error}"))
         } else if self.unsaved.is_empty() {

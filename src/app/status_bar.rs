@@ -58,7 +58,12 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, zoom_percent: u32, snap: bo
         }
         if session.suggestions.suggester.is_some() {
             ui.separator();
-            ui.label(session.suggestions.model.status());
+            let model = &session.suggestions.model;
+            if model.training() {
+                let (_, fraction) = model.progress.describe();
+                ui.add(egui::ProgressBar::new(fraction).desired_width(60.0).desired_height(10.0));
+            }
+            ui.label(model.status());
         }
         ui.separator();
         ui.label(format!("{zoom_percent}%"));

@@ -185,8 +185,8 @@ fn evaluate_model(
                 loaded.file.spans.iter().map(|s| (s.start, s.end, s.label.as_str())).collect();
             if let Some(model) = &model {
                 let info = text_info(suggester, &doc, FeatureSet::Full);
-                let (seqs, _) = sequences(&doc, None, &info, FeatureSet::Full);
-                for span in model.tag(&seqs)?.into_iter().flatten() {
+                let chars: Vec<char> = doc.text().chars().collect();
+                for span in model.tag_document(&chars, &info, FeatureSet::Full)? {
                     if span.confidence < settings.threshold_for(&span.label) {
                         continue;
                     }

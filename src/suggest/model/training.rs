@@ -140,6 +140,20 @@ pub struct CurvePoint {
 /// The shares of the training documents a learning curve is made of: 10%, 20%, … 100%.
 pub const CURVE_STEPS: [f64; 10] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
 
+/// How far a learning curve (or a held-out score) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CurveProgress {
+    /// `done` of `total` models trained and scored.
+    Models {
+        /// Models done.
+        done: usize,
+        /// Models in all.
+        total: usize,
+    },
+    /// L-BFGS iteration k of the model being trained started.
+    Iteration(usize),
+}
+
 /// Held-out F1 after training on each share of `steps` of the documents
 /// (usually [`CURVE_STEPS`]). With `folds` ≥ 2 the documents are split into
 /// that many folds (by a hash of their ids with `seed`), each held out once
@@ -151,7 +165,7 @@ pub fn learning_curve(
     steps: &[f64],
     set: FeatureSet,
     options: TrainOptions,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(CurveProgress),
 ) -> Result<Vec<CurvePoint>> {
     if docs.len() < 2 {
         return Err(Error::Usage(format!(
@@ -183,18 +197,21 @@ pub fn learning_curve(
         })
         .collect();
     let total = steps.len() * splits.len();
+    // Training reports its iterations through a shared borrow; nothing else holds one meanwhile.
+    let progress = std::cell::RefCell::new(progress);
+    let report = |p: CurveProgress| (progress.borrow_mut())(p);
     let mut points = Vec::new();
     for (si, fraction) in steps.iter().enumerate() {
         let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
         let (mut documents, mut sentences, mut seconds) = (0, 0, 0.0);
         for (fi, (train, test)) in splits.iter().enumerate() {
-            progress(si * splits.len() + fi, total);
+            report(CurveProgress::Models { done: si * splits.len() + fi, total });
             let n = ((train.len() as f64 * fraction).ceil() as usize).clamp(1, train.len());
             documents = documents.max(n);
             let training: Vec<Sequence> = train[..n].iter().flat_map(|&d| prepared[d].0.iter().cloned()).collect();
             sentences += training.len();
             let started = Instant::now();
-            let model = match CrfModel::train(&training, options) {
+            let model = match CrfModel::train_reporting(&training, options, &|k| report(CurveProgress::Iteration(k))) {
                 Ok(m) => m,
                 // Too few documents may hold no span yet: nothing found, everything missed.
                 Err(_) => {
@@ -221,23 +238,29 @@ pub fn learning_curve(
             seconds,
         });
     }
-    progress(total, total);
+    report(CurveProgress::Models { done: total, total });
     Ok(points)
 }
 
 /// Held-out F1 of a model like the one trained on `docs`: trained on four
 /// fifths of them (by a hash of their ids) and scored on the rest; `None`
-/// with fewer than two documents.
+/// with fewer than two documents. `on_iteration` as in [`CrfModel::train_reporting`].
 pub fn held_out_f1(
     suggester: &Suggester,
     docs: &[Annotated],
     set: FeatureSet,
     options: TrainOptions,
+    on_iteration: &dyn Fn(usize),
 ) -> Result<Option<Prf>> {
     if docs.len() < 2 {
         return Ok(None);
     }
-    let point = learning_curve(suggester, docs, (1, 0), &[1.0], set, options, &mut |_, _| {})?.pop();
+    let mut progress = |p: CurveProgress| {
+        if let CurveProgress::Iteration(k) = p {
+            on_iteration(k);
+        }
+    };
+    let point = learning_curve(suggester, docs, (1, 0), &[1.0], set, options, &mut progress)?.pop();
     Ok(point.map(|p| p.held_out))
 }
 
@@ -300,18 +323,19 @@ pub fn model_for(
     options: TrainOptions,
 ) -> Result<(CrfModel, Provenance, Vec<String>)> {
     let (docs, notes) = annotated_documents(project, from)?;
-    let (model, provenance) = model_for_documents(project, suggester, from, &docs, set, options)?;
+    let (model, provenance) = model_for_documents(project, suggester, from, &docs, (set, options), &|_| {})?;
     Ok((model, provenance, notes))
 }
 
-/// [`model_for`] with `from`'s documents already read ([`annotated_documents`]).
+/// [`model_for`] with `from`'s documents already read ([`annotated_documents`]);
+/// `on_iteration` as in [`CrfModel::train_reporting`] when it trains.
 pub fn model_for_documents(
     project: &Project,
     suggester: &Suggester,
     from: &str,
     docs: &[Annotated],
-    set: FeatureSet,
-    options: TrainOptions,
+    (set, options): (FeatureSet, TrainOptions),
+    on_iteration: &dyn Fn(usize),
 ) -> Result<(CrfModel, Provenance)> {
     let meta = meta_of(docs, from, set);
     let (model_path, meta_path) = cache_paths(project, from);
@@ -334,7 +358,7 @@ pub fn model_for_documents(
         let info = text_info(suggester, &a.doc, set);
         training.extend(sequences(&a.doc, Some(&a.spans), &info, set).0);
     }
-    let model = CrfModel::train(&training, options)?;
+    let model = CrfModel::train_reporting(&training, options, on_iteration)?;
     save_model(project, &model, &meta, &model_path, &meta_path)?;
     Ok((model, Provenance::Trained(reason)))
 }
@@ -370,20 +394,28 @@ pub struct ModelSource {
 impl ModelSource {
     /// The model of `project.ron`'s `model_from` (default: `annotator` themself), from the cache or trained now.
     pub fn for_annotator(project: &Project, suggester: &Suggester, annotator: &str) -> Result<ModelSource> {
-        Ok(ModelSource::with_documents(project, suggester, annotator)?.0)
+        Ok(ModelSource::with_documents(project, suggester, annotator, &|_| {})?.0)
     }
 
-    /// [`ModelSource::for_annotator`], with the documents it learnt from.
+    /// [`ModelSource::for_annotator`], with the documents it learnt from;
+    /// `on_iteration` as in [`CrfModel::train_reporting`] when it trains.
     pub fn with_documents(
         project: &Project,
         suggester: &Suggester,
         annotator: &str,
+        on_iteration: &dyn Fn(usize),
     ) -> Result<(ModelSource, Vec<Annotated>)> {
         let settings = project.config().suggestions.clone();
         let from = settings.model_from.clone().unwrap_or_else(|| annotator.to_owned());
         let (docs, notes) = annotated_documents(project, &from)?;
-        let (model, provenance) =
-            model_for_documents(project, suggester, &from, &docs, FeatureSet::Full, TrainOptions::default())?;
+        let (model, provenance) = model_for_documents(
+            project,
+            suggester,
+            &from,
+            &docs,
+            (FeatureSet::Full, TrainOptions::default()),
+            on_iteration,
+        )?;
         Ok((ModelSource { model, from, provenance, notes, thresholds: settings }, docs))
     }
 
@@ -392,9 +424,9 @@ impl ModelSource {
     /// a file are not filtered here: see [`crate::suggest::open_suggestions`]).
     pub fn suggestions(&self, suggester: &Suggester, doc: &Document) -> Result<Vec<(crate::suggest::Suggestion, f64)>> {
         let info = text_info(suggester, doc, FeatureSet::Full);
-        let (seqs, _) = sequences(doc, None, &info, FeatureSet::Full);
+        let chars: Vec<char> = doc.text().chars().collect();
         let mut out = Vec::new();
-        for span in self.model.tag(&seqs)?.into_iter().flatten() {
+        for span in self.model.tag_document(&chars, &info, FeatureSet::Full)? {
             if span.confidence < self.thresholds.threshold_for(&span.label) {
                 continue;
             }
@@ -428,8 +460,8 @@ pub fn rank_uncertain(
         progress(i, ids.len());
         let doc = project.load_document(id)?;
         let info = text_info(suggester, &doc, FeatureSet::Full);
-        let (seqs, _) = sequences(&doc, None, &info, FeatureSet::Full);
-        ranked.push((id.clone(), model.uncertainty(&seqs)?));
+        let chars: Vec<char> = doc.text().chars().collect();
+        ranked.push((id.clone(), model.document_uncertainty(&chars, &info, FeatureSet::Full)?));
     }
     progress(ids.len(), ids.len());
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
