@@ -46,10 +46,14 @@ impl TrainingProgress {
         let iteration = self.iteration.load(Ordering::Relaxed);
         let max = self.max_iterations().max(1);
         let fraction = (iteration as f32 / max as f32).min(1.0);
-        let text = match self.stage.load(Ordering::Relaxed) {
-            0 => "reading the annotations…".to_owned(),
-            1 => format!("training, iteration {iteration} of at most {max}"),
-            _ => format!("held-out F1: training on four fifths, iteration {iteration} of at most {max}"),
+        let text = match (self.stage.load(Ordering::Relaxed), iteration) {
+            (0, _) => "reading the annotations…".to_owned(),
+            (1, 0) => "training: making the features…".to_owned(),
+            (1, _) => format!("training, iteration {iteration} of at most {max}"),
+            (_, 0) => "checking on held-out documents (a model of four fifths): making the features…".to_owned(),
+            _ => format!(
+                "checking on held-out documents (a model of four fifths), iteration {iteration} of at most {max}"
+            ),
         };
         (text, fraction)
     }
@@ -295,12 +299,13 @@ mod tests {
         let progress = TrainingProgress::default();
         assert_eq!(progress.describe(), ("reading the annotations…".to_owned(), 0.0));
         progress.stage.store(1, Ordering::Relaxed);
+        assert_eq!(progress.describe().0, "training: making the features…");
         progress.iteration.store(25, Ordering::Relaxed);
         assert_eq!(progress.describe(), ("training, iteration 25 of at most 100".to_owned(), 0.25));
         progress.stage.store(2, Ordering::Relaxed);
         progress.iteration.store(100, Ordering::Relaxed);
         let (text, fraction) = progress.describe();
-        assert!(text.starts_with("held-out F1") && text.ends_with("iteration 100 of at most 100"), "{text}");
+        assert!(text.starts_with("checking on held-out") && text.ends_with("iteration 100 of at most 100"), "{text}");
         assert_eq!(fraction, 1.0);
     }
 
