@@ -293,6 +293,52 @@ fn main() {
         add_relation.as_secs_f64() / add_span.as_secs_f64()
     );
     linked_app.flush();
+    drop(linked_app);
+    frames_while_the_model_trains(project.root(), screen);
+}
+
+// Steady frames of alice's window while her model trains on a worker (cache
+// removed: it trains from her 3,000+ spans), then the same frames once
+// training, tagging and ranking are over.
+fn frames_while_the_model_trains(root: &std::path::Path, screen: egui::Rect) {
+    let _ = std::fs::remove_dir_all(root.join(newsanno::suggest::model::training::CACHE_DIR));
+    let mut window = Window::open(root, "alice", "long", Settings::default(), screen);
+    let training = |w: &Window| w.app.session.as_ref().is_some_and(|s| s.suggestions.model.training());
+    let mut during = Vec::new();
+    for _ in 0..2_000 {
+        if !training(&window) {
+            break;
+        }
+        during.push(window.frame(Vec::new()));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let busy = |w: &Window| w.app.session.as_ref().is_some_and(|s| s.suggestions.model.busy());
+    let waited = Instant::now();
+    while busy(&window) && waited.elapsed() < Duration::from_secs(300) {
+        window.frame(Vec::new());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    window.settle(500);
+    // Paced like the frames above (a frame right after another finds warmer caches).
+    let after: Vec<Duration> = (0..during.len().clamp(100, 300))
+        .map(|_| {
+            let frame = window.frame(Vec::new());
+            std::thread::sleep(Duration::from_millis(2));
+            frame
+        })
+        .collect();
+    if during.len() < 20 {
+        println!("the model trained before 20 frames were measured ({} frames): no comparison", during.len());
+        return;
+    }
+    let status = window.app.session.as_ref().map(|s| s.suggestions.model.status()).unwrap_or_default();
+    let while_training = report("steady-state frame while the model trains on a worker", during, 2.0);
+    let after_training = report("steady-state frame after it trained", after, 2.0);
+    println!(
+        "frames while training cost {:.2}x frames after it ({status})",
+        while_training.as_secs_f64() / after_training.as_secs_f64()
+    );
+    window.app.flush();
 }
 
 /// A window of its own: an app with its own egui context and clock.
