@@ -282,6 +282,31 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Hand documents out to a team (writes assignments.ron, for the lead to commit): one annotator
+    /// per document, K with --overlap, or K for an agreement sample of N and one for the rest.
+    /// A re-run keeps every assignment and places only documents the file does not name yet.
+    Assign {
+        /// The project folder.
+        dir: PathBuf,
+        /// The team, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        annotators: Vec<String>,
+        /// Annotators per document (with --agreement-sample: per sampled document; default 2 there, else 1).
+        #[arg(long, value_name = "K")]
+        overlap: Option<usize>,
+        /// Only N documents (chosen by the seed) overlap; the rest get one annotator.
+        #[arg(long, value_name = "N")]
+        agreement_sample: Option<usize>,
+        /// Shares of the work, e.g. alice=2,bob=1 (others weigh 1).
+        #[arg(long, value_name = "NAME=W,…")]
+        weights: Option<String>,
+        /// Seed of the sample's choice and of the tie-breaks (same seed, same plan).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also move assignments nobody has started (no file, or "not started") to balance the team.
+        #[arg(long)]
+        rebalance: bool,
+    },
     /// Add to gold (annotations/gold/) every span on which at least K annotators agree exactly.
     Adjudicate {
         /// The project folder.
@@ -392,6 +417,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Train { dir, from, folds, seed, features }) => train(&dir, &from, folds, seed, features),
         Some(Command::Queue { dir, annotator, order, limit }) => queue(&dir, &annotator, order, limit),
+        Some(Command::Assign { dir, annotators, overlap, agreement_sample, weights, seed, rebalance }) => {
+            assign(&dir, annotators, (overlap, agreement_sample), weights.as_deref(), seed, rebalance)
+        }
         Some(Command::Suggest { dir, annotator, accept, sources, evaluate, format }) => match evaluate {
             Some(reference) => evaluate_suggestions(&dir, &annotator, &reference, sources, format),
             None => suggest(&dir, &annotator, sources, accept),
@@ -671,6 +699,73 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
         newsanno::suggest::model::training::Provenance::Trained(why) => {
             out!("\nmodel trained on all {} documents: {} ({why})", docs.len(), path.display())
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn assign(
+    dir: &std::path::Path,
+    annotators: Vec<String>,
+    (overlap, sample): (Option<usize>, Option<usize>),
+    weights: Option<&str>,
+    seed: u64,
+    rebalance: bool,
+) -> Result<ExitCode> {
+    use newsanno::assign::{Overlap, Request, parse_weights, plan};
+    use newsanno::store::assignments::{assignments_path, load_assignments, save_assignments};
+    let project = Project::open(dir)?;
+    let weights = weights.map(parse_weights).transpose()?.unwrap_or_default();
+    if let Some(unknown) = weights.keys().find(|w| !annotators.contains(w)) {
+        return Err(newsanno::Error::Usage(format!("--weights names {unknown}, who is not in --annotators")));
+    }
+    let team: Vec<(String, f64)> =
+        annotators.iter().map(|a| (a.clone(), weights.get(a).copied().unwrap_or(1.0))).collect();
+    let per_document = overlap.unwrap_or(if sample.is_some() { 2 } else { 1 });
+    let request = Request { team, overlap: Overlap { per_document, sample }, seed, rebalance };
+    // A file that does not parse or names unknown documents stops here: nothing is overwritten.
+    let existing = load_assignments(&project)?;
+    let documents: Vec<String> = project.documents().iter().map(|d| d.id.clone()).collect();
+    let started = |doc: &str, who: &str| match project.read_annotation_header(who, doc) {
+        Ok(Some((file, _))) => file.status != Status::NotStarted,
+        Ok(None) => false,
+        // A file that cannot be read is somebody's work: never move it.
+        Err(_) => true,
+    };
+    let outcome = plan(&documents, existing.as_ref(), &request, &started)?;
+    save_assignments(&project, &outcome.assignments)?;
+    let a = &outcome.assignments;
+    let documents = |n: usize| if n == 1 { "1 document".to_owned() } else { format!("{n} documents") };
+    let overlapping = a.documents.values().filter(|w| w.len() >= 2).count();
+    out!(
+        "{}: {}, {overlapping} of them with two or more annotators",
+        assignments_path(&project).display(),
+        documents(a.documents.len())
+    );
+    out!(
+        "  {} placed now, {} kept{}{}",
+        outcome.added,
+        a.documents.len() - outcome.added,
+        if rebalance { format!(", {} not-started assignments placed again", outcome.moved) } else { String::new() },
+        if outcome.dropped > 0 {
+            format!(", {} documents no longer in the corpus dropped", outcome.dropped)
+        } else {
+            String::new()
+        }
+    );
+    for (name, count) in a.counts() {
+        out!("  {name:<16} {:>14}", documents(count));
+    }
+    let mut pairs: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for who in a.documents.values() {
+        for (i, x) in who.iter().enumerate() {
+            for y in &who[i + 1..] {
+                let key = if x < y { (x.clone(), y.clone()) } else { (y.clone(), x.clone()) };
+                *pairs.entry(key).or_default() += 1;
+            }
+        }
+    }
+    for ((x, y), n) in &pairs {
+        out!("  {x} + {y}: {} in common (compared by agree)", documents(*n));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -54,6 +54,7 @@ pub(crate) use named_values;
 
 pub mod adjudication;
 pub mod agreement;
+pub mod assign;
 pub mod error;
 pub mod formats;
 pub mod import;

@@ -1,5 +1,5 @@
 //! A committed annotation file with every field and awkward strings, written
-//! by our writer (format 1.2: sources, rejections and relations), plus the same content as JSON. tools/check_ron_python.py
+//! by our writer (format 1.3: sources, rejections, relations, categories and active time), plus the same content as JSON. tools/check_ron_python.py
 //! reads the .ron with python-ron and compares it with the .json, so the
 //! format contract is checked for Python pipelines too (run by .ci/run).
 //! `UPDATE_GOLDEN=1 cargo test` rewrites both after a deliberate change.
@@ -23,13 +23,16 @@ fn tricky() -> AnnotationFile {
         (25, 31, "event", None, SpanSource::Other("model:bert-v2".into())),
     ];
     AnnotationFile {
-        version: "1.2".into(),
+        version: "1.3".into(),
         document: "新闻-001".into(),
         annotator: "alice".into(),
         text_hash: newsanno::text::text_hash(text),
         status: Status::InProgress,
         modified: "2026-11-26T21:49:37Z".into(),
         comment: "评论：含 'single' 与 \"double\" 引号、\u{7}控制符、零宽\u{200b}空格、组合字符e\u{301}。".into(),
+        // Categories (format 1.3), one that needs escaping, and the active time.
+        categories: vec!["人事变动".into(), "科技".into(), "财经 \"快讯\"".into()],
+        active_seconds: 754,
         spans: spans
             .iter()
             .enumerate()

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::util::repo;
 
-const LAYERS: [(&str, usize); 16] = [
+const LAYERS: [(&str, usize); 17] = [
     ("error", 0),
     ("text", 1),
     ("rng", 1),
@@ -15,6 +15,7 @@ const LAYERS: [(&str, usize); 16] = [
     ("agreement", 4),
     ("adjudication", 4),
     ("stats", 4),
+    ("assign", 4),
     ("suggest", 5),
     ("formats", 5),
     ("import", 6),

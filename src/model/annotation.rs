@@ -13,10 +13,12 @@ use crate::text::IndexedText;
 pub const FORMAT_MAJOR: u32 = 1;
 /// Newest minor version this library reads and writes. Minor versions only
 /// add optional fields: 1.1 added a span's `source` and the file's `rejected`,
-/// 1.2 the file's `relations`.
-pub const FORMAT_MINOR: u32 = 2;
+/// 1.2 the file's `relations`, 1.3 its `categories` and `active_seconds`.
+pub const FORMAT_MINOR: u32 = 3;
 /// `FORMAT_MAJOR.FORMAT_MINOR`, the newest version this library writes.
-pub const FORMAT_VERSION: &str = "1.2";
+pub const FORMAT_VERSION: &str = "1.3";
+/// The version a file with relations but no 1.3 field is written as.
+pub const FORMAT_VERSION_RELATIONS: &str = "1.2";
 /// The version a file with a span source or a rejection but no relation is written as.
 pub const FORMAT_VERSION_SUGGESTIONS: &str = "1.1";
 /// The version a file without any 1.1 or 1.2 field is written as, so that older
@@ -238,6 +240,13 @@ pub struct AnnotationFile {
     /// A comment on the whole document.
     #[serde(default)]
     pub comment: String,
+    /// The document's categories (project.ron's `categories`), sorted (format 1.3; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Seconds of input in the window on this document, idle gaps over a
+    /// minute not counted (format 1.3; absent means 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub active_seconds: u64,
     /// The spans, sorted by (start, end, label, id).
     #[serde(default)]
     pub spans: Vec<Span>,
@@ -247,6 +256,10 @@ pub struct AnnotationFile {
     /// Suggestions turned down, sorted (format 1.1; absent means none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl AnnotationFile {
@@ -260,19 +273,23 @@ impl AnnotationFile {
             status: Status::NotStarted,
             modified: String::new(),
             comment: String::new(),
+            categories: Vec::new(),
+            active_seconds: 0,
             spans: Vec::new(),
             relations: Vec::new(),
             rejected: Vec::new(),
         }
     }
 
-    /// The oldest format version that holds everything in this file: `1.2`
-    /// with relations, else `1.1` when a span has a source or a suggestion was
-    /// rejected, else `1.0`. Saving writes it, so files without the newer
-    /// fields stay editable by older versions.
+    /// The oldest format version that holds everything in this file: `1.3`
+    /// with categories or active time, else `1.2` with relations, else `1.1`
+    /// when a span has a source or a suggestion was rejected, else `1.0`.
+    /// Saving writes it, so files without the newer fields stay editable by older versions.
     pub fn minimal_version(&self) -> &'static str {
-        if !self.relations.is_empty() {
+        if !self.categories.is_empty() || self.active_seconds > 0 {
             FORMAT_VERSION
+        } else if !self.relations.is_empty() {
+            FORMAT_VERSION_RELATIONS
         } else if self.rejected.is_empty() && self.spans.iter().all(|s| s.source.is_manual()) {
             FORMAT_VERSION_BASE
         } else {

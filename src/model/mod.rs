@@ -7,8 +7,8 @@ mod label;
 mod relation;
 
 pub use annotation::{
-    AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, FORMAT_VERSION_SUGGESTIONS,
-    Rejected, Span, SpanError, SpanKey, SpanSource, Status,
+    AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, FORMAT_VERSION_RELATIONS,
+    FORMAT_VERSION_SUGGESTIONS, Rejected, Span, SpanError, SpanKey, SpanSource, Status,
 };
 pub use document::{Document, DocumentEntry, Metadata};
 pub use edit::{Change, Edit, History};

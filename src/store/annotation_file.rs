@@ -88,6 +88,13 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
     let _ = writeln!(out, "    status: {:?},", file.status);
     let _ = writeln!(out, "    modified: {},", quoted(&file.modified));
     let _ = writeln!(out, "    comment: {},", quoted(&file.comment));
+    if !file.categories.is_empty() {
+        let names: Vec<String> = file.categories.iter().map(|c| quoted(c)).collect();
+        let _ = writeln!(out, "    categories: [{}],", names.join(", "));
+    }
+    if file.active_seconds > 0 {
+        let _ = writeln!(out, "    active_seconds: {},", file.active_seconds);
+    }
     if file.spans.is_empty() {
         out.push_str("    spans: [],\n");
     } else {
@@ -173,8 +180,30 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
     };
     let modified = string_field(&mut lines, "modified")?;
     let comment = string_field(&mut lines, "comment")?;
+    let mut line = lines.next()?;
+    let mut categories = Vec::new();
+    if let Some(rest) = line.strip_prefix("    categories: [") {
+        let mut c = Cursor(rest);
+        loop {
+            categories.push(c.string()?);
+            if c.literal(", ").is_none() {
+                break;
+            }
+        }
+        c.literal("],")?;
+        c.end()?;
+        line = lines.next()?;
+    }
+    let mut active_seconds = 0;
+    if let Some(rest) = line.strip_prefix("    active_seconds: ") {
+        let mut c = Cursor(rest);
+        active_seconds = c.number()?;
+        c.literal(",")?;
+        c.end()?;
+        line = lines.next()?;
+    }
     let mut spans = Vec::new();
-    match lines.next()? {
+    match line {
         "    spans: []," => {}
         "    spans: [" => loop {
             let line = lines.next()?;
@@ -206,7 +235,7 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
         _ => return None,
     }
     let mut relations = Vec::new();
-    let mut line = lines.next()?;
+    line = lines.next()?;
     if line == "    relations: [" {
         loop {
             line = lines.next()?;
@@ -261,6 +290,8 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
         status,
         modified,
         comment,
+        categories,
+        active_seconds,
         spans,
         relations,
         rejected,

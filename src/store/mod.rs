@@ -14,6 +14,7 @@
 //! share the folder through git or a synced drive without merge conflicts.
 
 pub mod annotation_file;
+pub mod assignments;
 pub mod atomic;
 pub mod corpus;
 pub mod ids;
