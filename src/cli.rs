@@ -189,10 +189,14 @@ pub enum Command {
         /// The project folder.
         dir: PathBuf,
     },
-    /// Documents, annotators' progress and spans per label.
+    /// Documents, annotators' progress against their assignments, their pace (active time, spans
+    /// per hour) and spans per label.
     Stats {
         /// The project folder.
         dir: PathBuf,
+        /// table (aligned) or json (`{"annotators": {name: {...}}, ...}`).
+        #[arg(long, value_enum, default_value = "table")]
+        format: EvaluationFormat,
     },
     /// Crash-test child: random edits through the autosave path, reporting on stdout (for tests).
     #[command(hide = true)]
@@ -225,6 +229,10 @@ pub enum Command {
         /// Count documents in progress too (default: only documents marked done).
         #[arg(long)]
         include_in_progress: bool,
+        /// Compare every finished file; by default, with assignments.ron, a pair is compared on
+        /// the documents assigned to both.
+        #[arg(long)]
+        all_documents: bool,
     },
     /// Suggest spans from term lists, patterns, POS hints and the annotator's own spans; with
     /// --accept, add them to the annotator's files (marked with their source).
@@ -334,7 +342,7 @@ where
     clap::builder::PossibleValuesParser::new(names).try_map(|name: String| name.parse::<T>())
 }
 
-/// How `suggest --evaluate` prints its scores.
+/// How `suggest --evaluate` and `stats` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum EvaluationFormat {
     /// An aligned table.
@@ -405,12 +413,12 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Some(Command::Validate { dir }) => Ok(validate_command(&dir)),
-        Some(Command::Stats { dir }) => stats(&dir),
+        Some(Command::Stats { dir, format }) => stats(&dir, format),
         Some(Command::Torture { dir, annotator, seed, edits }) => {
             newsanno::store::torture::run(&dir, &annotator, seed, edits).map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Agree { dir, annotators, labels, format, include_in_progress }) => {
-            agree(&dir, annotators, labels, format, include_in_progress)
+        Some(Command::Agree { dir, annotators, labels, format, include_in_progress, all_documents }) => {
+            agree(&dir, annotators, labels, format, (include_in_progress, all_documents))
         }
         Some(Command::Adjudicate { dir, min_agree, annotators, include_in_progress }) => {
             adjudicate(&dir, min_agree, annotators, include_in_progress)
@@ -523,34 +531,61 @@ fn validate_command(dir: &std::path::Path) -> ExitCode {
     if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn stats(dir: &std::path::Path) -> Result<ExitCode> {
+fn stats(dir: &std::path::Path, format: EvaluationFormat) -> Result<ExitCode> {
+    use newsanno::stats::clock;
     let project = Project::open(dir)?;
     let stats = project_stats(&project)?;
+    if format == EvaluationFormat::Json {
+        let json = serde_json::to_string_pretty(&stats).map_err(|e| newsanno::Error::Usage(e.to_string()))?;
+        write_stdout(&format!("{json}\n"));
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = String::new();
-    out.push_str(&format!(
-        "project: {}\ndocuments: {} ({} characters)\n",
-        project.config().name,
-        stats.documents,
-        stats.chars
-    ));
+    out.push_str(&format!("project: {}\ndocuments: {} ({} characters)\n", stats.project, stats.documents, stats.chars));
+    if let Some(n) = stats.assigned_documents {
+        out.push_str(&format!("assigned: {n} documents (assignments.ron)\n"));
+    }
     if stats.annotators.is_empty() {
         out.push_str("no annotations yet\n");
     } else {
         out.push_str(&format!(
-            "\n{:<16} {:>8} {:>12} {:>8} {:>8} {:>6} {:>7}\n",
-            "annotator", "done", "in progress", "skipped", "started", "stale", "spans"
+            "\n{:<16} {:>8} {:>8} {:>12} {:>12} {:>8} {:>6} {:>7} {:>9} {:>8} {:>8}\n",
+            "annotator",
+            "assigned",
+            "done",
+            "in progress",
+            "not started",
+            "skipped",
+            "stale",
+            "spans",
+            "active",
+            "per doc",
+            "spans/h"
         ));
         for (name, a) in &stats.annotators {
+            let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_owned());
             out.push_str(&format!(
-                "{:<16} {:>8} {:>12} {:>8} {:>8} {:>6} {:>7}\n",
+                "{:<16} {:>8} {:>8} {:>12} {:>12} {:>8} {:>6} {:>7} {:>9} {:>8} {:>8}\n",
                 name,
-                a.count(Status::Done),
-                a.count(Status::InProgress),
-                a.count(Status::Skipped),
-                a.count(Status::NotStarted),
+                or_dash(a.assigned.map(|n| n.to_string())),
+                a.done,
+                a.in_progress,
+                a.not_started,
+                a.skipped,
                 a.stale,
-                a.spans()
+                a.spans,
+                clock(a.active_seconds as f64),
+                or_dash(a.seconds_per_document.map(clock)),
+                or_dash(a.spans_per_hour.map(|r| format!("{r:.0}")))
             ));
+        }
+        let unassigned: Vec<String> = stats
+            .annotators
+            .iter()
+            .filter_map(|(n, a)| a.unassigned_files.filter(|u| *u > 0).map(|u| format!("{n} {u}")))
+            .collect();
+        if !unassigned.is_empty() {
+            out.push_str(&format!("files of documents not assigned to their annotator: {}\n", unassigned.join(", ")));
         }
         let mut labels: Vec<String> = project.labels().iter().map(|l| l.name.clone()).collect();
         for a in stats.annotators.values() {
@@ -587,7 +622,7 @@ fn agree(
     annotators: Vec<String>,
     labels: Vec<String>,
     format: newsanno::agreement::render::ReportFormat,
-    include_in_progress: bool,
+    (include_in_progress, all_documents): (bool, bool),
 ) -> Result<ExitCode> {
     use newsanno::agreement::study::{StudyOptions, study_from_project};
     let project = Project::open(dir)?;
@@ -596,6 +631,7 @@ fn agree(
         annotators: (!annotators.is_empty()).then_some(annotators),
         labels: (!labels.is_empty()).then_some(labels),
         include_in_progress,
+        all_documents,
     };
     let (study, notes) = study_from_project(&project, &options)?;
     if study.annotators.len() < 2 {

@@ -24,5 +24,6 @@ mod sample;
 mod saver;
 mod segment_golden;
 mod suggest;
+mod team;
 mod train;
 mod window;

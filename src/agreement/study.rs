@@ -16,6 +16,10 @@ pub struct StudyOptions {
     pub labels: Option<Vec<String>>,
     /// Count documents still in progress, not only those marked done.
     pub include_in_progress: bool,
+    /// Count every finished file; by default, when the project has
+    /// `assignments.ron`, a file counts only on a document assigned to its
+    /// annotator (so a pair is compared on the documents assigned to both).
+    pub all_documents: bool,
 }
 
 /// A study over `project` and the notes on files that could not count
@@ -40,6 +44,7 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
         None => project.labels().iter().map(|l| l.name.clone()).collect(),
     };
     let fixed_labels = options.labels.is_some();
+    let assignments = if options.all_documents { None } else { crate::store::assignments::load_assignments(project)? };
     // Reading and parsing thousands of small files dominates: spread it over the cores.
     let entries = project.documents();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
@@ -47,7 +52,10 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
     let read: Vec<(Vec<ReadDoc>, Vec<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = entries
             .chunks(chunk)
-            .map(|part| scope.spawn(|| read_chunk(project, part, &annotators, options.include_in_progress)))
+            .map(|part| {
+                scope
+                    .spawn(|| read_chunk(project, part, &annotators, options.include_in_progress, assignments.as_ref()))
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
@@ -57,8 +65,14 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
         .map(|t| StudyRelationType { name: t.name.clone(), directed: t.directed })
         .collect();
     let mut docs = Vec::with_capacity(entries.len());
+    let mut unassigned: Vec<usize> = vec![0; annotators.len()];
     for (part, part_notes) in read {
         notes.extend(part_notes);
+        for doc in &part {
+            for (n, &u) in unassigned.iter_mut().zip(&doc.unassigned) {
+                *n += usize::from(u);
+            }
+        }
         for doc in part {
             let mut label_of = |name: String| -> Option<usize> {
                 match labels.iter().position(|l| *l == name) {
@@ -105,6 +119,12 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
             docs.push(StudyDoc { id: doc.id, len: doc.len, units, relations });
         }
     }
+    for (name, n) in annotators.iter().zip(unassigned).filter(|(_, n)| *n > 0) {
+        notes.push(format!(
+            "{name}: {n} finished document{} not assigned to {name} (assignments.ron), not compared (--all-documents compares them)",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     Ok((Study { labels, annotators, docs, relation_types }, notes))
 }
 
@@ -131,12 +151,14 @@ impl ReadFile {
     }
 }
 
-// One document as read from disk: per annotator, the counted spans (or None).
+// One document as read from disk: per annotator, the counted spans (or None),
+// and whether a finished file was left out for not being assigned.
 #[derive(Default)]
 struct ReadDoc {
     id: String,
     len: usize,
     files: Vec<Option<ReadFile>>,
+    unassigned: Vec<bool>,
 }
 
 fn read_chunk(
@@ -144,11 +166,13 @@ fn read_chunk(
     entries: &[crate::model::DocumentEntry],
     annotators: &[String],
     include_in_progress: bool,
+    assignments: Option<&crate::store::assignments::Assignments>,
 ) -> (Vec<ReadDoc>, Vec<String>) {
     let mut notes = Vec::new();
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         let mut files = Vec::with_capacity(annotators.len());
+        let mut unassigned = Vec::with_capacity(annotators.len());
         for annotator in annotators {
             let file = match project.read_annotation_header(annotator, &entry.id) {
                 Ok(Some((_, true))) => {
@@ -168,9 +192,12 @@ fn read_chunk(
                     || f.status == Status::Done
                     || (include_in_progress && f.status == Status::InProgress)
             });
-            files.push(counted.map(ReadFile::of));
+            let assigned =
+                annotator == GOLD_ANNOTATOR || assignments.is_none_or(|a| a.is_assigned(&entry.id, annotator));
+            unassigned.push(counted.is_some() && !assigned);
+            files.push(counted.filter(|_| assigned).map(ReadFile::of));
         }
-        out.push(ReadDoc { id: entry.id.clone(), len: entry.chars, files });
+        out.push(ReadDoc { id: entry.id.clone(), len: entry.chars, files, unassigned });
     }
     (out, notes)
 }
