@@ -1462,3 +1462,82 @@ fn a_new_annotators_first_spans_train_a_first_model_with_its_progress_in_the_sta
     );
     assert!(dir.join("cache/model-carol.crfsuite").is_file());
 }
+
+#[test]
+fn active_time_counts_gaps_between_inputs_up_to_a_minute_measured_with_a_fake_clock() {
+    let (_fx, dir) = project();
+    let mut h = harness(app(&dir, "alice"));
+    let skip =
+        |h: &mut Harness<'_, NewsannoApp>, seconds: u64| h.state_mut().clock.skipped += Duration::from_secs(seconds);
+    let somewhere = h.state().article.char_screen_rect(3).unwrap().center();
+    h.hover_at(somewhere);
+    h.run_steps(1);
+    // 30 s later a span is labelled: those 30 s count.
+    skip(&mut h, 30);
+    let zhang = char_index(FIRST, "张勇");
+    h.state_mut().session.as_mut().unwrap().current.as_mut().unwrap().selection = Some((zhang, zhang + 2));
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    // Two minutes away from the keyboard: not counted. Then 5 s to mark it done.
+    skip(&mut h, 120);
+    h.hover_at(somewhere + egui::vec2(5.0, 0.0));
+    h.run_steps(1);
+    skip(&mut h, 5);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(1);
+    // d2 is only looked at for 10 s: no file is made for it.
+    skip(&mut h, 10);
+    h.hover_at(somewhere);
+    h.run_steps(1);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!(file.active_seconds, 35, "30 s + 5 s; the two idle minutes are not counted");
+    assert_eq!(file.version, "1.3");
+    assert!(!dir.join("annotations/alice/d2.ron").exists(), "looking at a document makes no file");
+    h.run_steps(1);
+    h.get_by_label_contains("my pace: 0:35 per document · 103 spans/h");
+}
+
+#[test]
+fn with_assignments_the_list_opens_on_my_queue_and_unticking_it_shows_every_document() {
+    let fx = Fixture::with_titled_articles(&[
+        ("d1", Some("阿里云独立"), FIRST),
+        ("d2", Some("钉钉七亿"), SECOND),
+        ("d3", Some("第三篇快讯"), "第三篇文章，营收3亿元。"),
+    ]);
+    let dir = fx.project();
+    let project = Project::open(&dir).unwrap();
+    let mut plan = newsanno::store::assignments::Assignments::new(1);
+    plan.documents.insert("d1".into(), vec!["bob".into()]);
+    plan.documents.insert("d2".into(), vec!["alice".into(), "bob".into()]);
+    plan.documents.insert("d3".into(), vec!["alice".into()]);
+    newsanno::store::assignments::save_assignments(&project, &plan).unwrap();
+    let mut h = harness(app(&dir, "alice"));
+    let open = |h: &Harness<'_, NewsannoApp>| {
+        h.state().session.as_ref().unwrap().current.as_ref().unwrap().doc.id().to_owned()
+    };
+    assert_eq!(open(&h), "d2", "the first document of my queue");
+    h.get_by_label_contains("0 / 2 done of mine");
+    assert!(h.query_by_label_contains("阿里云独立").is_none(), "bob's document is not in my queue");
+    h.get_by_label_contains("第三篇快讯");
+    // Done: the next document of my queue, and the list drops the done one.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(open(&h), "d3");
+    h.get_by_label_contains("1 / 2 done of mine");
+    assert!(h.query_by_label_contains("钉钉七亿").is_none());
+    // Unticked, every document is reachable.
+    h.get_by_label("my queue").click();
+    h.run_steps(2);
+    h.get_by_label_contains("阿里云独立").click();
+    h.run_steps(1);
+    assert_eq!(open(&h), "d1");
+    h.state_mut().flush();
+    // A broken assignments file: the window still opens, on every document, and says why.
+    std::fs::write(dir.join("assignments.ron"), "(version: \"1.0\", documents: {\"nope\": [\"alice\"]})").unwrap();
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label_contains("⚠ assignments not used");
+    h.get_by_label_contains("第三篇快讯");
+    assert!(h.query_by_label("my queue").is_none());
+    let problem = h.state().session.as_ref().unwrap().assignment_problem.clone().unwrap();
+    assert!(problem.contains("assignments.ron:1") && problem.contains("\"nope\" is not in the corpus"), "{problem}");
+}

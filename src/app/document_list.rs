@@ -26,7 +26,9 @@ pub struct DocumentList {
     pub scroll_current: bool,
     /// Not-started documents the model is least sure of first (once it has ranked them).
     pub most_uncertain_first: bool,
-    cache_key: Option<(String, StatusFilter, u64, bool, u64)>,
+    /// "My queue": only documents assigned to me and not done (set when a session with assignments opens).
+    pub my_queue: bool,
+    cache_key: Option<(String, StatusFilter, u64, bool, u64, bool)>,
     filtered: Vec<usize>,
 }
 
@@ -36,7 +38,8 @@ impl DocumentList {
     pub fn filtered(&mut self, session: &Session) -> &[usize] {
         let uncertainty = &session.suggestions.model.uncertainty;
         let version = session.suggestions.model.uncertainty_version;
-        let key = (self.query.clone(), self.status, session.rows_version, self.most_uncertain_first, version);
+        let key =
+            (self.query.clone(), self.status, session.rows_version, self.most_uncertain_first, version, self.my_queue);
         if self.cache_key.as_ref() != Some(&key) {
             let query = self.query.to_lowercase();
             self.filtered = session
@@ -45,11 +48,14 @@ impl DocumentList {
                 .iter()
                 .enumerate()
                 .filter(|(i, d)| {
+                    let row = &session.rows[*i];
                     let status_ok = match self.status {
                         StatusFilter::All => true,
-                        StatusFilter::Only(s) => session.rows[*i].status == s,
+                        StatusFilter::Only(s) => row.status == s,
                     };
+                    let queue_ok = !self.my_queue || row.in_queue();
                     status_ok
+                        && queue_ok
                         && (query.is_empty()
                             || d.title.to_lowercase().contains(&query)
                             || d.id.to_lowercase().contains(&query))
@@ -84,10 +90,38 @@ impl DocumentList {
 
     /// Draws the list; returns a position to open when a row was clicked.
     pub fn document_list_ui(&mut self, ui: &mut Ui, session: &Session) -> Option<usize> {
-        let total = session.rows.len();
-        let done = session.done_count();
-        ui.label(egui::RichText::new(format!("{} / {} done", group(done), group(total))).strong());
+        // With assignments, progress is of my documents; else of the corpus.
+        let (done, total) = if session.assignments.is_some() {
+            session.queue_progress()
+        } else {
+            (session.done_count(), session.rows.len())
+        };
+        let mine = if session.assignments.is_some() { " of mine" } else { "" };
+        ui.label(egui::RichText::new(format!("{} / {} done{mine}", group(done), group(total))).strong());
         ui.add(egui::ProgressBar::new(if total == 0 { 0.0 } else { done as f32 / total as f32 }).desired_height(4.0));
+        if let Some((per_document, spans_per_hour)) = session.pace() {
+            ui.label(
+                egui::RichText::new(format!(
+                    "my pace: {} per document · {spans_per_hour:.0} spans/h",
+                    crate::stats::clock(per_document)
+                ))
+                .weak(),
+            )
+            .on_hover_text(
+                "active time (input in the window; gaps over a minute not counted) over the documents timed",
+            );
+        }
+        if session.assignments.is_some() {
+            let response = ui
+                .checkbox(&mut self.my_queue, "my queue")
+                .on_hover_text("documents assigned to me (assignments.ron) and not done; untick to see every document");
+            if response.changed() {
+                self.scroll_current = true;
+            }
+        } else if let Some(problem) = &session.assignment_problem {
+            ui.label(egui::RichText::new("⚠ assignments not used").color(crate::app::colors::ERROR))
+                .on_hover_text(problem.as_str());
+        }
         ui.add(egui::TextEdit::singleline(&mut self.query).hint_text("filter titles").desired_width(f32::INFINITY));
         ui.horizontal_wrapped(|ui| {
             let options = [

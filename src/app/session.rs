@@ -55,7 +55,21 @@ pub struct DocRow {
     pub status: RowStatus,
     /// Spans in the annotator's file.
     pub spans: usize,
+    /// Assigned to this annotator (assignments.ron; without one, every document is).
+    pub mine: bool,
+    /// Active seconds recorded in the annotator's file.
+    pub active_seconds: u64,
 }
+
+impl DocRow {
+    /// In my queue: assigned to me and neither done nor skipped.
+    pub fn in_queue(&self) -> bool {
+        self.mine && !matches!(self.status, RowStatus::Status(Status::Done | Status::Skipped))
+    }
+}
+
+/// A gap without input longer than this is not active time.
+pub const IDLE_AFTER: Duration = Duration::from_secs(60);
 
 /// Where saving stands, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +111,10 @@ pub struct OpenDocument {
     pub caret_anchor: Option<usize>,
     /// Bumped on every change of spans or relations, so views can cache what they derive.
     pub version: u64,
+    /// Active time on this visit not yet written to the file (whole seconds go at the next save).
+    pub active: Duration,
+    /// The annotator has a file for it (on disk, or one is on its way): time is recorded there.
+    pub has_file: bool,
 }
 
 /// A short message for the status bar.
@@ -130,6 +148,12 @@ pub struct Session {
     pub flash: Option<Flash>,
     /// Suggestions for the open document.
     pub suggestions: SuggestionState,
+    /// The project's assignments.ron, when it has one that reads.
+    pub assignments: Option<crate::store::assignments::Assignments>,
+    /// Why assignments.ron was not used (it does not parse, names unknown documents…).
+    pub assignment_problem: Option<String>,
+    // When input last came (for active time).
+    last_input: Option<Instant>,
     histories: HashMap<String, History>,
     saver: Saver,
     // Document → sequence number of its newest snapshot not yet confirmed on disk.
@@ -169,20 +193,29 @@ impl Session {
             }
             Err(e) => (None, Some(format!("read-only: cannot lock annotations/{annotator}/: {e}"))),
         };
+        // A bad assignments file is said, and the window opens as if there were none.
+        let (assignments, assignment_problem) = match crate::store::assignments::load_assignments(&project) {
+            Ok(a) => (a, None),
+            Err(e) => (None, Some(format!("assignments not used: {e}"))),
+        };
         // One read of every file: the list's rows, and the spans propagation starts from.
         let mut files = Vec::new();
         let rows = project
             .documents()
             .iter()
-            .map(|entry| match project.read_annotation_header(annotator, &entry.id) {
-                Ok(None) => DocRow { status: RowStatus::Status(Status::NotStarted), spans: 0 },
-                Ok(Some((_, true))) => DocRow { status: RowStatus::Stale, spans: 0 },
-                Ok(Some((file, false))) => {
-                    let row = DocRow { status: RowStatus::Status(file.status), spans: file.spans.len() };
-                    files.push(file);
-                    row
+            .map(|entry| {
+                let mine = assignments.as_ref().is_none_or(|a| a.is_assigned(&entry.id, annotator));
+                let row = |status, spans, active_seconds| DocRow { status, spans, mine, active_seconds };
+                match project.read_annotation_header(annotator, &entry.id) {
+                    Ok(None) => row(RowStatus::Status(Status::NotStarted), 0, 0),
+                    Ok(Some((_, true))) => row(RowStatus::Stale, 0, 0),
+                    Ok(Some((file, false))) => {
+                        let r = row(RowStatus::Status(file.status), file.spans.len(), file.active_seconds);
+                        files.push(file);
+                        r
+                    }
+                    Err(_) => row(RowStatus::Broken, 0, 0),
                 }
-                Err(_) => DocRow { status: RowStatus::Broken, spans: 0 },
             })
             .collect();
         let mut suggestions = if suggestions {
@@ -204,8 +237,14 @@ impl Session {
             folder_read_only,
             current: None,
             save_state: SaveState::Saved(None),
-            flash: suggestions.error.clone().map(|text| Flash { text, at: Instant::now() }),
+            flash: assignment_problem
+                .clone()
+                .or_else(|| suggestions.error.clone())
+                .map(|text| Flash { text, at: Instant::now() }),
             suggestions,
+            assignments,
+            assignment_problem,
+            last_input: None,
             histories: HashMap::new(),
             saver,
             unsaved: HashMap::new(),
@@ -219,6 +258,72 @@ impl Session {
         self.rows.iter().filter(|r| r.status == RowStatus::Status(Status::Done)).count()
     }
 
+    /// Whether the project assigns this annotator any document (then the list opens on "my queue").
+    pub fn has_queue(&self) -> bool {
+        self.assignments.is_some() && self.rows.iter().any(|r| r.mine)
+    }
+
+    /// My assigned documents, and how many of them are done.
+    pub fn queue_progress(&self) -> (usize, usize) {
+        let mine = self.rows.iter().filter(|r| r.mine);
+        let done = mine.clone().filter(|r| r.status == RowStatus::Status(Status::Done)).count();
+        (done, mine.count())
+    }
+
+    /// My pace: active seconds per timed document and spans per active hour (`None` before any time is recorded).
+    pub fn pace(&self) -> Option<(f64, f64)> {
+        let timed: Vec<&DocRow> = self.rows.iter().filter(|r| r.active_seconds > 0).collect();
+        let seconds: u64 = timed.iter().map(|r| r.active_seconds).sum();
+        if seconds == 0 {
+            return None;
+        }
+        let spans: usize = timed.iter().map(|r| r.spans).sum();
+        Some((seconds as f64 / timed.len() as f64, spans as f64 * 3600.0 / seconds as f64))
+    }
+
+    /// Input arrived at `at` (a key, a click, a scroll…): the time since the
+    /// previous input counts as active time on the open document, unless it
+    /// is over [`IDLE_AFTER`] (the annotator was away).
+    pub fn note_input(&mut self, at: Instant) {
+        if let (Some(last), Some(current)) = (self.last_input, self.current.as_mut()) {
+            let gap = at.saturating_duration_since(last);
+            if gap <= IDLE_AFTER {
+                current.active += gap;
+            }
+        }
+        self.last_input = Some(at);
+    }
+
+    // Moves the open document's whole seconds of active time into its file (no save).
+    fn fold_active_time(current: &mut OpenDocument) -> bool {
+        let seconds = current.active.as_secs();
+        if seconds == 0 || current.read_only.is_some() {
+            return false;
+        }
+        Arc::make_mut(&mut current.file).active_seconds += seconds;
+        current.active -= Duration::from_secs(seconds);
+        true
+    }
+
+    /// Writes the open document's active time to its file when it has one
+    /// (leaving the document, closing the window). Time on a document that
+    /// was only looked at, with no file, is not recorded (no file is made for it).
+    pub fn record_active_time(&mut self) {
+        let Some(current) = self.current.as_mut() else { return };
+        if !current.has_file || current.active.as_secs() == 0 || current.read_only.is_some() {
+            return;
+        }
+        self.saver.withdraw(&current.file.document);
+        if Self::fold_active_time(current) {
+            self.rows[current.position].active_seconds = current.file.active_seconds;
+            let seq = self.saver.save_shared(Arc::clone(&current.doc), Arc::clone(&current.file));
+            self.unsaved.insert(current.file.document.clone(), seq);
+            if self.failing.is_empty() {
+                self.save_state = SaveState::Saving;
+            }
+        }
+    }
+
     /// Shows `text` in the status bar.
     pub fn flash(&mut self, text: impl Into<String>) {
         self.flash = Some(Flash { text: text.into(), at: Instant::now() });
@@ -226,8 +331,8 @@ impl Session {
 
     /// Opens the document at `position` of the project's list.
     pub fn open_document(&mut self, position: usize) {
-        let Some(entry) = self.project.documents().get(position) else { return };
-        let id = entry.id.clone();
+        let Some(id) = self.project.documents().get(position).map(|e| e.id.clone()) else { return };
+        self.record_active_time();
         let doc = match self.project.load_document(&id) {
             Ok(d) => Arc::new(d),
             Err(e) => {
@@ -235,15 +340,16 @@ impl Session {
                 return;
             }
         };
-        let (file, mut read_only, problems) = match self.project.load_annotation(&self.annotator, &doc) {
+        let (file, mut read_only, problems, has_file) = match self.project.load_annotation(&self.annotator, &doc) {
             Ok(Some(LoadedAnnotation { file, read_only, problems, .. })) => {
-                (file, read_only, problems.iter().map(ToString::to_string).collect())
+                (file, read_only, problems.iter().map(ToString::to_string).collect(), true)
             }
-            Ok(None) => (AnnotationFile::new(&id, &self.annotator, &doc.entry.text_hash), None, Vec::new()),
+            Ok(None) => (AnnotationFile::new(&id, &self.annotator, &doc.entry.text_hash), None, Vec::new(), false),
             Err(e) => (
                 AnnotationFile::new(&id, &self.annotator, &doc.entry.text_hash),
                 Some(format!("the file cannot be read and will not be overwritten: {e}")),
                 vec![e.to_string()],
+                true,
             ),
         };
         if read_only.is_none() {
@@ -271,6 +377,8 @@ impl Session {
             caret: None,
             caret_anchor: None,
             version,
+            active: Duration::ZERO,
+            has_file,
         });
     }
 
@@ -311,8 +419,13 @@ impl Session {
         if current.linking.as_ref().is_some_and(|l| current.file.span(l.from).is_none()) {
             current.linking = None;
         }
-        self.rows[current.position] =
-            DocRow { status: RowStatus::Status(current.file.status), spans: current.file.spans.len() };
+        // The time so far goes with the edit's snapshot (not into the undo history).
+        Self::fold_active_time(current);
+        current.has_file = true;
+        let row = &mut self.rows[current.position];
+        row.status = RowStatus::Status(current.file.status);
+        row.spans = current.file.spans.len();
+        row.active_seconds = current.file.active_seconds;
         self.suggestions.model.spans_changed(current.file.spans.len());
         self.rows_version += 1;
         let seq = self.saver.save_shared(Arc::clone(&current.doc), Arc::clone(&current.file));
@@ -511,8 +624,10 @@ impl Session {
         }
         let n = self.rows.len();
         let start = current.position;
-        let next = (1..n).map(|k| (start + k) % n).find(|&p| self.rows[p].status != RowStatus::Status(Status::Done));
-        match next {
+        let after = |wanted: &dyn Fn(&DocRow) -> bool| (1..n).map(|k| (start + k) % n).find(|&p| wanted(&self.rows[p]));
+        // With a queue, the next document of my queue; else (or when it is empty) the next not done.
+        let next = if self.has_queue() { after(&DocRow::in_queue) } else { None };
+        match next.or_else(|| after(&|r| r.status != RowStatus::Status(Status::Done))) {
             Some(p) => self.open_document(p),
             None => self.flash("every document is done"),
         }
@@ -649,6 +764,7 @@ impl Session {
 
     /// Writes everything to disk (on close); `Err` says what could not be saved.
     pub fn flush(&mut self, timeout: Duration) -> Result<(), String> {
+        self.record_active_time();
         let result = self.saver.flush(timeout);
         self.poll_saves();
         result

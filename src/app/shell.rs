@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
@@ -83,8 +83,25 @@ impl Dialog {
     }
 }
 
+/// The clock active time is measured with: the real one, moved on by what
+/// tests add (a fake clock, so a test can "wait" a minute in no time).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Clock {
+    /// Added to the real time.
+    pub skipped: Duration,
+}
+
+impl Clock {
+    /// Now, by this clock.
+    pub fn now(&self) -> Instant {
+        Instant::now() + self.skipped
+    }
+}
+
 /// The annotation window.
 pub struct NewsannoApp {
+    /// The clock of active time (tests move it on).
+    pub clock: Clock,
     settings: Settings,
     /// The open session (project + annotator).
     pub session: Option<Session>,
@@ -138,6 +155,7 @@ impl NewsannoApp {
             settings.all_relations = true;
         }
         let mut app = NewsannoApp {
+            clock: Clock::default(),
             settings,
             session: None,
             project_dir: None,
@@ -196,15 +214,21 @@ impl NewsannoApp {
             Ok(mut session) => {
                 let key = dir.display().to_string();
                 let wanted = self.first_document.take().or_else(|| self.settings.last_document.get(&key).cloned());
-                let position =
-                    wanted.and_then(|id| session.project.documents().iter().position(|d| d.id == id)).unwrap_or(0);
+                // Else the first document of my queue, when the project assigns me some.
+                let first_of_queue = || session.has_queue().then(|| session.rows.iter().position(|r| r.in_queue()))?;
+                let position = wanted
+                    .and_then(|id| session.project.documents().iter().position(|d| d.id == id))
+                    .or_else(first_of_queue)
+                    .unwrap_or(0);
                 if !session.rows.is_empty() {
                     session.open_document(position);
                 }
                 self.guidelines = session.project.guidelines();
                 self.settings.last_project = Some(dir);
+                let session_has_queue = session.has_queue();
                 self.session = Some(session);
                 self.list = DocumentList::default();
+                self.list.my_queue = session_has_queue;
                 self.list.scroll_current = true;
                 self.article = ArticleView::default();
             }
@@ -229,6 +253,24 @@ impl NewsannoApp {
         if let Some(session) = &mut self.session {
             session.poll_saves();
             tagging = session.poll_suggestions();
+            // Active time: any key, text, click, scroll or pointer move, before this frame's commands
+            // (so the time up to a click that opens another document is the current one's).
+            let input = ctx.input(|i| {
+                i.events.iter().any(|e| {
+                    matches!(
+                        e,
+                        egui::Event::Key { .. }
+                            | egui::Event::Text(_)
+                            | egui::Event::PointerButton { .. }
+                            | egui::Event::PointerMoved(_)
+                            | egui::Event::MouseWheel { .. }
+                            | egui::Event::Paste(_)
+                    )
+                })
+            });
+            if input {
+                session.note_input(self.clock.now());
+            }
         }
         self.handle_keys(&ctx);
         let matches = self.find_matches();

@@ -126,10 +126,12 @@ impl Assignments {
     }
 }
 
-// The 1-based line where `"key":` opens a map entry.
+// The 1-based line where `"key":` opens a map entry (anywhere in a line: hand edits may be on one line).
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     let quoted = ron::to_string(key).ok()?;
-    text.lines().position(|l| l.trim_start().starts_with(&quoted)).map(|i| i + 1)
+    let (at, _) =
+        text.match_indices(&quoted).find(|(at, _)| text[at + quoted.len()..].trim_start().starts_with(':'))?;
+    Some(text[..at].matches('\n').count() + 1)
 }
 
 /// Where a project's assignments live.
