@@ -1534,7 +1534,7 @@ fn with_assignments_the_list_opens_on_my_queue_and_unticking_it_shows_every_docu
     h.state_mut().flush();
     // A broken assignments file: the window still opens, on every document, and says why.
     std::fs::write(dir.join("assignments.ron"), "(version: \"1.0\", documents: {\"nope\": [\"alice\"]})").unwrap();
-    let mut h = harness(app(&dir, "alice"));
+    let h = harness(app(&dir, "alice"));
     h.get_by_label_contains("⚠ assignments not used");
     h.get_by_label_contains("第三篇快讯");
     assert!(h.query_by_label("my queue").is_none());
