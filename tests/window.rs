@@ -1541,3 +1541,46 @@ fn with_assignments_the_list_opens_on_my_queue_and_unticking_it_shows_every_docu
     let problem = h.state().session.as_ref().unwrap().assignment_problem.clone().unwrap();
     assert!(problem.contains("assignments.ron:1") && problem.contains("\"nope\" is not in the corpus"), "{problem}");
 }
+
+#[test]
+fn a_sync_conflict_copy_is_offered_and_the_version_not_kept_goes_to_the_trash() {
+    let (_fx, dir) = project();
+    let (path, doc) = alice_saved_one_span(&dir);
+    // "Another machine" saved a version with two spans, marked done; Syncthing kept both.
+    let project = Project::open(&dir).unwrap();
+    let mut theirs = project.load_annotation("alice", &doc).unwrap().unwrap().file;
+    let dingding = char_index(FIRST, "阿里云");
+    theirs.add_span(&doc.text, dingding, dingding + 3, "product").unwrap();
+    theirs.status = Status::Done;
+    let copy = path.with_file_name("d1.sync-conflict-20261202-101010-ABCDEFG.ron");
+    std::fs::write(&copy, newsanno::store::annotation_file::to_ron_string(&theirs)).unwrap();
+    let warnings = newsanno::store::validate::validate(&dir);
+    assert!(
+        warnings.iter().any(|p| p.message.contains("a conflicting copy of annotations/alice/d1.ron left by Syncthing")),
+        "{warnings:?}"
+    );
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label_contains("⚠ Syncthing left another version of this document");
+    h.get_by_label_contains("this one: 1 span, not started");
+    h.get_by_label_contains("the other: 2 spans, done");
+    h.get_by_label("Keep the other").click();
+    h.run_steps(2);
+    let file = saved(&mut h, &dir, "alice", "d1");
+    assert_eq!((file.spans.len(), file.status), (2, Status::Done));
+    assert!(!copy.exists());
+    let trash: Vec<_> = std::fs::read_dir(dir.join(".newsanno-trash/annotations/alice")).unwrap().flatten().collect();
+    assert_eq!(trash.len(), 2, "both the replaced version and the copy are kept in the trash");
+    assert!(h.query_by_label_contains("left another version").is_none());
+    assert!(newsanno::store::validate::validate(&dir).is_empty(), "{:?}", newsanno::store::validate::validate(&dir));
+    // Keeping this one: the copy goes to the trash, the file stays.
+    std::fs::write(&copy, "AnnotationFile(broken").unwrap();
+    let mut h = harness(app(&dir, "alice"));
+    h.get_by_label_contains("the other: cannot be read");
+    h.get_by_label("Keep the other").click();
+    h.run_steps(1);
+    assert!(copy.exists(), "a copy that does not read is not taken");
+    h.get_by_label("Keep this one").click();
+    h.run_steps(1);
+    assert!(!copy.exists());
+    assert_eq!(saved(&mut h, &dir, "alice", "d1").spans.len(), 2);
+}

@@ -31,5 +31,6 @@ pub fn install_sample(dir: &Path) -> Result<()> {
         }
         crate::store::atomic::write_atomic(&path, bytes)?;
     }
+    crate::store::write_gitignore(dir)?;
     Ok(())
 }

@@ -68,6 +68,21 @@ impl DocRow {
     }
 }
 
+/// Another version of one of my files, left by a sync tool, with what it holds (read once).
+#[derive(Debug, Clone)]
+pub struct OtherVersion {
+    /// Where it is and whose version it is.
+    pub copy: crate::store::conflicts::ConflictCopy,
+    /// "12 spans, done, saved 2026-12-02T10:10:10Z", or why it cannot be read.
+    pub summary: String,
+}
+
+/// What a file holds, in a few words.
+pub fn file_summary(file: &AnnotationFile) -> String {
+    let spans = if file.spans.len() == 1 { "1 span".to_owned() } else { format!("{} spans", file.spans.len()) };
+    format!("{spans}, {}, saved {}", file.status.as_str(), file.modified)
+}
+
 /// A gap without input longer than this is not active time.
 pub const IDLE_AFTER: Duration = Duration::from_secs(60);
 
@@ -152,6 +167,8 @@ pub struct Session {
     pub assignments: Option<crate::store::assignments::Assignments>,
     /// Why assignments.ron was not used (it does not parse, names unknown documents…).
     pub assignment_problem: Option<String>,
+    /// Other versions of my files that sync tools left (document id → copies), see [`crate::store::conflicts`].
+    pub conflicts: HashMap<String, Vec<OtherVersion>>,
     // When input last came (for active time).
     last_input: Option<Instant>,
     histories: HashMap<String, History>,
@@ -228,6 +245,13 @@ impl Session {
             suggestions.model.train(Arc::clone(&project), suggester, annotator);
         }
         let saver = Saver::new(Arc::clone(&project));
+        let mut conflicts: HashMap<String, Vec<OtherVersion>> = HashMap::new();
+        for copy in crate::store::conflicts::conflicts_in(&project.annotator_dir(annotator)) {
+            let doc = copy.original.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let summary = crate::store::annotation_file::read(&copy.path)
+                .map_or_else(|e| format!("cannot be read: {e}"), |(f, _)| file_summary(&f));
+            conflicts.entry(doc).or_default().push(OtherVersion { copy, summary });
+        }
         Ok(Session {
             project,
             annotator: annotator.to_owned(),
@@ -244,6 +268,7 @@ impl Session {
             suggestions,
             assignments,
             assignment_problem,
+            conflicts,
             last_input: None,
             histories: HashMap::new(),
             saver,
@@ -279,6 +304,68 @@ impl Session {
         }
         let spans: usize = timed.iter().map(|r| r.spans).sum();
         Some((seconds as f64 / timed.len() as f64, spans as f64 * 3600.0 / seconds as f64))
+    }
+
+    /// The open document's other versions that a sync tool left.
+    pub fn open_conflicts(&self) -> &[OtherVersion] {
+        self.current.as_ref().and_then(|c| self.conflicts.get(c.doc.id())).map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves the open document's sync conflict with copy `index`: keeps
+    /// this version (`keep_copy` false: the copy goes to the trash) or the
+    /// copy's (its content becomes the file, this version goes to the trash;
+    /// refused when the copy does not read as this document's file). Nothing is deleted.
+    pub fn resolve_conflict(&mut self, index: usize, keep_copy: bool) {
+        let Some(current) = &self.current else { return };
+        let (id, position) = (current.doc.id().to_owned(), current.position);
+        let Some(copy) = self.conflicts.get(&id).and_then(|c| c.get(index)).map(|v| v.copy.clone()) else { return };
+        let root = self.project.root().to_path_buf();
+        let result = (|| -> crate::Result<String> {
+            if !keep_copy {
+                let moved = crate::store::conflicts::move_to_trash(&root, &copy.path)?;
+                return Ok(format!("kept this version; the other is in {}", moved.display()));
+            }
+            let (other, _) = crate::store::annotation_file::read(&copy.path)?;
+            if other.document != id || other.annotator != self.annotator {
+                return Err(crate::Error::invalid(
+                    &copy.path,
+                    format!(
+                        "it is {}'s file for {}, not {}'s for {id}",
+                        other.annotator, other.document, self.annotator
+                    ),
+                ));
+            }
+            let bytes = std::fs::read(&copy.path).map_err(|e| crate::Error::io(&copy.path, e))?;
+            // Everything of this document on disk first, so no save of this version lands after.
+            self.flush(Duration::from_secs(10)).map_err(crate::Error::Usage)?;
+            let path = self.project.annotation_path(&self.annotator, &id);
+            let moved = if path.exists() { Some(crate::store::conflicts::move_to_trash(&root, &path)?) } else { None };
+            crate::store::atomic::write_atomic(&path, &bytes)?;
+            crate::store::conflicts::move_to_trash(&root, &copy.path)?;
+            self.histories.remove(&id);
+            Ok(match moved {
+                Some(m) => format!("kept the other version; this one is in {}", m.display()),
+                None => "kept the other version".to_owned(),
+            })
+        })();
+        match result {
+            Ok(text) => {
+                if let Some(list) = self.conflicts.get_mut(&id) {
+                    list.retain(|v| v.copy.path != copy.path);
+                }
+                if keep_copy {
+                    self.open_document(position);
+                    if let Some(current) = &self.current {
+                        let row = &mut self.rows[position];
+                        row.status = RowStatus::Status(current.file.status);
+                        row.spans = current.file.spans.len();
+                        self.rows_version += 1;
+                    }
+                }
+                self.flash(text);
+            }
+            Err(e) => self.flash(format!("the conflict is not resolved: {e}")),
+        }
     }
 
     /// Input arrived at `at` (a key, a click, a scroll…): the time since the

@@ -513,6 +513,7 @@ impl NewsannoApp {
                 SideAction::ShowAllRelations(on) => self.settings.all_relations = on,
                 SideAction::SetNote(id, note) => session.set_note(id, Some(note)),
                 SideAction::SetComment(comment) => session.set_comment(comment),
+                SideAction::ResolveConflict(index, keep_copy) => session.resolve_conflict(index, keep_copy),
                 SideAction::SetStatus(status) => session.set_status(status),
                 SideAction::SuggestionSource(kind, on) => session.set_suggestion_source(kind, on),
                 SideAction::AcceptAll(label) => {

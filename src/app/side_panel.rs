@@ -34,6 +34,8 @@ pub enum SideAction {
     DeleteRelation(u64),
     /// Draw every relation in view (or only the selected span's).
     ShowAllRelations(bool),
+    /// Resolve a sync conflict with copy N: keep the copy (`true`) or this version.
+    ResolveConflict(usize, bool),
 }
 
 /// Edit buffers of the side panel (committed when the field loses focus).
@@ -93,6 +95,7 @@ impl SidePanel {
             });
         }
         let Some(open) = open else { return actions };
+        conflicts_ui(ui, session, &mut actions);
 
         ui.separator();
         suggestions_ui(ui, session, &mut actions);
@@ -280,6 +283,34 @@ impl SidePanel {
 }
 
 // Suggestion sources (with counts) to switch on and off, and "accept all" per label.
+// The open document's other versions from a sync tool, and the choice of one.
+fn conflicts_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>) {
+    let copies = session.open_conflicts();
+    if copies.is_empty() {
+        return;
+    }
+    let Some(open) = &session.current else { return };
+    ui.separator();
+    for (i, other) in copies.iter().enumerate() {
+        let name = other.copy.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        ui.label(
+            RichText::new(format!("⚠ {} left another version of this document", other.copy.tool))
+                .color(crate::app::colors::ERROR),
+        );
+        ui.label(RichText::new(&name).weak());
+        ui.label(format!("this one: {}", crate::app::session::file_summary(&open.file)));
+        ui.label(format!("the other: {}", other.summary));
+        ui.horizontal(|ui| {
+            if ui.button("Keep this one").on_hover_text("the other goes to .newsanno-trash/").clicked() {
+                actions.push(SideAction::ResolveConflict(i, false));
+            }
+            if ui.button("Keep the other").on_hover_text("this one goes to .newsanno-trash/").clicked() {
+                actions.push(SideAction::ResolveConflict(i, true));
+            }
+        });
+    }
+}
+
 fn suggestions_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>) {
     use crate::suggest::SourceKind;
     let state = &session.suggestions;

@@ -16,6 +16,7 @@
 pub mod annotation_file;
 pub mod assignments;
 pub mod atomic;
+pub mod conflicts;
 pub mod corpus;
 pub mod ids;
 pub mod lock;
@@ -41,6 +42,34 @@ pub const CORPUS_DIR: &str = "corpus";
 pub const ANNOTATIONS_DIR: &str = "annotations";
 /// The reserved annotator folder for adjudicated spans.
 pub const GOLD_ANNOTATOR: &str = "gold";
+/// Where a resolved sync conflict's other version goes (git-ignored; never deleted by newsanno).
+pub const TRASH_DIR: &str = ".newsanno-trash";
+
+/// A project's `.gitignore`, written by `init` (and with the sample) when the
+/// folder has none: what is per machine and must not be shared.
+pub const GITIGNORE: &str = "\
+# Written by newsanno: a team shares project.ron, assignments.ron, corpus/ and
+# annotations/ through git; what follows is per machine.
+# A window's lock on an annotator folder.
+*.newsanno.lock
+.newsanno.lock
+# Temporary files of interrupted atomic writes.
+.newsanno-tmp-*
+# The learning suggester's models, trained again from the annotation files.
+/cache/
+# Versions a sync conflict set aside (the window keeps one, the other goes here).
+/.newsanno-trash/
+";
+
+/// Writes [`GITIGNORE`] into `dir` unless it has a `.gitignore`; whether it wrote one.
+pub fn write_gitignore(dir: &Path) -> Result<bool> {
+    let path = dir.join(".gitignore");
+    if path.exists() {
+        return Ok(false);
+    }
+    atomic::write_atomic(&path, GITIGNORE.as_bytes())?;
+    Ok(true)
+}
 
 /// Fails with a clear message unless `version` ("MAJOR.MINOR") has our major version.
 pub(crate) fn check_major_version(path: &Path, version: &str, raw: &str) -> Result<()> {
@@ -139,6 +168,7 @@ impl Project {
             }
         }
         config.write(&project_file)?;
+        write_gitignore(dir)?;
         Project::open(dir)
     }
 

@@ -66,7 +66,8 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
         for entry in listing.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name == crate::store::lock::LEGACY_LOCK_FILE {
+            if name == crate::store::lock::LEGACY_LOCK_FILE || crate::store::conflicts::original_of(&name).is_some() {
+                // Conflicting copies are reported below, once for the whole project.
                 continue;
             }
             if name.starts_with(TEMP_PREFIX) {
@@ -83,6 +84,19 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
                 problems.push(Problem::warning(&path, None, "not an annotation file (expected <doc-id>.ron)"));
             }
         }
+    }
+    for copy in crate::store::conflicts::find_conflicts(project.root()) {
+        let original = copy.original.strip_prefix(project.root()).unwrap_or(&copy.original);
+        problems.push(Problem::warning(
+            &copy.path,
+            None,
+            format!(
+                "a conflicting copy of {} left by {}: keep one version (the window offers it when the \
+                 document is opened) and remove the other",
+                original.display(),
+                copy.tool
+            ),
+        ));
     }
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     problems
