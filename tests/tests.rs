@@ -16,6 +16,7 @@ mod first_use;
 mod format;
 mod format_golden;
 mod fuzz_regressions;
+mod git_sharing;
 mod hostile;
 mod import;
 mod layering;
