@@ -924,9 +924,11 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
         docs.extend(newsanno::formats::read_annotated(format, path)?);
     }
     let summary = newsanno::import::annotated::attach(&project, docs, name)?;
-    let relations = match summary.relations {
-        0 => String::new(),
-        n => format!(" and {n} relations"),
+    let relations = match (summary.relations, summary.categories) {
+        (0, 0) => String::new(),
+        (n, 0) => format!(" and {n} relations"),
+        (0, c) => format!(" and {c} categories"),
+        (n, c) => format!(", {n} relations and {c} categories"),
     };
     out!(
         "attached {} spans{relations} in {} documents to annotator {name} ({} documents were new)",

@@ -31,6 +31,7 @@ fn tricky_text_round_trips_in_both_schemes() {
         meta: Default::default(),
         spans,
         relations: Vec::new(),
+        categories: Vec::new(),
     };
     let (kept, dropped) = flat_spans(&doc);
     // Dropped: 阿里 (inside 阿里云) and the first 张勇 (overlapping the longer 新品。⏎张).
@@ -249,6 +250,7 @@ mod round_trip_property {
                 meta: Default::default(),
                 spans,
                 relations: Vec::new(),
+                categories: Vec::new(),
             };
             let (kept, _) = flat_spans(&doc);
             let scheme = if bioes { Scheme::Bioes } else { Scheme::Iob2 };

@@ -1584,3 +1584,61 @@ fn a_sync_conflict_copy_is_offered_and_the_version_not_kept_goes_to_the_trash() 
     assert!(!copy.exists());
     assert_eq!(saved(&mut h, &dir, "alice", "d1").spans.len(), 2);
 }
+
+#[test]
+fn categories_by_keys_and_clicks_go_to_the_file_then_through_jsonl_and_back() {
+    let (_tmp, dir) = copy_sample();
+    let mut h = harness(launch(&dir, Some("carol"), Some("01-aliyun-outage"), false));
+    let categories = |h: &Harness<'_, NewsannoApp>| {
+        h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.categories.clone()
+    };
+    // C, then the category's key (4 事故, 1 科技); C then Esc sets nothing.
+    h.key_press(Key::C);
+    h.run_steps(1);
+    h.get_by_label_contains("category: press its key (1 科技 · 2 财经 · 3 人事变动 · 4 事故)");
+    h.key_press(Key::Num4);
+    h.run_steps(1);
+    h.key_press(Key::C);
+    h.run_steps(1);
+    h.key_press(Key::Num1);
+    h.run_steps(1);
+    assert_eq!(categories(&h), ["事故", "科技"]);
+    assert!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.is_empty(), "no span labelled");
+    h.key_press(Key::C);
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    assert_eq!(categories(&h), ["事故", "科技"], "after Esc, 2 is not a category key");
+    // Undo and redo; a click in the side panel.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(categories(&h), ["事故"]);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(1);
+    h.get_by_label("2 财经").click();
+    h.run_steps(1);
+    let file = saved(&mut h, &dir, "carol", "01-aliyun-outage");
+    assert_eq!(file.categories, ["事故", "科技", "财经"]);
+    assert_eq!((file.version.as_str(), file.status), ("1.3", Status::InProgress));
+    drop(h);
+    // JSONL carries them out, and an import brings them back as another annotator's.
+    let d = dir.to_str().unwrap();
+    let out_path = dir.parent().unwrap().join("carol.jsonl");
+    let o = out_path.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = crate::util::run(args);
+        assert!(out.status.success(), "{}", crate::util::stderr(&out));
+        crate::util::stdout(&out)
+    };
+    run(&["export", d, "--format", "jsonl", "--source", "carol", "--status", "all", "--out", o]);
+    let line = std::fs::read_to_string(&out_path).unwrap();
+    assert!(line.contains("\"categories\":[\"事故\",\"科技\",\"财经\"]"), "{line}");
+    let imported = run(&["import", d, "--format", "jsonl", "--as", "dave", o]);
+    assert!(imported.contains("and 3 categories"), "{imported}");
+    let project = Project::open(&dir).unwrap();
+    let doc = project.load_document("01-aliyun-outage").unwrap();
+    let dave = project.load_annotation("dave", &doc).unwrap().unwrap().file;
+    assert_eq!(dave.categories, ["事故", "科技", "财经"]);
+}

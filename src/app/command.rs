@@ -40,6 +40,8 @@ pub enum Command {
     Caret(CaretKey, bool),
     /// R: make a relation from the selected span (or retype the selected relation).
     StartRelation,
+    /// C: the next digit toggles the document category with that key.
+    StartCategory,
     /// Draw every relation in view, not only the selected span's.
     ToggleRelations,
     /// Focus the next suggestion.
@@ -161,6 +163,7 @@ impl Command {
             Command::Caret(_, false) => "Move the caret",
             Command::Caret(_, true) => "Extend the selection",
             Command::StartRelation => "Link the selected span…",
+            Command::StartCategory => "Set a category…",
             Command::ToggleRelations => "Show all relations in view",
             Command::NextSuggestion => "Next suggestion",
             Command::PreviousSuggestion => "Previous suggestion",
@@ -200,6 +203,7 @@ impl Command {
             Command::DeleteOrReject => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
             Command::Caret(caret, extend) => vec![caret.shortcut(extend)],
             Command::StartRelation => vec![key(NONE, Key::R)],
+            Command::StartCategory => vec![key(NONE, Key::C)],
             Command::NextSuggestion => vec![key(NONE, Key::Tab)],
             Command::PreviousSuggestion => vec![key(SHIFT, Key::Tab)],
             Command::AcceptSuggestion => vec![key(NONE, Key::Enter)],
@@ -245,6 +249,7 @@ impl Command {
                 Command::AcceptSuggestion,
                 Command::DeleteOrReject,
                 Command::StartRelation,
+                Command::StartCategory,
             ]),
             KeyContext::Review => commands.extend([
                 Command::AcceptAgreed,

@@ -130,6 +130,8 @@ pub struct OpenDocument {
     pub active: Duration,
     /// The annotator has a file for it (on disk, or one is on its way): time is recorded there.
     pub has_file: bool,
+    /// C was pressed: the next digit toggles the category with that key.
+    pub awaiting_category: bool,
 }
 
 /// A short message for the status bar.
@@ -466,6 +468,7 @@ impl Session {
             version,
             active: Duration::ZERO,
             has_file,
+            awaiting_category: false,
         });
     }
 
@@ -678,6 +681,42 @@ impl Session {
         }
         let edit = Edit::SetNote { id, from: span.note.clone(), to: note };
         self.apply(edit);
+    }
+
+    /// Toggles the document category `name` (project.ron's `category_choice`:
+    /// with `Single`, it replaces the one set). Undoable; starts the document.
+    pub fn toggle_category(&mut self, name: &str) {
+        let Some(current) = &self.current else { return };
+        let to = crate::model::toggled(&current.file.categories, name, self.project.config().category_choice);
+        let edit = Edit::SetCategories { from: current.file.categories.clone(), to };
+        let edit = self.with_progress(edit);
+        self.apply(edit);
+    }
+
+    /// C: waits for a category's key (or says the project has none).
+    pub fn start_category(&mut self) {
+        let categories = &self.project.config().categories;
+        if categories.is_empty() {
+            self.flash("this project has no categories (add them to project.ron's categories)");
+            return;
+        }
+        let keys: Vec<String> =
+            categories.iter().filter(|c| !c.key.is_empty()).map(|c| format!("{} {}", c.key, c.name)).collect();
+        let Some(current) = self.current.as_mut() else { return };
+        current.awaiting_category = true;
+        self.flash(format!("category: press its key ({}), Esc cancels", keys.join(" · ")));
+    }
+
+    /// The digit after C: toggles the category with that key.
+    pub fn pick_category_key(&mut self, key: &str) {
+        if let Some(current) = self.current.as_mut() {
+            current.awaiting_category = false;
+        }
+        let name = self.project.config().categories.iter().find(|c| c.key == key).map(|c| c.name.clone());
+        match name {
+            Some(name) => self.toggle_category(&name),
+            None => self.flash(format!("no category has the key {key}")),
+        }
     }
 
     /// Changes the document comment.

@@ -513,6 +513,7 @@ impl NewsannoApp {
                 SideAction::ShowAllRelations(on) => self.settings.all_relations = on,
                 SideAction::SetNote(id, note) => session.set_note(id, Some(note)),
                 SideAction::SetComment(comment) => session.set_comment(comment),
+                SideAction::ToggleCategory(name) => session.toggle_category(&name),
                 SideAction::ResolveConflict(index, keep_copy) => session.resolve_conflict(index, keep_copy),
                 SideAction::SetStatus(status) => session.set_status(status),
                 SideAction::SuggestionSource(kind, on) => session.set_suggestion_source(kind, on),
@@ -586,6 +587,11 @@ impl NewsannoApp {
                 } else if let Some(session) = self.session.as_mut() {
                     if session.cancel_linking() {
                         session.flash("no relation made");
+                    } else if session.current.as_ref().is_some_and(|c| c.awaiting_category) {
+                        if let Some(open) = session.current.as_mut() {
+                            open.awaiting_category = false;
+                        }
+                        session.flash("no category set");
                     } else if let Some(open) = session.current.as_mut() {
                         open.selection = None;
                         open.selected_span = None;
@@ -597,11 +603,17 @@ impl NewsannoApp {
             }
             Command::Label(n) => {
                 let hotkey = n.to_string();
-                // After R the digit keys pick the relation type.
+                // After R the digit keys pick the relation type; after C, a category.
                 if let Some(session) = self.session.as_mut()
                     && session.awaiting_relation_type()
                 {
                     session.pick_relation_type(&hotkey);
+                    return;
+                }
+                if let Some(session) = self.session.as_mut()
+                    && session.current.as_ref().is_some_and(|c| c.awaiting_category)
+                {
+                    session.pick_category_key(&hotkey);
                     return;
                 }
                 let label = self
@@ -625,6 +637,7 @@ impl NewsannoApp {
             }
             Command::Caret(caret, extend) => self.move_caret(caret, extend),
             Command::StartRelation => self.with_session(Session::start_linking),
+            Command::StartCategory => self.with_session(Session::start_category),
             Command::ToggleRelations => self.settings.all_relations = !self.settings.all_relations,
             Command::NextSuggestion | Command::PreviousSuggestion => {
                 // Tab walks the suggestions (egui would move widget focus: cancel that).

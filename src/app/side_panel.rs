@@ -36,6 +36,8 @@ pub enum SideAction {
     ShowAllRelations(bool),
     /// Resolve a sync conflict with copy N: keep the copy (`true`) or this version.
     ResolveConflict(usize, bool),
+    /// Set or clear a document category.
+    ToggleCategory(String),
 }
 
 /// Edit buffers of the side panel (committed when the field loses focus).
@@ -114,6 +116,7 @@ impl SidePanel {
                 actions.push(SideAction::SetStatus(Status::Skipped));
             }
         });
+        categories_ui(ui, session, &mut actions);
 
         ui.separator();
         ui.label(RichText::new(format!("Spans ({})", open.file.spans.len())).strong());
@@ -283,6 +286,42 @@ impl SidePanel {
 }
 
 // Suggestion sources (with counts) to switch on and off, and "accept all" per label.
+// The document's categories (project.ron's), one click or C + key each.
+fn categories_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>) {
+    let config = session.project.config();
+    let Some(open) = &session.current else { return };
+    // Categories in the file but not in project.ron are shown too (kept, with a warning on load).
+    let unknown: Vec<&String> = open.file.categories.iter().filter(|c| config.category(c).is_none()).collect();
+    if config.categories.is_empty() && unknown.is_empty() {
+        return;
+    }
+    ui.separator();
+    let single = config.category_choice == crate::model::CategoryChoice::Single;
+    ui.label(RichText::new(if single { "Category (one)" } else { "Categories" }).strong())
+        .on_hover_text("C, then the category's key");
+    ui.horizontal_wrapped(|ui| {
+        for category in &config.categories {
+            let on = open.file.categories.contains(&category.name);
+            let text = if category.key.is_empty() {
+                category.name.clone()
+            } else {
+                format!("{} {}", category.key, category.name)
+            };
+            let response = ui.selectable_label(on, text);
+            let response =
+                if category.description.is_empty() { response } else { response.on_hover_text(&category.description) };
+            if response.clicked() {
+                actions.push(SideAction::ToggleCategory(category.name.clone()));
+            }
+        }
+        for name in unknown {
+            if ui.selectable_label(true, format!("{name} (not in project.ron)")).clicked() {
+                actions.push(SideAction::ToggleCategory(name.clone()));
+            }
+        }
+    });
+}
+
 // The open document's other versions from a sync tool, and the choice of one.
 fn conflicts_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<SideAction>) {
     let copies = session.open_conflicts();

@@ -206,6 +206,7 @@ fn read_lines(path: &Path, single_chars: bool) -> Result<Vec<ImportedDocument>> 
                 meta: Default::default(),
                 spans: out,
                 relations: Vec::new(),
+                categories: Vec::new(),
                 not_taken: Vec::new(),
             });
         }

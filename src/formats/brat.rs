@@ -174,6 +174,7 @@ pub fn read(dir: &Path) -> Result<Vec<ImportedDocument>> {
             meta: Default::default(),
             spans,
             relations,
+            categories: Vec::new(),
             not_taken: not_taken
                 .into_iter()
                 .map(|(kind, n)| format!("{}: {n} {kind} not imported", ann.display()))

@@ -62,6 +62,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             meta: Default::default(),
             spans,
             relations: Vec::new(),
+            categories: Vec::new(),
             not_taken: Vec::new(),
         })
     })

@@ -5,7 +5,10 @@
 //! every line: `{"id", "text", "entities": [{"id", "label", "start_offset",
 //! "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`
 //! (doccano has no symmetric relations: they keep the order they were made in).
-//! The reader takes both shapes.
+//! The reader takes both shapes. Document categories go in `"cats": [...]`
+//! (written when a document has some); the reader also takes `cats` as a
+//! `{name: 1.0}` object and plain strings in `label` (doccano's text
+//! classification shape) as categories.
 
 use std::io::Write;
 use std::path::Path;
@@ -32,7 +35,8 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
                 json!([a, b, s.label])
             })
             .collect();
-        let line = json!({"id": d.id, "text": d.text, "label": labels});
+        let mut line = json!({"id": d.id, "text": d.text, "label": labels});
+        add_categories(&mut line, &d.categories);
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -60,10 +64,19 @@ fn write_with_relations(docs: &[ExportDocument], out: &mut dyn Write) -> std::io
             .enumerate()
             .map(|(i, r)| json!({"id": i + 1, "from_id": r.from + 1, "to_id": r.to + 1, "type": r.kind}))
             .collect();
-        let line = json!({"id": d.id, "text": d.text, "entities": entities, "relations": relations});
+        let mut line = json!({"id": d.id, "text": d.text, "entities": entities, "relations": relations});
+        add_categories(&mut line, &d.categories);
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+fn add_categories(line: &mut Value, categories: &[String]) {
+    if !categories.is_empty()
+        && let Some(object) = line.as_object_mut()
+    {
+        object.insert("cats".to_owned(), json!(categories));
+    }
 }
 
 /// Reads a doccano JSONL file; offsets that do not fall on a character are errors naming `file:line`.
@@ -112,8 +125,28 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 directed: true,
             });
         }
+        let mut categories: Vec<String> = Vec::new();
+        match value.get("cats") {
+            None => {}
+            Some(Value::Array(names)) => {
+                for c in names {
+                    categories.push(c.as_str().ok_or_else(|| at(format!("category {c} is not a string")))?.to_owned());
+                }
+            }
+            // spaCy's shape: {name: score}; a score of 0.5 or more counts.
+            Some(Value::Object(scores)) => {
+                categories
+                    .extend(scores.iter().filter(|(_, v)| v.as_f64().unwrap_or(0.0) >= 0.5).map(|(k, _)| k.clone()));
+            }
+            Some(other) => return Err(at(format!("\"cats\" must be a list of names, not {other}"))),
+        }
         let list = value.get("label").or_else(|| value.get("labels"));
         for item in list.and_then(Value::as_array).into_iter().flatten() {
+            // A plain string: a category (doccano's text classification).
+            if let Some(name) = item.as_str() {
+                categories.push(name.to_owned());
+                continue;
+            }
             let (a, b, label) = match (
                 item.get(0).and_then(Value::as_u64),
                 item.get(1).and_then(Value::as_u64),
@@ -132,6 +165,11 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             });
         }
         crate::formats::sort_spans_and_relations(&mut spans, &mut relations);
+        for name in &categories {
+            crate::formats::check_label(name).map_err(at)?;
+        }
+        categories.sort();
+        categories.dedup();
         Ok(ImportedDocument {
             origin: format!("{}:{line}", path.display()),
             id: value
@@ -141,6 +179,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             meta: Default::default(),
             spans,
             relations,
+            categories,
             not_taken: Vec::new(),
         })
     })

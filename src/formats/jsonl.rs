@@ -1,5 +1,6 @@
 //! JSON Lines: one document a line,
-//! `{"id", "text", "spans": [{"start", "end", "label", "text"}], "meta"}`,
+//! `{"id", "text", "spans": [{"start", "end", "label", "text"}], "relations", "categories", "meta"}`
+//! (relations and categories only when there are some),
 //! offsets in code points (Python string indices). `--flavor spacy` writes
 //! spaCy's `{"text", "entities": [[start, end, label]]}` instead. The importer
 //! reads both.
@@ -34,6 +35,8 @@ struct Line<'a> {
     spans: Vec<LineSpan<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     relations: Vec<LineRelation<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    categories: &'a [String],
     meta: &'a Metadata,
 }
 
@@ -79,7 +82,14 @@ pub fn write(docs: &[ExportDocument], flavor: Flavor, out: &mut dyn Write) -> st
                     .enumerate()
                     .map(|(i, r)| LineRelation { id: i + 1, from: r.from + 1, to: r.to + 1, kind: &r.kind })
                     .collect();
-                serde_json::to_string(&Line { id: &d.id, text: &d.text, spans, relations, meta: &d.meta })
+                serde_json::to_string(&Line {
+                    id: &d.id,
+                    text: &d.text,
+                    spans,
+                    relations,
+                    categories: &d.categories,
+                    meta: &d.meta,
+                })
             }
             Flavor::Spacy => serde_json::to_string(&SpacyLine {
                 text: &d.text,
@@ -173,6 +183,16 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             });
         }
         crate::formats::sort_spans_and_relations(&mut spans, &mut relations);
+        let mut categories = Vec::new();
+        if let Some(list) = value.get("categories") {
+            for c in list.as_array().ok_or_else(|| at("\"categories\" must be a list of names".to_owned()))? {
+                let name = c.as_str().ok_or_else(|| at(format!("category {c} is not a string")))?;
+                crate::formats::check_label(name).map_err(at)?;
+                categories.push(name.to_owned());
+            }
+        }
+        categories.sort();
+        categories.dedup();
         let meta = value
             .get("meta")
             .and_then(Value::as_object)
@@ -187,6 +207,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             meta,
             spans,
             relations,
+            categories,
             not_taken: Vec::new(),
         })
     })

@@ -5,6 +5,9 @@
 //! of each task is read. Relations are results `{"type": "relation", "from_id",
 //! "to_id", "direction": "right" | "left" | "bi", "labels": [TYPE]}` between
 //! span results' `id`s; a symmetric type is written with direction `bi`.
+//! Document categories are a `{"type": "choices", "from_name": "category",
+//! "to_name": "text", "value": {"choices": [...]}}` result (any `choices`
+//! result is read as categories).
 
 use std::io::Write;
 use std::path::Path;
@@ -49,6 +52,14 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
                     "labels": [r.kind],
                 })
             }));
+            if !d.categories.is_empty() {
+                result.push(json!({
+                    "from_name": "category",
+                    "to_name": "text",
+                    "type": "choices",
+                    "value": {"choices": d.categories},
+                }));
+            }
             json!({"data": {"id": d.id, "text": d.text}, "annotations": [{"result": result}]})
         })
         .collect();
@@ -71,10 +82,19 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
         let mut spans = Vec::new();
         let mut span_of_region: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut relation_results = Vec::new();
+        let mut categories: Vec<String> = Vec::new();
         let results = task.pointer("/annotations/0/result").and_then(Value::as_array).into_iter().flatten();
         for r in results {
             if r.get("type").and_then(Value::as_str) == Some("relation") {
                 relation_results.push(r);
+                continue;
+            }
+            if r.get("type").and_then(Value::as_str) == Some("choices") {
+                for c in r.pointer("/value/choices").and_then(Value::as_array).into_iter().flatten() {
+                    let name = c.as_str().ok_or_else(|| at(format!("a choice {c} is not a string")))?;
+                    crate::formats::check_label(name).map_err(at)?;
+                    categories.push(name.to_owned());
+                }
                 continue;
             }
             let v = r.get("value").ok_or_else(|| at("a result without \"value\"".to_owned()))?;
@@ -124,6 +144,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             }
         }
         crate::formats::sort_spans_and_relations(&mut spans, &mut relations);
+        categories.sort();
+        categories.dedup();
         let not_taken = if unlabelled > 0 {
             vec![format!("{} task {}: {unlabelled} relations without a label not imported", path.display(), n + 1)]
         } else {
@@ -138,6 +160,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             meta: Default::default(),
             spans,
             relations,
+            categories,
             not_taken,
         });
     }

@@ -353,6 +353,8 @@ pub struct ExportDocument {
     pub spans: Vec<ExportSpan>,
     /// Relations between the spans, sorted.
     pub relations: Vec<ExportRelation>,
+    /// The document's categories, sorted (majority: those K files have).
+    pub categories: Vec<String>,
 }
 
 /// A document as a format's reader hands it over: text and spans, not yet
@@ -371,6 +373,8 @@ pub struct ImportedDocument {
     pub spans: Vec<ExportSpan>,
     /// Relations between the spans (indices into `spans`).
     pub relations: Vec<ExportRelation>,
+    /// The document's categories.
+    pub categories: Vec<String>,
     /// What the reader could not take from this document (`x.ann: 2 E lines (events)`), said on import.
     pub not_taken: Vec<String>,
 }
@@ -499,7 +503,7 @@ pub fn collect_with_progress(
             }
         }
         let types = project.relation_types();
-        let (spans, links): (Vec<ExportSpan>, Vec<RelationKey>) = match source {
+        let (spans, links, categories): (Vec<ExportSpan>, Vec<RelationKey>, Vec<String>) = match source {
             Source::Majority(k) if files.len() < *k => {
                 collected.left_out.documents += 1;
                 reasons.into_iter().for_each(|r| collected.left_out.add(r));
@@ -518,7 +522,15 @@ pub fn collect_with_progress(
                         relation_keys(file, types).into_iter().collect();
                     mine.into_iter().for_each(|key| *votes.entry(key).or_default() += 1);
                 }
-                (spans, votes.into_iter().filter(|(_, n)| n >= k).map(|(key, _)| key).collect())
+                // So does a category.
+                let mut category_votes: BTreeMap<&str, usize> = BTreeMap::new();
+                for file in &files {
+                    let mine: std::collections::BTreeSet<&str> = file.categories.iter().map(String::as_str).collect();
+                    mine.into_iter().for_each(|c| *category_votes.entry(c).or_default() += 1);
+                }
+                let categories =
+                    category_votes.into_iter().filter(|(_, n)| n >= k).map(|(c, _)| c.to_owned()).collect();
+                (spans, votes.into_iter().filter(|(_, n)| n >= k).map(|(key, _)| key).collect(), categories)
             }
             _ => match files.into_iter().next() {
                 Some(file) => {
@@ -528,7 +540,7 @@ pub fn collect_with_progress(
                         .into_iter()
                         .map(|s| ExportSpan { start: s.start, end: s.end, label: s.label, text: s.text })
                         .collect();
-                    (spans, links)
+                    (spans, links, file.categories)
                 }
                 None => {
                     collected.left_out.documents += 1;
@@ -562,6 +574,7 @@ pub fn collect_with_progress(
             meta: entry.meta.clone(),
             spans,
             relations,
+            categories,
         });
     }
     Ok(collected)
@@ -685,6 +698,7 @@ mod tests {
                 .map(|(i, l)| ExportSpan { start: i, end: i + 1, label: (*l).into(), text: "x".into() })
                 .collect(),
             relations: Vec::new(),
+            categories: Vec::new(),
         }
     }
 

@@ -209,6 +209,7 @@ mod tests {
                 span(20, 22, "product"),
             ],
             relations: vec![ExportRelation { from: 0, to: 1, kind: "leads".into(), directed: true }],
+            categories: Vec::new(),
         };
         let types = crate::model::default_relation_types(&crate::model::default_labels());
         let mut out = Vec::new();

@@ -13,7 +13,7 @@ use crate::formats::{ExportDocument, ExportRelation, ExportSpan};
 use crate::model::Metadata;
 
 /// Bundle format version written.
-pub const BUNDLE_VERSION: &str = "1.1";
+pub const BUNDLE_VERSION: &str = "1.2";
 
 /// A bundled document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +33,9 @@ pub struct BundleDocument {
     /// Relations between the spans (indices into `spans`; bundle 1.1, absent means none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<ExportRelation>,
+    /// The document's categories (bundle 1.2, absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
 }
 
 /// The content of a bundle file.
@@ -58,6 +61,7 @@ pub fn write(docs: &[ExportDocument], out: &mut dyn Write) -> std::io::Result<()
                 text: d.text.clone(),
                 spans: d.spans.clone(),
                 relations: d.relations.clone(),
+                categories: d.categories.clone(),
             })
             .collect(),
     };
@@ -85,6 +89,10 @@ pub fn read_bundle(path: &Path) -> Result<Bundle> {
                     format!("document {:?}: span [{}, {}) {} does not match the text", d.id, s.start, s.end, s.label),
                 ));
             }
+        }
+        for c in &d.categories {
+            crate::formats::check_label(c)
+                .map_err(|m| Error::invalid(path, format!("document {:?}: category: {m}", d.id)))?;
         }
         for r in &d.relations {
             crate::formats::check_label(&r.kind)
@@ -119,6 +127,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             meta: d.meta,
             spans: d.spans,
             relations: d.relations,
+            categories: d.categories,
             not_taken: Vec::new(),
         })
         .collect())

@@ -21,6 +21,8 @@ pub struct AttachSummary {
     pub spans: usize,
     /// Relations written.
     pub relations: usize,
+    /// Document categories written.
+    pub categories: usize,
     /// Warnings (unknown labels), with `file:line`.
     pub warnings: Vec<String>,
     /// Relation types the import added to project.ron (name, directed).
@@ -43,7 +45,7 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
         project.documents().iter().map(|d| (d.text_hash.as_str(), d.id.as_str())).collect();
     let mut summary = AttachSummary::default();
     let mut new_docs: Vec<(crate::model::DocumentEntry, String)> = Vec::new();
-    let mut plan: Vec<(String, Vec<ExportSpan>, Vec<ExportRelation>)> = Vec::new();
+    let mut plan: Vec<(String, Vec<ExportSpan>, Vec<ExportRelation>, Vec<String>)> = Vec::new();
     let mut problems = Vec::new();
     let mut warned: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for doc in docs {
@@ -71,6 +73,9 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
             }
         }
         summary.warnings.extend(doc.not_taken.iter().cloned());
+        for c in doc.categories.iter().filter(|c| project.config().category(c).is_none()) {
+            summary.warnings.push(format!("{}: category {c:?} is not in project.ron (kept)", doc.origin));
+        }
         for r in &doc.relations {
             if r.from >= spans.len() || r.to >= spans.len() {
                 problems.push(format!("{}: relation {} names a span that is not there", doc.origin, r.kind));
@@ -111,11 +116,11 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
             problems.push(format!("{}: annotations/{annotator}/{id}.ron exists and is not overwritten", doc.origin));
             continue;
         }
-        if plan.iter().any(|(p, _, _)| *p == id) {
+        if plan.iter().any(|(p, ..)| *p == id) {
             problems.push(format!("{}: document {id:?} appears twice", doc.origin));
             continue;
         }
-        plan.push((id, spans, doc.relations));
+        plan.push((id, spans, doc.relations, doc.categories));
     }
     if !problems.is_empty() {
         let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
@@ -151,7 +156,7 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
         summary.new_documents = new_docs.len();
     }
     let project = Project::open(project.root())?;
-    for (id, spans, relations) in plan {
+    for (id, spans, relations, categories) in plan {
         let doc = project.load_document(&id)?;
         let mut file = AnnotationFile::new(&id, annotator, &doc.entry.text_hash);
         for (i, s) in spans.into_iter().enumerate() {
@@ -175,8 +180,12 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
                 note: None,
             });
         }
+        file.categories = categories;
+        file.categories.sort();
+        file.categories.dedup();
         file.status = Status::Done;
         file.sort_spans();
+        summary.categories += file.categories.len();
         summary.spans += file.spans.len();
         summary.relations += file.relations.len();
         project.save_annotation(&mut file, &doc)?;

@@ -35,6 +35,13 @@ pub enum Edit {
         /// Comment after.
         to: String,
     },
+    /// The document's categories change (format 1.3).
+    SetCategories {
+        /// Categories before.
+        from: Vec<String>,
+        /// Categories after.
+        to: Vec<String>,
+    },
     /// The status changes.
     SetStatus {
         /// Status before.
@@ -132,6 +139,7 @@ impl Edit {
             Edit::Batch(edits) => edits.iter().for_each(|e| e.changes(file, out)),
             Edit::SetNote { .. }
             | Edit::SetComment { .. }
+            | Edit::SetCategories { .. }
             | Edit::SetStatus { .. }
             | Edit::AddRelation(_)
             | Edit::RemoveRelation(_)
@@ -169,6 +177,7 @@ impl Edit {
                 }
             }
             Edit::SetComment { to, .. } => file.comment.clone_from(to),
+            Edit::SetCategories { to, .. } => file.categories.clone_from(to),
             Edit::SetStatus { to, .. } => file.status = *to,
             Edit::Reject(r) => {
                 if !file.rejected.contains(r) {
@@ -199,6 +208,7 @@ impl Edit {
             Edit::Relabel { id, from, to } => Edit::Relabel { id: *id, from: to.clone(), to: from.clone() },
             Edit::SetNote { id, from, to } => Edit::SetNote { id: *id, from: to.clone(), to: from.clone() },
             Edit::SetComment { from, to } => Edit::SetComment { from: to.clone(), to: from.clone() },
+            Edit::SetCategories { from, to } => Edit::SetCategories { from: to.clone(), to: from.clone() },
             Edit::SetStatus { from, to } => Edit::SetStatus { from: *to, to: *from },
             Edit::Reject(r) => Edit::Unreject(r.clone()),
             Edit::Unreject(r) => Edit::Reject(r.clone()),

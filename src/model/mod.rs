@@ -1,6 +1,7 @@
 //! Plain data: documents, labels, spans and annotation files. No I/O, no GUI.
 
 mod annotation;
+mod category;
 mod document;
 mod edit;
 mod label;
@@ -10,6 +11,7 @@ pub use annotation::{
     AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, FORMAT_VERSION_RELATIONS,
     FORMAT_VERSION_SUGGESTIONS, Rejected, Span, SpanError, SpanKey, SpanSource, Status,
 };
+pub use category::{Category, CategoryChoice, toggled};
 pub use document::{Document, DocumentEntry, Metadata};
 pub use edit::{Change, Edit, History};
 pub use label::{

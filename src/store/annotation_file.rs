@@ -416,6 +416,8 @@ pub struct CheckContext<'a> {
     pub labels: &'a [Label],
     /// The project's relation types.
     pub relation_types: &'a [RelationType],
+    /// The project's document categories.
+    pub categories: &'a [crate::model::Category],
     /// Whether a label missing from project.ron is an error (`validate`, the
     /// gate before training) rather than a warning (the window keeps such spans).
     pub unknown_labels_are_errors: bool,
@@ -540,6 +542,13 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
         }
     }
     check_relations(file, ctx, &line_of_relation, &mut out.problems);
+    for category in file.categories.iter().filter(|c| !ctx.categories.iter().any(|k| &k.name == *c)) {
+        out.problems.push(Problem::warning(
+            path,
+            line_of_field("categories"),
+            format!("category {category:?} is not in project.ron (kept)"),
+        ));
+    }
     for r in &file.rejected {
         if r.start >= r.end || r.end > len {
             out.problems.push(Problem::warning(
@@ -724,6 +733,7 @@ mod tests {
             document: Some(document),
             labels,
             relation_types,
+            categories: &[],
             unknown_labels_are_errors: false,
         }
     }

@@ -315,6 +315,7 @@ impl Project {
                 document: Some(doc),
                 labels: self.labels(),
                 relation_types: self.relation_types(),
+                categories: &self.config().categories,
                 unknown_labels_are_errors: false,
             },
         );

@@ -148,6 +148,16 @@ pub struct ProjectConfig {
     /// [`default_relation_types`] for its labels; `relation_types: []` means none.
     #[serde(default)]
     pub relation_types: Vec<RelationType>,
+    /// Document categories (added in 1.3; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<crate::model::Category>,
+    /// One category per document or any number (1.3; default `Multiple`).
+    #[serde(default, skip_serializing_if = "is_multiple")]
+    pub category_choice: crate::model::CategoryChoice,
+}
+
+fn is_multiple(choice: &crate::model::CategoryChoice) -> bool {
+    *choice == crate::model::CategoryChoice::Multiple
 }
 
 impl ProjectConfig {
@@ -162,6 +172,8 @@ impl ProjectConfig {
             segmentation: SegmentationSettings::default(),
             guidelines: Some("guidelines.md".to_owned()),
             suggestions: SuggestionSettings::default(),
+            categories: Vec::new(),
+            category_choice: crate::model::CategoryChoice::default(),
         }
     }
 
@@ -233,7 +245,42 @@ impl ProjectConfig {
             }
         }
         self.check_relation_types(path, text)?;
+        self.check_categories(path, text)?;
         self.check_model_settings(path, text)
+    }
+
+    fn check_categories(&self, path: &Path, text: &str) -> Result<()> {
+        let at = |message: String| match crate::store::line_of_field(text, "categories") {
+            Some(line) => Error::at_line(path, line, message),
+            None => Error::invalid(path, message),
+        };
+        let mut names = std::collections::HashSet::new();
+        let mut keys = std::collections::HashSet::new();
+        for category in &self.categories {
+            if !crate::model::is_valid_label_name(&category.name) {
+                return Err(at(format!(
+                    "category name {:?} must be non-empty, without spaces, control characters or commas",
+                    category.name
+                )));
+            }
+            if !names.insert(category.name.as_str()) {
+                return Err(at(format!("category {:?} is defined twice", category.name)));
+            }
+            if !category.key.is_empty() {
+                if !matches!(category.key.as_str(), "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") {
+                    return Err(at(format!("category {:?}: key {:?} is not 1–9", category.name, category.key)));
+                }
+                if !keys.insert(category.key.as_str()) {
+                    return Err(at(format!("key {:?} is used by two categories", category.key)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The category called `name`.
+    pub fn category(&self, name: &str) -> Option<&crate::model::Category> {
+        self.categories.iter().find(|c| c.name == name)
     }
 
     fn check_model_settings(&self, path: &Path, text: &str) -> Result<()> {

@@ -50,6 +50,7 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
                             document: Some(&document),
                             labels: project.labels(),
                             relation_types: project.relation_types(),
+                            categories: &project.config().categories,
                             unknown_labels_are_errors: true,
                         },
                     );
