@@ -29,6 +29,9 @@ pub struct AttachSummary {
     pub added_relation_types: Vec<(String, bool)>,
 }
 
+// A file to write: document id, spans, relations, categories.
+type Planned = (String, Vec<ExportSpan>, Vec<ExportRelation>, Vec<String>);
+
 /// Attaches imported documents' spans to `project` as annotator `annotator`
 /// (status done): documents already in the project are matched by id (their
 /// text must be the same) or, without an id, by text; others are imported
@@ -45,7 +48,7 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
         project.documents().iter().map(|d| (d.text_hash.as_str(), d.id.as_str())).collect();
     let mut summary = AttachSummary::default();
     let mut new_docs: Vec<(crate::model::DocumentEntry, String)> = Vec::new();
-    let mut plan: Vec<(String, Vec<ExportSpan>, Vec<ExportRelation>, Vec<String>)> = Vec::new();
+    let mut plan: Vec<Planned> = Vec::new();
     let mut problems = Vec::new();
     let mut warned: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for doc in docs {
