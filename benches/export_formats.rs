@@ -49,6 +49,7 @@ fn main() {
             meta: Default::default(),
             spans,
             relations: Vec::new(),
+            categories: Vec::new(),
         });
     }
     println!("{} documents, {sentence_count} sentences, {chars_total} characters, {spans_total} spans", docs.len());
