@@ -139,6 +139,7 @@ fn study_from_json(json: &serde_json::Value) -> newsanno::agreement::Study {
         .flatten()
         .map(|d| StudyDoc {
             relations: Vec::new(),
+            categories: Vec::new(),
             id: d["id"].as_str().unwrap_or_default().to_owned(),
             len: d["text"].as_str().unwrap_or_default().chars().count(),
             units: d["annotations"]
@@ -160,12 +161,7 @@ fn study_from_json(json: &serde_json::Value) -> newsanno::agreement::Study {
                 .collect(),
         })
         .collect();
-    Study {
-        labels: strings(&json["labels"]),
-        annotators: strings(&json["annotators"]),
-        docs,
-        relation_types: Vec::new(),
-    }
+    Study { labels: strings(&json["labels"]), annotators: strings(&json["annotators"]), docs, ..Study::default() }
 }
 
 fn report_only(dir: &str) {

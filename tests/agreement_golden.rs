@@ -19,6 +19,7 @@ fn study_from(json: &Value) -> Study {
         .iter()
         .map(|d| StudyDoc {
             relations: Vec::new(),
+            categories: Vec::new(),
             id: d["id"].as_str().unwrap().to_owned(),
             len: d["text"].as_str().unwrap().chars().count(),
             units: d["annotations"]
@@ -40,7 +41,7 @@ fn study_from(json: &Value) -> Study {
                 .collect(),
         })
         .collect();
-    Study { labels, annotators, docs, relation_types: Vec::new() }
+    Study { labels, annotators, docs, ..Study::default() }
 }
 
 struct Checker {
@@ -138,8 +139,8 @@ fn worked_example_s_from_the_shared_notes() {
     let study = Study {
         labels: ["executive", "product", "event", "metric"].map(String::from).to_vec(),
         annotators: vec!["A".into(), "B".into()],
-        docs: vec![StudyDoc { id: "S".into(), len: 32, units: vec![Some(a), Some(b)], relations: Vec::new() }],
-        relation_types: Vec::new(),
+        docs: vec![StudyDoc { id: "S".into(), len: 32, units: vec![Some(a), Some(b)], ..StudyDoc::default() }],
+        ..Study::default()
     };
     let report = study_report(&study);
     let p = &report.pairs[0];

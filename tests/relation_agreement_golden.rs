@@ -75,10 +75,17 @@ fn study_from(json: &Value) -> Study {
                 len: d["len"].as_u64().unwrap() as usize,
                 units,
                 relations,
+                categories: Vec::new(),
             }
         })
         .collect();
-    Study { labels: strings(&json["labels"]), annotators: strings(&json["annotators"]), docs, relation_types }
+    Study {
+        labels: strings(&json["labels"]),
+        annotators: strings(&json["annotators"]),
+        docs,
+        relation_types,
+        ..Study::default()
+    }
 }
 
 fn same(ours: Score, theirs: &Value) -> bool {

@@ -7,6 +7,7 @@
 //! scikit-learn, statsmodels, krippendorff and seqeval to 1e-9
 //! (tests/golden/agreement.json).
 
+pub mod categories;
 pub mod cohen;
 pub mod exact;
 pub mod fleiss;
@@ -47,6 +48,10 @@ pub struct StudyDoc {
     /// Per annotator, the relations, sorted and without duplicates; may be
     /// shorter than `units` (a missing entry means no relations).
     pub relations: Vec<Vec<relations::RelationUnit>>,
+    /// Per annotator, the document's categories (indices into
+    /// [`Study::categories`]), sorted; counted only where `units` is `Some`;
+    /// may be shorter than `units` (a missing entry means none).
+    pub categories: Vec<Vec<usize>>,
 }
 
 /// What agreement is computed over.
@@ -60,6 +65,10 @@ pub struct Study {
     pub docs: Vec<StudyDoc>,
     /// Relation types; relations refer to them by index.
     pub relation_types: Vec<relations::StudyRelationType>,
+    /// Document category names; documents refer to them by index.
+    pub categories: Vec<String>,
+    /// Whether a document takes one category at most (project.ron's `category_choice`).
+    pub single_category: bool,
 }
 
 /// A measured value, or NaN with the reason it is undefined.

@@ -201,6 +201,26 @@ fn table(report: &StudyReport, notes: &[String]) -> String {
             out.push('\n');
         }
     }
+    if !report.categories.is_empty() {
+        let _ = writeln!(out, "\nDocument categories (each a yes/no per document; * the single choice as one value)");
+        let _ = writeln!(
+            out,
+            "  {:<14} {:>5} {:>6} {:>9} {:>9} {:>9}",
+            "category", "docs", "given", "Cohen κ", "Fleiss κ", "α"
+        );
+        for c in &report.categories {
+            let _ = writeln!(
+                out,
+                "  {:<14} {:>5} {:>6} {:>9} {:>9} {:>9}",
+                c.category,
+                c.documents,
+                c.given,
+                cell(c.cohen_kappa),
+                cell(c.fleiss_kappa),
+                cell(c.alpha)
+            );
+        }
+    }
     let _ = writeln!(out, "\nPairwise exact F1");
     let _ = write!(out, "  {:<12}", "");
     for a in &report.annotators {
@@ -289,6 +309,14 @@ fn csv(report: &StudyReport) -> String {
     }
     for d in &report.by_document {
         row("document", "", "", &d.document, "alpha_u", d.alpha_u);
+    }
+    for c in &report.categories {
+        for (m, s) in [("cohen_kappa", c.cohen_kappa), ("fleiss_kappa", c.fleiss_kappa), ("alpha", c.alpha)] {
+            row("category", "", "", &c.category, m, s);
+        }
+        for (a, b, k) in &c.cohen_per_pair {
+            row("category", a, b, &c.category, "cohen_kappa", *k);
+        }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

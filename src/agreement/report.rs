@@ -83,6 +83,8 @@ pub struct StudyReport {
     pub relation_types: Vec<String>,
     /// Mean over pairs of the relation micro F1.
     pub relations_f1: Score,
+    /// Agreement on document categories, per category (see [`crate::agreement::categories`]).
+    pub categories: Vec<crate::agreement::categories::CategoryAgreement>,
 }
 
 /// Computes every measure in one pass over the documents: each annotator's
@@ -128,6 +130,7 @@ pub fn study_report(study: &Study) -> StudyReport {
         alpha_u,
         alpha_u_per_label,
         by_document,
+        categories: crate::agreement::categories::category_agreement(study),
     }
 }
 

@@ -64,6 +64,8 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
         .iter()
         .map(|t| StudyRelationType { name: t.name.clone(), directed: t.directed })
         .collect();
+    // The project's categories, then unknown ones found in files.
+    let mut categories: Vec<String> = project.config().categories.iter().map(|c| c.name.clone()).collect();
     let mut docs = Vec::with_capacity(entries.len());
     let mut unassigned: Vec<usize> = vec![0; annotators.len()];
     for (part, part_notes) in read {
@@ -86,12 +88,28 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
             };
             let mut units = Vec::with_capacity(doc.files.len());
             let mut relations = Vec::with_capacity(doc.files.len());
+            let mut doc_categories = Vec::with_capacity(doc.files.len());
             for file in doc.files {
                 let Some(file) = file else {
                     units.push(None);
                     relations.push(Vec::new());
+                    doc_categories.push(Vec::new());
                     continue;
                 };
+                let mut mine: Vec<usize> = file
+                    .categories
+                    .iter()
+                    .map(|name| match categories.iter().position(|c| c == name) {
+                        Some(i) => i,
+                        None => {
+                            categories.push(name.clone());
+                            categories.len() - 1
+                        }
+                    })
+                    .collect();
+                mine.sort_unstable();
+                mine.dedup();
+                doc_categories.push(mine);
                 let mut unit_of = |(start, end, name): ReadSpan| -> Option<Unit> {
                     let label = label_of(name)?;
                     (start < end && end <= doc.len).then_some(Unit { start, end, label })
@@ -116,7 +134,7 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
                 units.push(Some(out));
                 relations.push(links);
             }
-            docs.push(StudyDoc { id: doc.id, len: doc.len, units, relations });
+            docs.push(StudyDoc { id: doc.id, len: doc.len, units, relations, categories: doc_categories });
         }
     }
     for (name, n) in annotators.iter().zip(unassigned).filter(|(_, n)| *n > 0) {
@@ -125,7 +143,8 @@ pub fn study_from_project(project: &Project, options: &StudyOptions) -> Result<(
             if n == 1 { "" } else { "s" }
         ));
     }
-    Ok((Study { labels, annotators, docs, relation_types }, notes))
+    let single_category = project.config().category_choice == crate::model::CategoryChoice::Single;
+    Ok((Study { labels, annotators, docs, relation_types, categories, single_category }, notes))
 }
 
 // A span as read: start, end, label.
@@ -136,6 +155,7 @@ type ReadSpan = (usize, usize, String);
 struct ReadFile {
     spans: Vec<ReadSpan>,
     relations: Vec<(ReadSpan, ReadSpan, String)>,
+    categories: Vec<String>,
 }
 
 impl ReadFile {
@@ -147,7 +167,11 @@ impl ReadFile {
             .filter(|r| r.from != r.to)
             .filter_map(|r| Some((span(r.from)?, span(r.to)?, r.kind.clone())))
             .collect();
-        ReadFile { spans: file.spans.into_iter().map(|s| (s.start, s.end, s.label)).collect(), relations }
+        ReadFile {
+            spans: file.spans.into_iter().map(|s| (s.start, s.end, s.label)).collect(),
+            relations,
+            categories: file.categories,
+        }
     }
 }
 
