@@ -34,10 +34,22 @@ pub struct MergeSummary {
     pub already_in_gold: usize,
     /// Relations added to gold.
     pub relations_added: usize,
+    /// Document categories added to gold.
+    pub categories_added: usize,
     /// Documents where fewer annotators than needed had finished.
     pub documents_skipped: usize,
     /// Gold files left alone and why (stale, unreadable).
     pub notes: Vec<String>,
+}
+
+/// Categories that at least `min_agree` of `files` give the document, sorted.
+pub fn agreed_categories(files: &[&AnnotationFile], min_agree: usize) -> Vec<String> {
+    let mut votes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for file in files {
+        let mine: std::collections::BTreeSet<&str> = file.categories.iter().map(String::as_str).collect();
+        mine.into_iter().for_each(|c| *votes.entry(c).or_default() += 1);
+    }
+    votes.into_iter().filter(|(_, n)| *n >= min_agree).map(|(c, _)| c.to_owned()).collect()
 }
 
 /// Spans (start, end, label) that at least `min_agree` of `files` contain,
@@ -120,7 +132,8 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
         let refs: Vec<&AnnotationFile> = files.iter().collect();
         let agreed = agreed_spans(&refs, min_agree);
         let links = agreed_relations(&refs, min_agree, project.relation_types());
-        if agreed.is_empty() {
+        let categories = agreed_categories(&refs, min_agree);
+        if agreed.is_empty() && categories.is_empty() {
             continue;
         }
         let doc = project.load_document(&entry.id)?;
@@ -164,8 +177,19 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
             gold.relations.push(Relation { id, from: a, to: b, kind, note: None });
             linked += 1;
         }
-        if added > 0 || linked > 0 {
+        let mut categorised = 0;
+        for c in categories {
+            // With single choice, gold keeps the category it has (the lead decides in review).
+            let single = project.config().category_choice == crate::model::CategoryChoice::Single;
+            if !gold.categories.contains(&c) && !(single && !gold.categories.is_empty()) {
+                gold.categories.push(c);
+                gold.categories.sort();
+                categorised += 1;
+            }
+        }
+        if added > 0 || linked > 0 || categorised > 0 {
             summary.relations_added += linked;
+            summary.categories_added += categorised;
             if gold.status == Status::NotStarted {
                 gold.status = Status::InProgress;
             }

@@ -659,10 +659,12 @@ fn adjudicate(
     let options =
         MergeOptions { annotators: (!annotators.is_empty()).then_some(annotators), min_agree, include_in_progress };
     let summary = auto_merge(&project, &options)?;
+    let what = match summary.categories_added {
+        0 => format!("{} spans and {} relations", summary.spans_added, summary.relations_added),
+        c => format!("{} spans, {} relations and {c} categories", summary.spans_added, summary.relations_added),
+    };
     out!(
-        "gold: added {} spans and {} relations to {} documents ({} agreed spans were already in gold; {} documents had too few finished annotators)",
-        summary.spans_added,
-        summary.relations_added,
+        "gold: added {what} to {} documents ({} agreed spans were already in gold; {} documents had too few finished annotators)",
         summary.documents_written,
         summary.already_in_gold,
         summary.documents_skipped

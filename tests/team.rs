@@ -131,3 +131,49 @@ fn bad_assignments_are_clear_errors_and_nothing_is_overwritten() {
     let out = run(&["assign", d, "--annotators", "alice,bob"]);
     assert!(!out.status.success() && stderr(&out).contains("assignments.ron:"), "{}", stderr(&out));
 }
+
+#[test]
+fn adjudicate_takes_the_categories_k_annotators_agree_on_and_agree_reports_them() {
+    let fx = articles(4);
+    let dir = fx.project();
+    let d = dir.to_str().unwrap();
+    let project = newsanno::Project::open(&dir).unwrap();
+    // Hand-made: alice and bob agree on 科技 for d00 and d01; only bob says 财经 for d00.
+    let mut config = project.config().clone();
+    config.categories = ["科技", "财经"]
+        .iter()
+        .map(|n| newsanno::model::Category { name: (*n).into(), key: String::new(), description: String::new() })
+        .collect();
+    config.write(&dir.join("project.ron")).unwrap();
+    let given = [
+        ("alice", "d00", vec!["科技"]),
+        ("bob", "d00", vec!["科技", "财经"]),
+        ("alice", "d01", vec!["科技"]),
+        ("bob", "d01", vec!["科技"]),
+    ];
+    for (who, doc, categories) in given {
+        annotate(&dir, who, doc, false);
+        let project = newsanno::Project::open(&dir).unwrap();
+        let document = project.load_document(doc).unwrap();
+        let mut file = project.load_annotation(who, &document).unwrap().unwrap().file;
+        file.categories = categories.into_iter().map(String::from).collect();
+        file.categories.sort();
+        project.save_annotation(&mut file, &document).unwrap();
+    }
+    let out = run(&["adjudicate", d]);
+    assert!(stdout(&out).contains("2 spans, 0 relations and 2 categories"), "{}{}", stdout(&out), stderr(&out));
+    let project = newsanno::Project::open(&dir).unwrap();
+    let gold = |doc: &str| {
+        project.load_annotation("gold", &project.load_document(doc).unwrap()).unwrap().unwrap().file.categories
+    };
+    assert_eq!(gold("d00"), ["科技"]);
+    assert_eq!(gold("d01"), ["科技"]);
+    let table = stdout(&run(&["agree", d]));
+    assert!(table.contains("Document categories") && table.contains("科技"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&["agree", d, "--format", "json"]))).unwrap();
+    let money =
+        json["categories"].as_array().unwrap().iter().find(|c| c["category"] == "财经").unwrap().clone();
+    // 财经: bob yes, alice no on d00; both no on d01: κ 0 (one disagreement, no agreement on yes).
+    assert_eq!(money["documents"], 2);
+    assert_eq!(money["cohen_kappa"], 0.0, "{money}");
+}

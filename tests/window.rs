@@ -1642,3 +1642,35 @@ fn categories_by_keys_and_clicks_go_to_the_file_then_through_jsonl_and_back() {
     let dave = project.load_annotation("dave", &doc).unwrap().unwrap().file;
     assert_eq!(dave.categories, ["事故", "科技", "财经"]);
 }
+
+#[test]
+fn review_shows_who_gave_which_category_and_takes_the_agreed_ones_and_clicked_ones_into_gold() {
+    let (_tmp, dir) = copy_sample();
+    let project = Project::open(&dir).unwrap();
+    let doc = project.load_document("05-earnings-flash").unwrap();
+    for (who, categories) in [("alice", vec!["财经"]), ("bob", vec!["科技", "财经"])] {
+        let mut file = project.load_annotation(who, &doc).unwrap().unwrap().file;
+        file.categories = categories.into_iter().map(String::from).collect();
+        project.save_annotation(&mut file, &doc).unwrap();
+    }
+    let mut h = harness(app(&dir, "alice"));
+    open_review_dashboard(&mut h);
+    h.get_by_label_contains("Document categories");
+    h.get_by_label_contains("05-earnings-flash").click();
+    h.run_steps(3);
+    h.get_by_label("财经 (2)");
+    h.get_by_label("科技 (1)");
+    let gold_categories = |h: &Harness<'_, NewsannoApp>| {
+        h.state().review.as_ref().unwrap().gold.as_ref().unwrap().current.as_ref().unwrap().file.categories.clone()
+    };
+    // Shift+A takes what both agree on (with the agreed spans); a click adds bob's 科技.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run_steps(2);
+    assert_eq!(gold_categories(&h), ["财经"]);
+    h.get_by_label("科技 (1)").click();
+    h.run_steps(2);
+    assert_eq!(gold_categories(&h), ["科技", "财经"]);
+    h.state_mut().flush();
+    let gold = project.load_annotation("gold", &doc).unwrap().unwrap().file;
+    assert_eq!(gold.categories, ["科技", "财经"]);
+}

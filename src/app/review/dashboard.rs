@@ -113,6 +113,13 @@ impl Review {
                 .collect();
             ui.label(format!("relations: exact F1 {} · {}", report.relations_f1, per_type.join(" · ")));
         }
+        if !report.categories.is_empty() {
+            let per_category: Vec<String> =
+                report.categories.iter().map(|c| format!("{} α {} κ {}", c.category, c.alpha, c.cohen_kappa)).collect();
+            ui.label(format!("Document categories: {}", per_category.join(" · "))).on_hover_text(
+                "each category a yes/no per document: Krippendorff's α, and Cohen's κ (mean over pairs); * the single choice as one value",
+            );
+        }
         ui.separator();
         ui.columns(2, |cols| {
             label_table_ui(&mut cols[0], &labels);
@@ -217,7 +224,37 @@ impl Review {
         );
         self.merge_controls_ui(ui, true);
         self.relations_ui(ui);
+        self.categories_ui(ui);
         back
+    }
+
+    // The document's categories: who gave each, whether gold has it, and a toggle for gold's.
+    fn categories_ui(&mut self, ui: &mut Ui) {
+        let rows = self.category_rows();
+        if rows.is_empty() {
+            return;
+        }
+        let mut change = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Categories").strong());
+            for row in &rows {
+                let who = if row.by.is_empty() { "nobody".to_owned() } else { row.by.join(", ") };
+                let text = format!("{} ({})", row.name, row.by.len());
+                if ui
+                    .selectable_label(row.in_gold, text)
+                    .on_hover_text(format!(
+                        "given by {who}; click to {} gold",
+                        if row.in_gold { "remove it from" } else { "add it to" }
+                    ))
+                    .clicked()
+                {
+                    change = Some((row.name.clone(), !row.in_gold));
+                }
+            }
+        });
+        if let Some((name, on)) = change {
+            self.set_gold_category(&name, on);
+        }
     }
 
     // Every annotator's relations of the document: who has each, whether gold

@@ -8,6 +8,7 @@
 //! drive it directly); `dashboard` draws the dashboard, the document header
 //! and the lanes, `charts` the per-label table, the bar chart and the heatmap.
 
+pub mod categories;
 mod charts;
 mod dashboard;
 pub mod relations;
@@ -280,13 +281,19 @@ impl Review {
         self.rejected.entry(doc).or_default().insert(span.key());
     }
 
-    // One undoable edit adding the agreed spans and relations gold lacks; None when there are none.
+    // One undoable edit adding the agreed spans, relations and categories gold lacks; None when there are none.
     fn agreed_edit(&self) -> Option<Edit> {
         let spans = match self.agreed_span_edit() {
             Some(Edit::Batch(adds)) => adds,
             _ => Vec::new(),
         };
-        self.relation_edit(&self.agreed_relations(), spans)
+        let mut edits = match self.relation_edit(&self.agreed_relations(), spans) {
+            Some(Edit::Batch(edits)) => edits,
+            Some(edit) => vec![edit],
+            None => Vec::new(),
+        };
+        edits.extend(self.agreed_category_edit());
+        (!edits.is_empty()).then_some(Edit::Batch(edits))
     }
 
     fn agreed_span_edit(&self) -> Option<Edit> {
@@ -318,7 +325,7 @@ impl Review {
             return 0;
         };
         let n = adds.iter().filter(|e| matches!(e, Edit::AddSpan(_))).count();
-        let relations = adds.len() - n;
+        let relations = adds.iter().filter(|e| matches!(e, Edit::AddRelation(_))).count();
         if let Some(gold) = &mut self.gold {
             gold.apply(Edit::Batch(adds));
         }
