@@ -52,6 +52,24 @@ pub fn agreed_categories(files: &[&AnnotationFile], min_agree: usize) -> Vec<Str
     votes.into_iter().filter(|(_, n)| *n >= min_agree).map(|(c, _)| c.to_owned()).collect()
 }
 
+/// Gold's categories `current` with the `agreed` ones added, sorted; with
+/// single choice a gold that has a category keeps it (the lead decides in review).
+pub fn with_agreed_categories(
+    current: &[String],
+    agreed: Vec<String>,
+    choice: crate::model::CategoryChoice,
+) -> Vec<String> {
+    let mut out = current.to_vec();
+    for c in agreed {
+        let room = choice == crate::model::CategoryChoice::Multiple || out.is_empty();
+        if room && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Spans (start, end, label) that at least `min_agree` of `files` contain,
 /// with the covered text, in file order.
 pub fn agreed_spans(files: &[&AnnotationFile], min_agree: usize) -> Vec<(usize, usize, String, String)> {
@@ -177,16 +195,9 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
             gold.relations.push(Relation { id, from: a, to: b, kind, note: None });
             linked += 1;
         }
-        let mut categorised = 0;
-        for c in categories {
-            // With single choice, gold keeps the category it has (the lead decides in review).
-            let single = project.config().category_choice == crate::model::CategoryChoice::Single;
-            if !gold.categories.contains(&c) && !(single && !gold.categories.is_empty()) {
-                gold.categories.push(c);
-                gold.categories.sort();
-                categorised += 1;
-            }
-        }
+        let before = gold.categories.len();
+        gold.categories = with_agreed_categories(&gold.categories, categories, project.config().category_choice);
+        let categorised = gold.categories.len() - before;
         if added > 0 || linked > 0 || categorised > 0 {
             summary.relations_added += linked;
             summary.categories_added += categorised;

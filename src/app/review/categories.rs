@@ -65,14 +65,8 @@ impl Review {
     pub(crate) fn agreed_category_edit(&self) -> Option<Edit> {
         let gold = self.gold.as_ref()?.current.as_ref()?;
         let agreed = crate::adjudication::agreed_categories(&self.voters(), self.min_agree);
-        let mut to = gold.file.categories.clone();
-        let single = self.project.config().category_choice == crate::model::CategoryChoice::Single;
-        for c in agreed {
-            if !to.contains(&c) && !(single && !to.is_empty()) {
-                to.push(c);
-            }
-        }
-        to.sort();
+        let choice = self.project.config().category_choice;
+        let to = crate::adjudication::with_agreed_categories(&gold.file.categories, agreed, choice);
         (to != gold.file.categories).then(|| Edit::SetCategories { from: gold.file.categories.clone(), to })
     }
 }
