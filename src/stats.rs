@@ -42,6 +42,9 @@ pub struct AnnotatorStats {
     pub seconds_per_document: Option<f64>,
     /// Spans of the timed documents per active hour (`None` when none is timed).
     pub spans_per_hour: Option<f64>,
+    /// Documents marked done per day (`YYYY-MM-DD`, UTC, the day the done
+    /// file was last saved), in date order.
+    pub done_per_day: BTreeMap<String, usize>,
 }
 
 /// Figures for a whole project.
@@ -89,7 +92,12 @@ pub fn stats_with(project: &Project, assignments: Option<&Assignments>) -> Resul
             match project.read_annotation_header(&annotator, &entry.id) {
                 Ok(Some((file, stale))) => {
                     match file.status {
-                        Status::Done => mine.done += 1,
+                        Status::Done => {
+                            mine.done += 1;
+                            if let Some(day) = file.modified.get(..10) {
+                                *mine.done_per_day.entry(day.to_owned()).or_default() += 1;
+                            }
+                        }
                         Status::InProgress => mine.in_progress += 1,
                         Status::Skipped => mine.skipped += 1,
                         Status::NotStarted => mine.not_started += usize::from(assigned != Some(false)),

@@ -171,8 +171,7 @@ fn adjudicate_takes_the_categories_k_annotators_agree_on_and_agree_reports_them(
     let table = stdout(&run(&["agree", d]));
     assert!(table.contains("Document categories") && table.contains("科技"), "{table}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&run(&["agree", d, "--format", "json"]))).unwrap();
-    let money =
-        json["categories"].as_array().unwrap().iter().find(|c| c["category"] == "财经").unwrap().clone();
+    let money = json["categories"].as_array().unwrap().iter().find(|c| c["category"] == "财经").unwrap().clone();
     // 财经: bob yes, alice no on d00; both no on d01: κ 0 (one disagreement, no agreement on yes).
     assert_eq!(money["documents"], 2);
     assert_eq!(money["cohen_kappa"], 0.0, "{money}");

@@ -1674,3 +1674,19 @@ fn review_shows_who_gave_which_category_and_takes_the_agreed_ones_and_clicked_on
     let gold = project.load_annotation("gold", &doc).unwrap().unwrap().file;
     assert_eq!(gold.categories, ["科技", "财经"]);
 }
+
+#[test]
+fn the_review_dashboard_plots_documents_done_per_day_per_annotator() {
+    let (_tmp, dir) = copy_sample();
+    let mut h = harness(app(&dir, "alice"));
+    open_review_dashboard(&mut h);
+    step_until(&mut h, 100, Duration::from_millis(20), |h| {
+        h.state().review.as_ref().is_some_and(|r| r.stats.is_some())
+    });
+    h.run_steps(2);
+    h.get_by_label("Documents done per day");
+    let stats = h.state().review.as_ref().unwrap().stats.clone().unwrap();
+    let alice: usize = stats.annotators["alice"].done_per_day.values().sum();
+    assert_eq!(alice, stats.annotators["alice"].done, "every done document is on some day");
+    assert!(alice > 0);
+}

@@ -104,3 +104,53 @@ pub(super) fn heatmap_ui(ui: &mut Ui, report: &StudyReport) {
         }
     });
 }
+
+/// Documents marked done per day, one bar per annotator and day (the day a done file was last saved).
+pub(super) fn done_per_day_ui(ui: &mut Ui, stats: &crate::stats::ProjectStats) {
+    use egui_plot::{Bar, BarChart, Legend, Plot};
+    let mut days: Vec<&String> = stats.annotators.values().flat_map(|a| a.done_per_day.keys()).collect();
+    days.sort();
+    days.dedup();
+    if days.is_empty() {
+        return;
+    }
+    let names: Vec<String> = days.iter().map(|d| d.get(5..).unwrap_or(d).to_owned()).collect();
+    let who: Vec<(&String, &crate::stats::AnnotatorStats)> =
+        stats.annotators.iter().filter(|(_, a)| a.done > 0).collect();
+    let width = 0.8 / who.len().max(1) as f64;
+    ui.label(egui::RichText::new("Documents done per day").strong())
+        .on_hover_text("per annotator, by the day (UTC) each done file was last saved");
+    Plot::new("review-done-per-day")
+        .legend(Legend::default())
+        .height(160.0)
+        .include_y(0.0)
+        .include_x(-0.5)
+        .include_x(days.len() as f64 - 0.5)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            for (k, (name, a)) in who.iter().enumerate() {
+                let offset = (k as f64 - (who.len() as f64 - 1.0) / 2.0) * width;
+                let bars: Vec<Bar> = days
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let n = a.done_per_day.get(*d).copied().unwrap_or(0) as f64;
+                        Bar::new(i as f64 + offset, n).width(width * 0.9).name(format!("{name} {d}"))
+                    })
+                    .collect();
+                let palette = crate::model::DEFAULT_PALETTE;
+                let color = crate::app::colors::color_from_hex(palette[k % palette.len()]);
+                plot.bar_chart(BarChart::new(name.as_str(), bars).color(color));
+            }
+        });
+}

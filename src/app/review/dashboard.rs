@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use egui::{Color32, RichText, Ui};
 
-use super::charts::{chart_ui, heatmap_ui, label_table_ui};
+use super::charts::{chart_ui, done_per_day_ui, heatmap_ui, label_table_ui};
 use super::{DocSort, Review, ReviewAction};
 use crate::adjudication::agreed_spans;
 use crate::agreement::render::summary;
@@ -113,7 +113,8 @@ impl Review {
                 .collect();
             ui.label(format!("relations: exact F1 {} · {}", report.relations_f1, per_type.join(" · ")));
         }
-        if !report.categories.is_empty() {
+        // Categories only once somebody has given one.
+        if report.categories.iter().any(|c| c.given > 0) {
             let per_category: Vec<String> =
                 report.categories.iter().map(|c| format!("{} α {} κ {}", c.category, c.alpha, c.cohen_kappa)).collect();
             ui.label(format!("Document categories: {}", per_category.join(" · "))).on_hover_text(
@@ -126,6 +127,10 @@ impl Review {
             cols[0].add_space(8.0);
             heatmap_ui(&mut cols[0], report);
             chart_ui(&mut cols[1], &labels);
+            if let Some(stats) = &self.stats {
+                cols[1].add_space(8.0);
+                done_per_day_ui(&mut cols[1], stats);
+            }
         });
         ui.separator();
         ui.horizontal(|ui| {

@@ -52,7 +52,9 @@ pub struct Review {
     pub unfinished: BTreeSet<String>,
     /// The last computed report.
     pub report: Option<StudyReport>,
-    job: Option<Receiver<Result<StudyReport, String>>>,
+    /// Progress and pace per annotator (for the documents-done-per-day chart), with the report.
+    pub stats: Option<crate::stats::ProjectStats>,
+    job: Option<Receiver<Result<(StudyReport, crate::stats::ProjectStats), String>>>,
     /// The gold session (holds gold's folder lock).
     pub gold: Option<Session>,
     /// Why gold could not be opened, if it could not.
@@ -98,6 +100,7 @@ impl Review {
             annotators,
             unfinished: unfinished.into_iter().collect(),
             report: None,
+            stats: None,
             job: None,
             gold,
             gold_error,
@@ -131,6 +134,7 @@ impl Review {
         std::thread::spawn(move || {
             let result = study_from_project(&project, &options)
                 .map(|(study, _)| study_report(&study))
+                .and_then(|report| Ok((report, crate::stats::project_stats(&project)?)))
                 .map_err(|e| e.to_string());
             let _ = tx.send(result);
         });
@@ -141,8 +145,9 @@ impl Review {
     pub fn poll(&mut self) -> bool {
         if let Some(rx) = &self.job {
             match rx.try_recv() {
-                Ok(Ok(report)) => {
+                Ok(Ok((report, stats))) => {
                     self.report = Some(report);
+                    self.stats = Some(stats);
                     self.job = None;
                 }
                 Ok(Err(e)) => {
