@@ -95,3 +95,21 @@ fn the_fast_path_reads_the_golden_file_like_ron_and_declines_other_layouts() {
     let spaced = raw.replace("(id: 1, start: 0,", "(id: 1,  start: 0,");
     assert_eq!(parse(std::path::Path::new("x.ron"), spaced.as_bytes()).unwrap(), fast);
 }
+
+#[test]
+fn golden_assignments_file_matches_the_writer_and_reads_back() {
+    use newsanno::store::assignments::Assignments;
+    let mut plan = Assignments::new(7);
+    plan.documents.insert("新闻-001".into(), vec!["alice".into(), "张三".into()]);
+    plan.documents.insert("d2".into(), vec!["bob".into()]);
+    let ron = plan.to_ron_string();
+    let json = serde_json::to_string_pretty(&plan).unwrap() + "\n";
+    let dir = repo().join("tests/golden/format");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(dir.join("assignments.ron"), &ron).unwrap();
+        std::fs::write(dir.join("assignments.json"), &json).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("assignments.ron")).unwrap(), ron, "writer output changed");
+    assert_eq!(std::fs::read_to_string(dir.join("assignments.json")).unwrap(), json);
+    assert_eq!(Assignments::parse(std::path::Path::new("assignments.ron"), &ron, None).unwrap(), plan);
+}

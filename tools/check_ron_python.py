@@ -3,11 +3,15 @@
 
 1. tests/golden/format/tricky.ron (every field, awkward strings) loads with
    pyron.load(path, preserve_class_names=True) to exactly the values in
-   tricky.json (written by the Rust test tests/format_golden.rs).
+   tricky.json (written by the Rust test tests/format_golden.rs); so does
+   tests/golden/format/assignments.ron (newsanno assign's file) to
+   assignments.json.
 2. Every annotation file of a project (default: assets/sample) loads, its
    text_hash matches the sha256 of the document text read from corpus/*.jsonl,
-   every span satisfies text[start:end] == span["text"], and every relation
-   (format 1.2) links two span ids of its file with a string type.
+   every span satisfies text[start:end] == span["text"], every relation
+   (format 1.2) links two span ids of its file with a string type, and
+   categories (1.3) are strings of project.ron's categories and
+   active_seconds (1.3) a non-negative integer.
 
 Run from the repository root: python3 tools/check_ron_python.py [PROJECT_DIR]
 Exit status 1 on any mismatch. Needs `pip install python-ron`.
@@ -35,11 +39,11 @@ def plain(value):
     return value
 
 
-def check_golden(root):
-    ron_path = os.path.join(root, "tests", "golden", "format", "tricky.ron")
-    json_path = os.path.join(root, "tests", "golden", "format", "tricky.json")
+def check_golden(root, name="tricky", top_class="AnnotationFile"):
+    ron_path = os.path.join(root, "tests", "golden", "format", f"{name}.ron")
+    json_path = os.path.join(root, "tests", "golden", "format", f"{name}.json")
     loaded = pyron.load(ron_path, preserve_class_names=True)
-    if loaded.get("!__name__") != "AnnotationFile":
+    if loaded.get("!__name__") != top_class:
         return [f"{ron_path}: top-level class is {loaded.get('!__name__')!r}"]
     got = plain(loaded)
     with open(json_path, encoding="utf-8") as f:
@@ -67,6 +71,11 @@ def load_texts(project):
 def check_project(project):
     texts = load_texts(project)
     problems = []
+    config = pyron.load(os.path.join(project, "project.ron"), preserve_class_names=True)
+    categories = {c["name"] for c in config.get("categories", [])}
+    for c in config.get("categories", []):
+        if c.get("!__name__") != "Category" or not isinstance(c.get("key", ""), str):
+            problems.append(f"{project}/project.ron: category {c!r}")
     files = spans = relations = 0
     for path in sorted(glob.glob(os.path.join(project, "annotations", "*", "*.ron"))):
         data = pyron.load(path, preserve_class_names=True)
@@ -101,20 +110,29 @@ def check_project(project):
                 problems.append(f"{path}: relation {relation['id']}: ends {relation['from']}, {relation['to']}")
             if not isinstance(relation.get("type"), str):
                 problems.append(f"{path}: relation {relation['id']}: type {relation.get('type')!r}")
-        if data.get("relations") and data["version"] != "1.2":
+        minor = int(data["version"].split(".")[1])
+        if data.get("relations") and minor < 2:
             problems.append(f"{path}: relations in a file of version {data['version']!r}")
+        for c in data.get("categories", []):
+            if not isinstance(c, str) or c not in categories:
+                problems.append(f"{path}: category {c!r} is not one of project.ron's")
+        seconds = data.get("active_seconds", 0)
+        if not isinstance(seconds, int) or seconds < 0:
+            problems.append(f"{path}: active_seconds {seconds!r}")
+        if (data.get("categories") or seconds) and minor < 3:
+            problems.append(f"{path}: 1.3 fields in a file of version {data['version']!r}")
     return files, spans, relations, problems
 
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     project = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "assets", "sample")
-    problems = check_golden(root)
+    problems = check_golden(root) + check_golden(root, "assignments", None)
     files, spans, relations, more = check_project(project)
     problems += more
     for p in problems:
         print(p)
-    print(f"python-ron check: golden file + {files} annotation files, {spans} spans, {relations} relations: "
+    print(f"python-ron check: golden files (annotation file, assignments) + {files} annotation files, {spans} spans, {relations} relations: "
           f"{'OK' if not problems else str(len(problems)) + ' problem(s)'}")
     return 1 if problems else 0
 
