@@ -176,3 +176,25 @@ fn adjudicate_takes_the_categories_k_annotators_agree_on_and_agree_reports_them(
     assert_eq!(money["documents"], 2);
     assert_eq!(money["cohen_kappa"], 0.0, "{money}");
 }
+
+#[test]
+fn a_category_not_in_project_ron_is_kept_with_a_warning() {
+    let fx = articles(1);
+    let dir = fx.project();
+    annotate(&dir, "alice", "d00", false);
+    let path = dir.join("annotations/alice/d00.ron");
+    let text =
+        std::fs::read_to_string(&path).unwrap().replace("    spans: [", "    categories: [\"体育\"],\n    spans: [");
+    std::fs::write(&path, text).unwrap();
+    let out = run(&["validate", dir.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("d00.ron:10: warning: category \"体育\" is not in project.ron (kept)"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let project = newsanno::Project::open(&dir).unwrap();
+    let loaded = project.load_annotation("alice", &project.load_document("d00").unwrap()).unwrap().unwrap();
+    assert_eq!(loaded.file.categories, ["体育"]);
+    assert!(loaded.read_only.is_none(), "a warning, not a reason to stop editing");
+}
