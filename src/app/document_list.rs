@@ -148,6 +148,9 @@ impl DocumentList {
         ui.separator();
         let current = session.current.as_ref().map(|c| c.position);
         let filtered = self.filtered(session).to_vec();
+        if filtered.is_empty() && self.my_queue {
+            ui.label(egui::RichText::new("my queue is empty: every document assigned to me is done").weak());
+        }
         let mut clicked = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         egui::ScrollArea::vertical().id_salt("documents").auto_shrink(false).show_rows(
