@@ -3,7 +3,7 @@
 # a fresh HOME, the first-start name prompt, a span dragged with the mouse and
 # labelled with a key, a second span and a relation made with the keyboard
 # alone (caret keys, R, the type's key, Tab, Enter), the autosaved RON file
-# checked, then the idle CPU.
+# checked (with the active time the real input made), then the idle CPU.
 # A kittest test injects egui events and cannot see what the X11 window does
 # with keys (a per-frame focus request once swallowed every typed key here).
 #
@@ -103,8 +103,10 @@ grep -q '(id: 2, start: 0, end: 3, label: "product", text: "阿里云", note: No
   fail "Home, Shift+→ ×3, 2 did not save 阿里云 [0, 3) product: $(grep '(id: ' "$ron")"
 grep -q '(id: 1, from: 1, to: 2, type: "affects", note: None)' "$ron" ||
   fail "R 4 Tab Enter did not save 服务中断事故 —affects→ 阿里云: $(cat "$ron")"
-grep -q 'version: "1.2"' "$ron" || fail "a file with a relation must say version 1.2: $(head -3 "$ron")"
-echo "gui_smoke: keyboard-only span and relation saved: $(grep 'type: ' "$ron" | sed 's/^ *//')"
+# Real X input is active time: the file records it (format 1.3), whole seconds, at least one.
+grep -Eq '^    active_seconds: [1-9][0-9]*,$' "$ron" || fail "the active time of real input was not recorded: $(head -12 "$ron")"
+grep -q 'version: "1.3"' "$ron" || fail "a file with active time must say version 1.3: $(head -3 "$ron")"
+echo "gui_smoke: keyboard-only span and relation saved: $(grep 'type: ' "$ron" | sed 's/^ *//'); $(grep 'active_seconds' "$ron" | sed 's/^ *//')"
 
 # 4. Idle: no input, nothing pending; the window must not burn a core.
 xdotool mousemove 700 880
