@@ -61,6 +61,7 @@ pub mod import;
 pub mod model;
 pub mod rng;
 pub mod segment;
+pub mod sentences;
 pub mod stats;
 pub mod store;
 pub mod suggest;

@@ -267,3 +267,26 @@ mod round_trip_property {
         }
     }
 }
+
+#[test]
+fn a_closing_quote_stays_with_the_sentence_it_ends() {
+    let text = "张勇说：“阿里云将持续投入。”随后宣布新品！";
+    let doc = ExportDocument {
+        id: "q".into(),
+        title: String::new(),
+        text: text.into(),
+        meta: Default::default(),
+        spans: vec![span(text, 0, 2, "executive")],
+        relations: Vec::new(),
+        categories: Vec::new(),
+    };
+    let mut out = Vec::new();
+    write(std::slice::from_ref(&doc), Scheme::Iob2, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let sentences: Vec<String> = out
+        .split("\n\n")
+        .filter(|s| !s.starts_with("-DOCSTART-") && !s.trim().is_empty())
+        .map(|s| s.lines().map(|l| l.split('\t').next().unwrap()).collect())
+        .collect();
+    assert_eq!(sentences, ["张勇说：“阿里云将持续投入。”", "随后宣布新品！"], "{out}");
+}

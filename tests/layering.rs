@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::util::repo;
 
-const LAYERS: [(&str, usize); 17] = [
+const LAYERS: [(&str, usize); 18] = [
     ("error", 0),
     ("text", 1),
     ("rng", 1),
+    ("sentences", 1),
     ("model", 2),
     ("store", 3),
     ("segment", 4),

@@ -4,7 +4,8 @@
 //!
 //! - Tags: IOB2 (`B-`, `I-`, `O`) or BIOES (`S-` single, `E-` end).
 //! - Sentences end after 。！？； and !?; (configurable) and after a newline,
-//!   but never inside a span.
+//!   with the closing quotes and brackets that follow, but never inside a
+//!   span ([`crate::sentences`]).
 //! - Whitespace is kept, so the text comes back exactly: the character column
 //!   escapes it as `\s` (space), `\t`, `\n`, `\u{3000}` (any other whitespace)
 //!   and a backslash as `\\`.
@@ -32,7 +33,7 @@ pub enum Scheme {
 crate::named_values!(Scheme, "a tagging scheme", [Iob2 => "iob2", Bioes => "bioes"]);
 
 /// Characters after which a sentence ends by default (a newline always ends one).
-pub const DEFAULT_SENTENCE_ENDS: &str = "。！？；!?;";
+pub const DEFAULT_SENTENCE_ENDS: &str = crate::sentences::SENTENCE_ENDS;
 
 /// The spans a BIO file can hold (no two overlapping), and the dropped rest.
 pub fn flat_spans(doc: &ExportDocument) -> (Vec<ExportSpan>, Vec<Dropped>) {
@@ -91,7 +92,6 @@ pub fn write_with(
         all_dropped.extend(dropped);
         let chars: Vec<char> = doc.text.chars().collect();
         let mut tags = vec![String::from("O"); chars.len()];
-        let mut inside = vec![false; chars.len() + 1];
         for s in &spans {
             for (i, tag) in tags.iter_mut().enumerate().take(s.end).skip(s.start) {
                 let single = s.end - s.start == 1;
@@ -105,28 +105,19 @@ pub fn write_with(
                 };
                 *tag = format!("{prefix}-{}", s.label);
             }
-            // A sentence must not end inside a span: mark its inner boundaries.
-            for b in inside.iter_mut().take(s.end).skip(s.start + 1) {
-                *b = true;
-            }
         }
+        let ranges: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
         buf.clear();
         buf.push_str("-DOCSTART-\t");
         buf.push_str(&doc.id);
         buf.push_str("\n\n");
-        let mut open_sentence = false;
-        for (i, c) in chars.iter().enumerate() {
-            escape(*c, &mut buf);
-            buf.push('\t');
-            buf.push_str(&tags[i]);
-            buf.push('\n');
-            open_sentence = true;
-            if (*c == '\n' || sentence_ends.contains(*c)) && !inside[i + 1] {
+        for (start, end) in crate::sentences::sentences(&chars, sentence_ends, &ranges) {
+            for (c, tag) in chars[start..end].iter().zip(&tags[start..end]) {
+                escape(*c, &mut buf);
+                buf.push('\t');
+                buf.push_str(tag);
                 buf.push('\n');
-                open_sentence = false;
             }
-        }
-        if open_sentence {
             buf.push('\n');
         }
         out.write_all(buf.as_bytes())?;

@@ -23,7 +23,7 @@ pub use features::{FEATURES_VERSION, FeatureSet, TextInfo};
 
 /// Characters after which a sentence ends (a newline always does); sequences
 /// are sentences, never cut inside a span.
-pub const SENTENCE_ENDS: &str = "。！？；!?;";
+pub const SENTENCE_ENDS: &str = crate::sentences::SENTENCE_ENDS;
 
 /// One sequence the CRF trains on or tags: a sentence of a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,42 +99,11 @@ pub fn spans_from_tags<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, String)>
     out
 }
 
-/// Sentence ranges of a text: after each of [`SENTENCE_ENDS`] and each
-/// newline, but never where a span of `spans` goes on; a closing quote or
-/// bracket right after the end stays with its sentence (`……竞争力。”`).
+/// Sentence ranges of a text ([`crate::sentences::sentences`] with
+/// [`SENTENCE_ENDS`]), never cut where a span of `spans` goes on.
 pub fn sentences(chars: &[char], spans: &[(usize, usize, &str)]) -> Vec<(usize, usize)> {
-    let mut inside = vec![false; chars.len() + 1];
-    for &(start, end, _) in spans {
-        for flag in inside.iter_mut().take(end.min(chars.len())).skip(start + 1) {
-            *flag = true;
-        }
-    }
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        // `str::contains(char)` runs a substring search: too slow per character.
-        if c == '\n' || SENTENCE_ENDS.chars().any(|end| end == c) {
-            let mut end = i + 1;
-            while end < chars.len() && matches!(chars[end], '”' | '’' | '」' | '』' | '）' | ')' | '"') {
-                end += 1;
-            }
-            if !inside[end.min(chars.len())] || end == chars.len() {
-                if end > start {
-                    out.push((start, end));
-                }
-                start = end;
-            }
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    if start < chars.len() {
-        out.push((start, chars.len()));
-    }
-    out
+    let ranges: Vec<(usize, usize)> = spans.iter().map(|&(a, b, _)| (a, b)).collect();
+    crate::sentences::sentences(chars, SENTENCE_ENDS, &ranges)
 }
 
 /// How the CRF is trained.
