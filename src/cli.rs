@@ -173,9 +173,19 @@ pub enum Command {
         /// Characters that end a sentence in BIO (a newline always does).
         #[arg(long, default_value = newsanno::formats::bio::DEFAULT_SENTENCE_ENDS)]
         sentence_ends: String,
-        /// Split by document, e.g. train=0.8,dev=0.1,test=0.1.
+        /// Split by document, e.g. train=0.8,dev=0.1,test=0.1 (hf: train, validation, test;
+        /// 0.8/0.1/0.1 by default). Writes splits.json beside the parts.
         #[arg(long)]
         split: Option<String>,
+        /// Follow a splits.json of an earlier export: its documents keep their split, new ones are placed.
+        #[arg(long, value_name = "SPLITS_JSON")]
+        split_from: Option<PathBuf>,
+        /// hf: tokens are characters or jieba words.
+        #[arg(long, value_parser = named::<newsanno::formats::hf::Level>(newsanno::formats::hf::Level::NAMES), default_value = "chars")]
+        level: newsanno::formats::hf::Level,
+        /// hf: an example is a sentence or a whole document.
+        #[arg(long, value_parser = named::<newsanno::formats::hf::Unit>(newsanno::formats::hf::Unit::NAMES), default_value = "sentences")]
+        unit: newsanno::formats::hf::Unit,
         /// Seed of the split.
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -387,6 +397,9 @@ pub fn run(cli: Cli) -> ExitCode {
             scheme,
             sentence_ends,
             split,
+            split_from,
+            level,
+            unit,
             seed,
             negatives,
         }) => {
@@ -408,6 +421,12 @@ pub fn run(cli: Cli) -> ExitCode {
                         split,
                         seed,
                         negatives,
+                        dataset: newsanno::formats::DatasetOptions {
+                            level,
+                            unit,
+                            split_from,
+                            command: std::env::args().collect::<Vec<_>>().join(" "),
+                        },
                     },
                 ),
             }

@@ -10,6 +10,7 @@ mod crash;
 mod disk_full;
 mod export_bio;
 mod export_formats;
+mod export_hf;
 mod export_jsonl;
 mod export_relations;
 mod first_use;

@@ -101,6 +101,7 @@ impl ExportDialog {
                         split: None,
                         seed: 0,
                         negatives: false,
+                        dataset: Default::default(),
                     };
                     self.job = Some(start_export(Arc::clone(project), request));
                 }

@@ -10,6 +10,7 @@ pub mod bio_words;
 pub mod brat;
 pub mod cluener;
 pub mod doccano;
+pub mod hf;
 pub mod jsonl;
 pub mod labelstudio;
 pub mod relations_jsonl;
@@ -80,9 +81,11 @@ pub enum Format {
     Ron,
     /// Relation extraction data: one JSON line per relation (head, tail, type, context).
     RelationsJsonl,
+    /// A Hugging Face `datasets` folder: JSONL per split and a dataset card (see [`hf`]).
+    Hf,
 }
 
-crate::named_values!(Format, "a format", [Jsonl => "jsonl", Bio => "bio", BioWords => "bio-words", Brat => "brat", Labelstudio => "labelstudio", Doccano => "doccano", Cluener => "cluener", Ron => "ron", RelationsJsonl => "relations-jsonl"]);
+crate::named_values!(Format, "a format", [Jsonl => "jsonl", Bio => "bio", BioWords => "bio-words", Brat => "brat", Labelstudio => "labelstudio", Doccano => "doccano", Cluener => "cluener", Ron => "ron", RelationsJsonl => "relations-jsonl", Hf => "hf"]);
 
 impl Format {
     /// File extension of an export in this format.
@@ -95,6 +98,7 @@ impl Format {
             Format::Cluener => "json",
             Format::BioWords => "bio",
             Format::Ron => "ron",
+            Format::Hf => "jsonl",
         }
     }
 }
@@ -122,6 +126,93 @@ pub struct ExportRequest {
     pub seed: u64,
     /// relations-jsonl: also write the span pairs of one sentence that no relation links.
     pub negatives: bool,
+    /// Dataset options: `hf`'s tokens and examples, a split manifest to follow, the command line.
+    pub dataset: DatasetOptions,
+}
+
+/// Options of dataset exports (`hf`, and the split manifest of every split export).
+#[derive(Debug, Clone, Default)]
+pub struct DatasetOptions {
+    /// `hf`: characters or words.
+    pub level: hf::Level,
+    /// `hf`: sentences or documents.
+    pub unit: hf::Unit,
+    /// A `splits.json` of an earlier export: its documents keep their split, new ones are placed.
+    pub split_from: Option<std::path::PathBuf>,
+    /// The command line, for the dataset card and the manifest.
+    pub command: String,
+}
+
+/// Split name → its documents, in split order.
+pub type Parts = Vec<(String, Vec<ExportDocument>)>;
+
+/// The split manifest's format tag.
+pub const SPLITS_FORMAT: &str = "newsanno-splits-1";
+
+/// Splits `docs` into `parts` by document, or, with `split_from`, keeps the
+/// documents the manifest names in their split and places only the others;
+/// returns the parts and the manifest (JSON) that reproduces them.
+pub fn split_with_manifest(
+    docs: Vec<ExportDocument>,
+    parts: &[(String, f64)],
+    seed: u64,
+    split_from: Option<&std::path::Path>,
+    command: &str,
+) -> Result<(Parts, serde_json::Value)> {
+    let (parts, seed, earlier): (Vec<(String, f64)>, u64, BTreeMap<String, String>) = match split_from {
+        None => (parts.to_vec(), seed, BTreeMap::new()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let m: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| Error::at_line(path, e.line(), format!("not valid JSON: {e}")))?;
+            if m["format"] != SPLITS_FORMAT {
+                return Err(Error::invalid(path, format!("not a split manifest (format is not {SPLITS_FORMAT:?})")));
+            }
+            let fractions: Vec<(String, f64)> = m["fractions"]
+                .as_array()
+                .ok_or_else(|| Error::invalid(path, "no \"fractions\" list"))?
+                .iter()
+                .filter_map(|p| Some((p.get(0)?.as_str()?.to_owned(), p.get(1)?.as_f64()?)))
+                .collect();
+            let mut earlier = BTreeMap::new();
+            for (part, ids) in m["documents"].as_object().into_iter().flatten() {
+                for id in ids.as_array().into_iter().flatten().filter_map(|v| v.as_str()) {
+                    earlier.insert(id.to_owned(), part.clone());
+                }
+            }
+            (fractions, m["seed"].as_u64().unwrap_or(seed), earlier)
+        }
+    };
+    let (known, new): (Vec<ExportDocument>, Vec<ExportDocument>) =
+        docs.into_iter().partition(|d| earlier.contains_key(&d.id));
+    let mut out: Vec<(String, Vec<ExportDocument>)> = parts.iter().map(|(n, _)| (n.clone(), Vec::new())).collect();
+    for doc in known {
+        let part = &earlier[&doc.id];
+        match out.iter_mut().find(|(n, _)| n == part) {
+            Some((_, docs)) => docs.push(doc),
+            None => out.push((part.clone(), vec![doc])),
+        }
+    }
+    for (name, placed) in split(new, &parts, seed) {
+        if let Some((_, docs)) = out.iter_mut().find(|(n, _)| *n == name) {
+            docs.extend(placed);
+        }
+    }
+    for (_, docs) in out.iter_mut() {
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    let documents: serde_json::Map<String, serde_json::Value> = out
+        .iter()
+        .map(|(n, docs)| (n.clone(), serde_json::json!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())))
+        .collect();
+    let manifest = serde_json::json!({
+        "format": SPLITS_FORMAT,
+        "seed": seed,
+        "fractions": parts.iter().map(|(n, f)| serde_json::json!([n, f])).collect::<Vec<_>>(),
+        "command": command,
+        "documents": documents,
+    });
+    Ok((out, manifest))
 }
 
 impl Format {
@@ -129,7 +220,12 @@ impl Format {
     pub fn holds_relations(self, flavor: jsonl::Flavor) -> bool {
         match self {
             Format::Jsonl => flavor == jsonl::Flavor::Newsanno,
-            Format::Brat | Format::Labelstudio | Format::Doccano | Format::Ron | Format::RelationsJsonl => true,
+            Format::Brat
+            | Format::Labelstudio
+            | Format::Doccano
+            | Format::Ron
+            | Format::RelationsJsonl
+            | Format::Hf => true,
             Format::Bio | Format::BioWords | Format::Cluener => false,
         }
     }
@@ -145,15 +241,28 @@ pub fn export(
     let Collected { docs, left_out } = collect_with_progress(project, &request.source, &request.statuses, progress)?;
     let format = request.format;
     let out = &request.out;
-    let parts: Vec<(std::path::PathBuf, Option<String>, Vec<ExportDocument>)> = match &request.split {
-        Some(parts) => {
-            std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-            split(docs, parts, request.seed)
-                .into_iter()
-                .map(|(name, docs)| (out.join(format!("{name}.{}", format.extension())), Some(name), docs))
-                .collect()
-        }
-        None => vec![(out.clone(), None, docs)],
+    if format == Format::Hf {
+        return export_hf(project, request, docs, left_out);
+    }
+    let split_asked = request.split.is_some() || request.dataset.split_from.is_some();
+    let parts: Vec<(std::path::PathBuf, Option<String>, Vec<ExportDocument>)> = if split_asked {
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        let fractions = request.split.clone().unwrap_or_default();
+        let (parts, manifest) = split_with_manifest(
+            docs,
+            &fractions,
+            request.seed,
+            request.dataset.split_from.as_deref(),
+            &request.dataset.command,
+        )?;
+        let manifest_text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+        crate::store::atomic::write_atomic(&out.join("splits.json"), manifest_text.as_bytes())?;
+        parts
+            .into_iter()
+            .map(|(name, docs)| (out.join(format!("{name}.{}", format.extension())), Some(name), docs))
+            .collect()
+    } else {
+        vec![(out.clone(), None, docs)]
     };
     let mut summary = ExportSummary { left_out, ..ExportSummary::default() };
     for (path, part, docs) in &parts {
@@ -195,7 +304,7 @@ pub fn export(
                     stats.tokens, stats.split_tokens
                 ));
             }
-            Format::Brat => {}
+            Format::Brat | Format::Hf => {}
         }
         if format == Format::Brat {
             // brat is a folder of files per document.
@@ -224,6 +333,84 @@ pub fn export(
     Ok(summary)
 }
 
+// `hf`: the folder, its split (train / validation / test, 80/10/10 by default) and its card.
+fn export_hf(
+    project: &Project,
+    request: &ExportRequest,
+    docs: Vec<ExportDocument>,
+    left_out: LeftOut,
+) -> Result<ExportSummary> {
+    let fractions = request
+        .split
+        .clone()
+        .unwrap_or_else(|| hf::SPLIT_NAMES.iter().zip([0.8, 0.1, 0.1]).map(|(n, f)| ((*n).to_owned(), f)).collect());
+    if let Some((bad, _)) = fractions.iter().find(|(n, _)| !hf::SPLIT_NAMES.contains(&n.as_str())) {
+        return Err(Error::Usage(format!(
+            "hf split names are train, validation and test (datasets' names), not {bad:?}"
+        )));
+    }
+    let (parts, manifest) = split_with_manifest(
+        docs,
+        &fractions,
+        request.seed,
+        request.dataset.split_from.as_deref(),
+        &request.dataset.command,
+    )?;
+    let mut labels: Vec<String> = project.labels().iter().map(|l| l.name.clone()).collect();
+    let mut others: Vec<String> = parts
+        .iter()
+        .flat_map(|(_, ds)| ds.iter().flat_map(|d| d.spans.iter().map(|s| s.label.clone())))
+        .filter(|l| !labels.contains(l))
+        .collect();
+    others.sort();
+    others.dedup();
+    labels.extend(others);
+    let segmenter = match request.dataset.level {
+        hf::Level::Words => Some(crate::segment::Segmenter::for_project(project)?),
+        hf::Level::Chars => None,
+    };
+    let source = match &request.source {
+        Source::Gold => "gold (annotations/gold/, the adjudicated set)".to_owned(),
+        Source::Annotator(name) => format!("annotator {name}"),
+        Source::Majority(k) => format!("majority:{k} (spans at least {k} annotators agree on exactly)"),
+    };
+    let mut selection = vec![format!("**Statuses exported**: {}.", request.statuses)];
+    selection.extend(
+        left_out.describe(&request.statuses, selection::Asker::CommandLine).into_iter().map(|l| l.trim().to_owned()),
+    );
+    let options = hf::HfOptions {
+        level: request.dataset.level,
+        unit: request.dataset.unit,
+        sentence_ends: &request.sentence_ends,
+        segmenter: segmenter.as_ref(),
+        labels,
+        project: project.config().name.clone(),
+        source,
+        selection,
+        command: request.dataset.command.clone(),
+    };
+    let written = hf::write_folder(&parts, &request.out, &options, &manifest)?;
+    let mut summary = ExportSummary { left_out, dropped: written.dropped.clone(), ..ExportSummary::default() };
+    for (name, docs) in &parts {
+        summary.count(docs);
+        summary.relations += docs.iter().map(|d| d.relations.len()).sum::<usize>();
+        if written.examples.get(name).is_some_and(|n| *n > 0) {
+            summary.parts.push((name.clone(), request.out.join(format!("{name}.jsonl")), docs.len()));
+        }
+    }
+    summary.files.push(request.out.clone());
+    summary.notes.push(format!(
+        "examples: {}",
+        written.examples.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ")
+    ));
+    for d in &summary.dropped {
+        if let Some(n) = summary.spans_per_label.get_mut(&d.span.label) {
+            *n = n.saturating_sub(1);
+        }
+    }
+    Ok(summary)
+}
+
 /// Reads an annotated file (a folder for brat) in `format`.
 pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<ImportedDocument>> {
     match format {
@@ -235,6 +422,10 @@ pub fn read_annotated(format: Format, path: &std::path::Path) -> Result<Vec<Impo
         Format::Doccano => doccano::read(path),
         Format::Cluener => cluener::read(path),
         Format::Ron => ron_bundle::read(path),
+        Format::Hf => Err(Error::Usage(
+            "hf is a dataset folder for training, not an import format (import jsonl, brat, labelstudio, doccano or ron)"
+                .to_owned(),
+        )),
         Format::RelationsJsonl => Err(Error::Usage(
             "relations-jsonl is an export for training, not an import format (import jsonl, brat, labelstudio, doccano or ron)"
                 .to_owned(),
