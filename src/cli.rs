@@ -164,7 +164,7 @@ pub enum Command {
         /// not-started, skipped, or all.
         #[arg(long, default_value = "done", value_name = "STATUSES")]
         status: newsanno::formats::StatusFilter,
-        /// JSONL shape.
+        /// JSONL shape; with bio, spacy names split files .conll (spaCy's CoNLL NER converter) and needs iob2.
         #[arg(long, value_parser = named::<newsanno::formats::jsonl::Flavor>(newsanno::formats::jsonl::Flavor::NAMES), default_value = "newsanno")]
         flavor: newsanno::formats::jsonl::Flavor,
         /// BIO tagging scheme.
@@ -183,6 +183,10 @@ pub enum Command {
         /// hf: tokens are characters or jieba words.
         #[arg(long, value_parser = named::<newsanno::formats::hf::Level>(newsanno::formats::hf::Level::NAMES), default_value = "chars")]
         level: newsanno::formats::hf::Level,
+        /// bio: whitespace characters as escapes (\s, \u{3000}: the text comes back; the default),
+        /// as a placeholder token ▁, or dropped (readers split columns on whitespace).
+        #[arg(long, value_parser = named::<newsanno::formats::bio::Whitespace>(newsanno::formats::bio::Whitespace::NAMES), default_value = "escape")]
+        whitespace: newsanno::formats::bio::Whitespace,
         /// hf: an example is a sentence or a whole document.
         #[arg(long, value_parser = named::<newsanno::formats::hf::Unit>(newsanno::formats::hf::Unit::NAMES), default_value = "sentences")]
         unit: newsanno::formats::hf::Unit,
@@ -400,6 +404,7 @@ pub fn run(cli: Cli) -> ExitCode {
             split_from,
             level,
             unit,
+            whitespace,
             seed,
             negatives,
         }) => {
@@ -426,6 +431,7 @@ pub fn run(cli: Cli) -> ExitCode {
                             unit,
                             split_from,
                             command: std::env::args().collect::<Vec<_>>().join(" "),
+                            whitespace,
                         },
                     },
                 ),

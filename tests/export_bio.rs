@@ -290,3 +290,79 @@ fn a_closing_quote_stays_with_the_sentence_it_ends() {
         .collect();
     assert_eq!(sentences, ["张勇说：“阿里云将持续投入。”", "随后宣布新品！"], "{out}");
 }
+
+#[test]
+fn whitespace_is_escaped_replaced_or_dropped_and_every_line_has_two_columns_for_whitespace_splitting_readers() {
+    use newsanno::formats::bio::{Whitespace, write_with_whitespace};
+    let text = "iPhone 17发布\u{3000}新品\u{a0}上市。";
+    let doc = ExportDocument {
+        id: "w".into(),
+        title: String::new(),
+        text: text.into(),
+        meta: Default::default(),
+        spans: vec![span(text, 0, 9, "product")],
+        relations: Vec::new(),
+        categories: Vec::new(),
+    };
+    let columns = |mode: Whitespace| -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        write_with_whitespace(std::slice::from_ref(&doc), Scheme::Iob2, "。", mode, &mut out).unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+            .map(|l| l.split_whitespace().map(str::to_owned).collect())
+            .collect()
+    };
+    for mode in [Whitespace::Escape, Whitespace::Placeholder, Whitespace::Drop] {
+        assert!(columns(mode).iter().all(|c| c.len() == 2), "{mode:?}: {:?}", columns(mode));
+    }
+    let tokens = |mode| columns(mode).into_iter().map(|c| c[0].clone()).collect::<Vec<_>>().join("|");
+    assert_eq!(tokens(Whitespace::Escape), "i|P|h|o|n|e|\\s|1|7|发|布|\\u{3000}|新|品|\\u{a0}|上|市|。");
+    assert_eq!(tokens(Whitespace::Placeholder), "i|P|h|o|n|e|▁|1|7|发|布|▁|新|品|▁|上|市|。");
+    assert_eq!(tokens(Whitespace::Drop), "i|P|h|o|n|e|1|7|发|布|新|品|上|市|。");
+    // The span keeps its tags across the dropped space: B, then I to 17.
+    let tags: Vec<String> = columns(Whitespace::Drop).into_iter().map(|c| c[1].clone()).take(8).collect();
+    assert_eq!(
+        tags,
+        ["B-product", "I-product", "I-product", "I-product", "I-product", "I-product", "I-product", "I-product"]
+    );
+}
+
+#[test]
+fn the_spacy_flavour_of_bio_writes_conll_files_and_refuses_bioes() {
+    let fx = Fixture::with_articles(&[("a", "阿里云发布新品。"), ("b", "钉钉上线。"), ("c", "张勇讲话。")]);
+    let dir = fx.project();
+    let d = dir.to_str().unwrap();
+    for doc in ["a", "b", "c"] {
+        let project = newsanno::Project::open(&dir).unwrap();
+        let document = project.load_document(doc).unwrap();
+        let mut file = newsanno::AnnotationFile::new(doc, "alice", &document.entry.text_hash);
+        file.add_span(&document.text, 0, 2, "product").unwrap();
+        file.status = newsanno::Status::Done;
+        project.save_annotation(&mut file, &document).unwrap();
+    }
+    let out = fx.dir.path().join("spacy");
+    let o = out.to_str().unwrap();
+    let run_ok = run(&[
+        "export",
+        d,
+        "--format",
+        "bio",
+        "--flavor",
+        "spacy",
+        "--source",
+        "alice",
+        "--split",
+        "train=0.67,dev=0.33",
+        "--out",
+        o,
+    ]);
+    assert!(run_ok.status.success(), "{}", stderr(&run_ok));
+    assert!(out.join("train.conll").is_file() && out.join("dev.conll").is_file() && out.join("splits.json").is_file());
+    let refused = run(&[
+        "export", d, "--format", "bio", "--flavor", "spacy", "--scheme", "bioes", "--source", "alice", "--out", o,
+    ]);
+    assert!(!refused.status.success() && stderr(&refused).contains("use --scheme iob2 with --flavor spacy"));
+    assert!(stdout(&refused).is_empty());
+}

@@ -32,6 +32,23 @@ pub enum Scheme {
 
 crate::named_values!(Scheme, "a tagging scheme", [Iob2 => "iob2", Bioes => "bioes"]);
 
+/// How whitespace characters (which CoNLL readers split columns on) are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Whitespace {
+    /// `\s`, `\t`, `\n`, `\u{3000}`…: the text comes back exactly (the default; what import reads).
+    #[default]
+    Escape,
+    /// Every whitespace character as `▁` (U+2581): one visible token, the original lost.
+    Placeholder,
+    /// Whitespace characters left out (with their tags); the text does not come back.
+    Drop,
+}
+
+crate::named_values!(Whitespace, "a whitespace mode", [Escape => "escape", Placeholder => "placeholder", Drop => "drop"]);
+
+/// The token written for whitespace with [`Whitespace::Placeholder`].
+pub const WHITESPACE_PLACEHOLDER: char = '\u{2581}';
+
 /// Characters after which a sentence ends by default (a newline always ends one).
 pub const DEFAULT_SENTENCE_ENDS: &str = crate::sentences::SENTENCE_ENDS;
 
@@ -85,6 +102,17 @@ pub fn write_with(
     sentence_ends: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<Vec<Dropped>> {
+    write_with_whitespace(docs, scheme, sentence_ends, Whitespace::Escape, out)
+}
+
+/// [`write_with`], writing whitespace characters as `whitespace` says.
+pub fn write_with_whitespace(
+    docs: &[ExportDocument],
+    scheme: Scheme,
+    sentence_ends: &str,
+    whitespace: Whitespace,
+    out: &mut dyn Write,
+) -> std::io::Result<Vec<Dropped>> {
     let mut all_dropped = Vec::new();
     let mut buf = String::new();
     for doc in docs {
@@ -112,13 +140,21 @@ pub fn write_with(
         buf.push_str(&doc.id);
         buf.push_str("\n\n");
         for (start, end) in crate::sentences::sentences(&chars, sentence_ends, &ranges) {
+            let before = buf.len();
             for (c, tag) in chars[start..end].iter().zip(&tags[start..end]) {
-                escape(*c, &mut buf);
+                match whitespace {
+                    Whitespace::Drop if c.is_whitespace() => continue,
+                    Whitespace::Placeholder if c.is_whitespace() => buf.push(WHITESPACE_PLACEHOLDER),
+                    _ => escape(*c, &mut buf),
+                }
                 buf.push('\t');
                 buf.push_str(tag);
                 buf.push('\n');
             }
-            buf.push('\n');
+            // A sentence of whitespace only writes nothing when whitespace is dropped.
+            if buf.len() > before {
+                buf.push('\n');
+            }
         }
         out.write_all(buf.as_bytes())?;
     }

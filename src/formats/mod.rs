@@ -141,6 +141,8 @@ pub struct DatasetOptions {
     pub split_from: Option<std::path::PathBuf>,
     /// The command line, for the dataset card and the manifest.
     pub command: String,
+    /// BIO: how whitespace characters are written.
+    pub whitespace: bio::Whitespace,
 }
 
 /// Split name → its documents, in split order.
@@ -244,6 +246,12 @@ pub fn export(
     if format == Format::Hf {
         return export_hf(project, request, docs, left_out);
     }
+    if format == Format::Bio && request.flavor == jsonl::Flavor::Spacy && request.scheme == bio::Scheme::Bioes {
+        return Err(Error::Usage(
+            "spaCy's CoNLL converter reads IOB tags and mangles BIOES without a word: use --scheme iob2 with --flavor spacy"
+                .to_owned(),
+        ));
+    }
     let split_asked = request.split.is_some() || request.dataset.split_from.is_some();
     let parts: Vec<(std::path::PathBuf, Option<String>, Vec<ExportDocument>)> = if split_asked {
         std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
@@ -257,10 +265,10 @@ pub fn export(
         )?;
         let manifest_text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
         crate::store::atomic::write_atomic(&out.join("splits.json"), manifest_text.as_bytes())?;
-        parts
-            .into_iter()
-            .map(|(name, docs)| (out.join(format!("{name}.{}", format.extension())), Some(name), docs))
-            .collect()
+        // spaCy picks its converter by extension: `.conll` is its CoNLL NER reader.
+        let extension =
+            if format == Format::Bio && request.flavor == jsonl::Flavor::Spacy { "conll" } else { format.extension() };
+        parts.into_iter().map(|(name, docs)| (out.join(format!("{name}.{extension}")), Some(name), docs)).collect()
     } else {
         vec![(out.clone(), None, docs)]
     };
@@ -270,9 +278,16 @@ pub fn export(
         let io = |e: std::io::Error| Error::io(path, e);
         match format {
             Format::Jsonl => jsonl::write(docs, request.flavor, &mut bytes).map_err(io)?,
-            Format::Bio => summary
-                .dropped
-                .extend(bio::write_with(docs, request.scheme, &request.sentence_ends, &mut bytes).map_err(io)?),
+            Format::Bio => summary.dropped.extend(
+                bio::write_with_whitespace(
+                    docs,
+                    request.scheme,
+                    &request.sentence_ends,
+                    request.dataset.whitespace,
+                    &mut bytes,
+                )
+                .map_err(io)?,
+            ),
             Format::Labelstudio => labelstudio::write(docs, &mut bytes).map_err(io)?,
             Format::Doccano => doccano::write(docs, &mut bytes).map_err(io)?,
             Format::Cluener => cluener::write(docs, &mut bytes).map_err(io)?,
