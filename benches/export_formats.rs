@@ -1,5 +1,6 @@
 //! Export benchmark: 55,000 generated sentences (≈2.4 M characters, ≈80,000
-//! spans) written to `bio` and to `jsonl` (to a file, as the CLI does): time and MB/s.
+//! spans) written to `bio` and to `jsonl` (to a file, as the CLI does), and to an `hf` folder
+//! (split 80/10/10 by document, sentence examples, characters): time and MB/s.
 //!
 //! `cargo bench --no-default-features --bench export_formats`
 
@@ -79,4 +80,36 @@ fn main() {
             mb(bytes as u64) / elapsed.as_secs_f64()
         );
     }
+    // hf: the whole folder (split, examples per sentence, card, label maps, manifest).
+    let parts = newsanno::formats::split_with_manifest(
+        docs.clone(),
+        &[("train".into(), 0.8), ("validation".into(), 0.1), ("test".into(), 0.1)],
+        1,
+        None,
+        "bench",
+    )
+    .expect("split");
+    let options = newsanno::formats::hf::HfOptions {
+        level: newsanno::formats::hf::Level::Chars,
+        unit: newsanno::formats::hf::Unit::Sentences,
+        sentence_ends: newsanno::sentences::SENTENCE_ENDS,
+        segmenter: None,
+        labels: LABELS.iter().map(|l| (*l).to_owned()).collect(),
+        project: "bench".into(),
+        source: "bench".into(),
+        selection: Vec::new(),
+        command: "bench".into(),
+    };
+    let folder = scratch.path().join("hf");
+    let (summary, elapsed) =
+        timed(|| newsanno::formats::hf::write_folder(&parts.0, &folder, &options, &parts.1).expect("hf"));
+    let bytes: u64 =
+        std::fs::read_dir(&folder).expect("folder").flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum();
+    let examples: usize = summary.examples.values().sum();
+    println!(
+        "hf: {examples} examples, {:.1} MB in {:.3} s = {:.0} MB/s",
+        mb(bytes),
+        elapsed.as_secs_f64(),
+        mb(bytes) / elapsed.as_secs_f64()
+    );
 }
