@@ -48,11 +48,21 @@ pub fn write(
                 }
             }
         }
+        // Sentences as every sentence-level format cuts them (closing quotes kept, never inside a
+        // span); a sentence boundary inside a token splits it too.
+        let ranges: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+        let sentences = crate::sentences::sentences(&chars, sentence_ends, &ranges);
+        for &(_, end) in &sentences {
+            if all.insert(end) {
+                stats.split_tokens += 1;
+            }
+        }
         let bounds: Vec<usize> = all.into_iter().collect();
         buf.clear();
         buf.push_str("-DOCSTART-\t");
         buf.push_str(&doc.id);
         buf.push_str("\n\n");
+        let ends: std::collections::BTreeSet<usize> = sentences.iter().map(|&(_, e)| e).collect();
         let mut open = false;
         for w in bounds.windows(2) {
             let (a, b) = (w[0], w[1]);
@@ -77,8 +87,7 @@ pub fn write(
             buf.push('\n');
             stats.tokens += 1;
             open = true;
-            let inside = spans.iter().any(|s| s.start < b && b < s.end);
-            if !inside && token.chars().last().is_some_and(|c| c == '\n' || sentence_ends.contains(c)) {
+            if ends.contains(&b) {
                 buf.push('\n');
                 open = false;
             }

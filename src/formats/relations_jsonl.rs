@@ -71,11 +71,23 @@ pub fn write(
     let ends = negatives.map_or(crate::formats::bio::DEFAULT_SENTENCE_ENDS, |n| n.sentence_ends);
     for d in docs {
         let chars: Vec<char> = d.text.chars().collect();
-        let sentence = sentence_index(&chars, ends);
+        // The sentences every sentence-level format cuts (closing quotes kept, never inside a span).
+        let ranges: Vec<(usize, usize)> = d.spans.iter().map(|s| (s.start, s.end)).collect();
+        let sentences = crate::sentences::sentences(&chars, ends, &ranges);
+        let mut sentence = vec![0usize; chars.len()];
+        for (k, &(a, b)) in sentences.iter().enumerate() {
+            sentence[a..b].iter_mut().for_each(|s| *s = k);
+        }
         let context = |a: &ExportSpan, b: &ExportSpan| {
             let (first, last) = (a.start.min(b.start), a.end.max(b.end));
-            let start = sentence_start(&chars, ends, first);
-            let stop = sentence_end(&chars, ends, last);
+            let (mut start, mut stop) = (sentences[sentence[first]].0, sentences[sentence[last - 1]].1);
+            // Whitespace at the edges (a newline that ended the sentence, an indent) is not context.
+            while start < first && chars[start].is_whitespace() {
+                start += 1;
+            }
+            while stop > last && chars[stop - 1].is_whitespace() {
+                stop -= 1;
+            }
             Context { start, end: stop, text: chars[start..stop].iter().collect() }
         };
         for r in &d.relations {
@@ -137,55 +149,36 @@ fn overlaps(a: &ExportSpan, b: &ExportSpan) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-fn ends_sentence(c: char, ends: &str) -> bool {
-    c == '\n' || ends.contains(c)
-}
-
-// The sentence number of every character.
-fn sentence_index(chars: &[char], ends: &str) -> Vec<usize> {
-    let mut out = Vec::with_capacity(chars.len());
-    let mut n = 0;
-    for &c in chars {
-        out.push(n);
-        if ends_sentence(c, ends) {
-            n += 1;
-        }
-    }
-    out
-}
-
-fn sentence_start(chars: &[char], ends: &str, at: usize) -> usize {
-    let mut i = at;
-    while i > 0 && !ends_sentence(chars[i - 1], ends) {
-        i -= 1;
-    }
-    // Leading whitespace (the newline's next line indent) is not context.
-    while i < at && chars[i].is_whitespace() {
-        i += 1;
-    }
-    i
-}
-
-fn sentence_end(chars: &[char], ends: &str, at: usize) -> usize {
-    // A span may end with the sentence's own full stop.
-    if at > 0 && chars[at - 1] != '\n' && ends_sentence(chars[at - 1], ends) {
-        return at;
-    }
-    let mut i = at;
-    while i < chars.len() {
-        if ends_sentence(chars[i], ends) {
-            // Keep the sentence's full stop, not a newline.
-            return if chars[i] == '\n' { i } else { i + 1 };
-        }
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::formats::ExportRelation;
+
+    #[test]
+    fn the_context_is_the_sentence_with_its_closing_quote() {
+        let text = "他说：“张勇领导阿里云。”随后离开。";
+        let chars: Vec<char> = text.chars().collect();
+        let span = |start: usize, end: usize, label: &str| ExportSpan {
+            start,
+            end,
+            label: label.into(),
+            text: chars[start..end].iter().collect(),
+        };
+        let doc = ExportDocument {
+            id: "d".into(),
+            title: String::new(),
+            text: text.into(),
+            meta: Default::default(),
+            spans: vec![span(4, 6, "executive"), span(8, 11, "product")],
+            relations: vec![ExportRelation { from: 0, to: 1, kind: "leads".into(), directed: true }],
+            categories: Vec::new(),
+        };
+        let mut out = Vec::new();
+        write(std::slice::from_ref(&doc), None, &mut out).unwrap();
+        let line: serde_json::Value = serde_json::from_str(String::from_utf8(out).unwrap().trim()).unwrap();
+        assert_eq!(line["context"]["text"], "他说：“张勇领导阿里云。”");
+        assert_eq!((line["context"]["start"].clone(), line["context"]["end"].clone()), (0.into(), 13.into()));
+    }
 
     #[test]
     fn one_line_per_relation_with_context_and_negatives_in_one_sentence() {
