@@ -74,7 +74,7 @@ impl ExportDialog {
                 }
             });
             ui.label("Output (a folder for brat)");
-            self.out.path_field_ui(ui, "output file", self.format == Format::Brat);
+            self.out.path_field_ui(ui, "output file", matches!(self.format, Format::Brat | Format::Hf));
             if let Some(job) = &self.job {
                 outcome = job
                     .progress_ui(ui)
@@ -101,7 +101,15 @@ impl ExportDialog {
                         split: None,
                         seed: 0,
                         negatives: false,
-                        dataset: Default::default(),
+                        dataset: crate::formats::DatasetOptions {
+                            command: format!(
+                                "Project ▸ Export… in the window: format {}, source {}, statuses {}",
+                                self.format.name(),
+                                self.source.trim(),
+                                self.statuses
+                            ),
+                            ..Default::default()
+                        },
                     };
                     self.job = Some(start_export(Arc::clone(project), request));
                 }
