@@ -89,14 +89,7 @@ pub fn stats_with(project: &Project, assignments: Option<&Assignments>) -> Resul
         let mut timed_spans = 0usize;
         // One listing of the folder instead of a failed open per document without a file
         // (10 annotators × 100,000 documents were a million of them).
-        let existing: std::collections::HashSet<String> = std::fs::read_dir(project.annotator_dir(&annotator))
-            .map(|listing| {
-                listing
-                    .flatten()
-                    .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".ron")).map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let existing = project.annotated_ids(&annotator);
         for entry in project.documents() {
             let assigned = assignments.map(|a| a.is_assigned(&entry.id, &annotator));
             let header = if existing.contains(&entry.id) {

@@ -219,13 +219,19 @@ impl Session {
         };
         // One read of every file: the list's rows, and the spans propagation starts from.
         let mut files = Vec::new();
+        let existing = project.annotated_ids(annotator);
         let rows = project
             .documents()
             .iter()
             .map(|entry| {
                 let mine = assignments.as_ref().is_none_or(|a| a.is_assigned(&entry.id, annotator));
                 let row = |status, spans, active_seconds| DocRow { status, spans, mine, active_seconds };
-                match project.read_annotation_header(annotator, &entry.id) {
+                let header = if existing.contains(&entry.id) {
+                    project.read_annotation_header(annotator, &entry.id)
+                } else {
+                    Ok(None)
+                };
+                match header {
                     Ok(None) => row(RowStatus::Status(Status::NotStarted), 0, 0),
                     Ok(Some((_, true))) => row(RowStatus::Stale, 0, 0),
                     Ok(Some((file, false))) => {

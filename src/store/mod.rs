@@ -297,6 +297,19 @@ impl Project {
         Ok((compared, unfinished))
     }
 
+    /// The ids of the documents `annotator` has a file for (one listing of
+    /// their folder: cheaper than a failed open per document without one).
+    pub fn annotated_ids(&self, annotator: &str) -> std::collections::HashSet<String> {
+        fs::read_dir(self.annotator_dir(annotator))
+            .map(|listing| {
+                listing
+                    .flatten()
+                    .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".ron")).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Reads and checks `annotator`'s file for `doc`; `Ok(None)` when there is none.
     /// A file that does not parse is an error (and will never be overwritten).
     pub fn load_annotation(&self, annotator: &str, doc: &Document) -> Result<Option<LoadedAnnotation>> {
