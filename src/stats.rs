@@ -91,7 +91,10 @@ pub fn stats_with(project: &Project, assignments: Option<&Assignments>) -> Resul
         // (10 annotators × 100,000 documents were a million of them).
         let existing = project.annotated_ids(&annotator);
         for entry in project.documents() {
-            let assigned = assignments.map(|a| a.is_assigned(&entry.id, &annotator));
+            // Gold is nobody's assignment: it is counted as without an assignments file.
+            let assigned = assignments
+                .filter(|_| annotator != crate::store::GOLD_ANNOTATOR)
+                .map(|a| a.is_assigned(&entry.id, &annotator));
             let header = if existing.contains(&entry.id) {
                 project.read_annotation_header(&annotator, &entry.id)
             } else {
@@ -128,7 +131,7 @@ pub fn stats_with(project: &Project, assignments: Option<&Assignments>) -> Resul
                 Err(_) => mine.unreadable += 1,
             }
         }
-        if let Some(a) = assignments {
+        if let Some(a) = assignments.filter(|_| annotator != crate::store::GOLD_ANNOTATOR) {
             mine.assigned = Some(a.of(&annotator).count());
             mine.unassigned_files.get_or_insert(0);
         }
