@@ -91,12 +91,10 @@ impl DocumentList {
     /// Draws the list; returns a position to open when a row was clicked.
     pub fn document_list_ui(&mut self, ui: &mut Ui, session: &Session) -> Option<usize> {
         // With assignments, progress is of my documents; else of the corpus.
-        let (done, total) = if session.assignments.is_some() {
-            session.queue_progress()
-        } else {
-            (session.done_count(), session.rows.len())
-        };
-        let mine = if session.assignments.is_some() { " of mine" } else { "" };
+        // (An annotator the file assigns nothing sees the corpus's progress.)
+        let (done, total) =
+            if session.has_queue() { session.queue_progress() } else { (session.done_count(), session.rows.len()) };
+        let mine = if session.has_queue() { " of mine" } else { "" };
         ui.label(egui::RichText::new(format!("{} / {} done{mine}", group(done), group(total))).strong());
         ui.add(egui::ProgressBar::new(if total == 0 { 0.0 } else { done as f32 / total as f32 }).desired_height(4.0));
         if let Some((per_document, spans_per_hour)) = session.pace() {
