@@ -2,7 +2,8 @@
 # The real window as a new user meets it, driven with real X input (xdotool):
 # a fresh HOME, the first-start name prompt, a span dragged with the mouse and
 # labelled with a key, a second span and a relation made with the keyboard
-# alone (caret keys, R, the type's key, Tab, Enter), the autosaved RON file
+# alone (caret keys, R, the type's key, Tab, Enter), a document category (C,
+# its key), the autosaved RON file
 # checked (with the active time the real input made), then the idle CPU.
 # A kittest test injects egui events and cannot see what the X11 window does
 # with keys (a per-frame focus request once swallowed every typed key here).
@@ -107,6 +108,16 @@ grep -q '(id: 1, from: 1, to: 2, type: "affects", note: None)' "$ron" ||
 grep -Eq '^    active_seconds: [1-9][0-9]*,$' "$ron" || fail "the active time of real input was not recorded: $(head -12 "$ron")"
 grep -q 'version: "1.3"' "$ron" || fail "a file with active time must say version 1.3: $(head -3 "$ron")"
 echo "gui_smoke: keyboard-only span and relation saved: $(grep 'type: ' "$ron" | sed 's/^ *//'); $(grep 'active_seconds' "$ron" | sed 's/^ *//')"
+
+# 3b. A document category by keys: C, then 4 (事故 in the sample's project.ron).
+xdotool key Escape
+sleep 0.2
+xdotool key c
+sleep 0.3
+xdotool key 4
+for _ in $(seq 1 50); do grep -q 'categories: \["事故"\]' "$ron" && break; sleep 0.2; done
+grep -q '^    categories: \["事故"\],$' "$ron" || fail "C 4 did not save the category 事故: $(head -12 "$ron")"
+echo "gui_smoke: category by keys saved: $(grep 'categories' "$ron" | sed 's/^ *//')"
 
 # 4. Idle: no input, nothing pending; the window must not burn a core.
 xdotool mousemove 700 880
