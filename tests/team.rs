@@ -198,3 +198,24 @@ fn a_category_not_in_project_ron_is_kept_with_a_warning() {
     assert_eq!(loaded.file.categories, ["体育"]);
     assert!(loaded.read_only.is_none(), "a warning, not a reason to stop editing");
 }
+
+#[test]
+fn rebalance_from_the_command_line_moves_only_unstarted_documents_to_a_new_annotator() {
+    let fx = articles(12);
+    let dir = fx.project();
+    let d = dir.to_str().unwrap();
+    assert!(run(&["assign", d, "--annotators", "alice,bob"]).status.success());
+    let before = assignments(&dir);
+    // alice has done two of hers, bob none of his.
+    let alice: Vec<String> = before.of("alice").map(str::to_owned).collect();
+    for doc in alice.iter().take(2) {
+        annotate(&dir, "alice", doc, false);
+    }
+    let out = run(&["assign", d, "--annotators", "alice,bob,carol", "--rebalance"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("10 not-started assignments placed again"), "{}", stdout(&out));
+    let after = assignments(&dir);
+    assert!(alice.iter().take(2).all(|doc| after.is_assigned(doc, "alice")), "started work stays");
+    assert_eq!(after.counts().values().sum::<usize>(), 12);
+    assert_eq!(after.counts()["carol"], 4, "{:?}", after.counts());
+}
