@@ -92,6 +92,8 @@ echo "gui_smoke: dragged and labelled span saved: $(grep '(id: ' "$ron" | sed 's
 # times selects 阿里云, 2 = product; → seven times moves the caret into
 # 服务中断事故 (which selects it); R, 4 (affects), Tab to the product span, Enter.
 xdotool key Home
+# A pause as a person makes between keys: at least a second of active time, whatever the machine's speed.
+sleep 1.2
 for _ in 1 2 3; do xdotool key shift+Right; done
 xdotool key 2
 sleep 0.3
