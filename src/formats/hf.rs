@@ -208,8 +208,8 @@ pub fn write_folder(
     Ok(summary)
 }
 
-// A JSON value pretty-printed with a final newline.
-fn pretty(value: &Value) -> String {
+/// A JSON value pretty-printed with a final newline (the shape of the folder's JSON files).
+pub(crate) fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 

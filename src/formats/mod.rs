@@ -130,6 +130,18 @@ pub struct ExportRequest {
     pub dataset: DatasetOptions,
 }
 
+impl ExportRequest {
+    /// `docs` split into `fractions` with this request's seed, `--split-from` manifest and
+    /// command line ([`split_with_manifest`]).
+    pub fn split_documents(
+        &self,
+        docs: Vec<ExportDocument>,
+        fractions: &[(String, f64)],
+    ) -> Result<(Parts, serde_json::Value)> {
+        split_with_manifest(docs, fractions, self.seed, self.dataset.split_from.as_deref(), &self.dataset.command)
+    }
+}
+
 /// Options of dataset exports (`hf`, and the split manifest of every split export).
 #[derive(Debug, Clone, Default)]
 pub struct DatasetOptions {
@@ -255,16 +267,8 @@ pub fn export(
     let split_asked = request.split.is_some() || request.dataset.split_from.is_some();
     let parts: Vec<(std::path::PathBuf, Option<String>, Vec<ExportDocument>)> = if split_asked {
         std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-        let fractions = request.split.clone().unwrap_or_default();
-        let (parts, manifest) = split_with_manifest(
-            docs,
-            &fractions,
-            request.seed,
-            request.dataset.split_from.as_deref(),
-            &request.dataset.command,
-        )?;
-        let manifest_text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
-        crate::store::atomic::write_atomic(&out.join("splits.json"), manifest_text.as_bytes())?;
+        let (parts, manifest) = request.split_documents(docs, &request.split.clone().unwrap_or_default())?;
+        crate::store::atomic::write_atomic(&out.join("splits.json"), hf::pretty(&manifest).as_bytes())?;
         // spaCy picks its converter by extension: `.conll` is its CoNLL NER reader.
         let extension =
             if format == Format::Bio && request.flavor == jsonl::Flavor::Spacy { "conll" } else { format.extension() };
@@ -364,13 +368,7 @@ fn export_hf(
             "hf split names are train, validation and test (datasets' names), not {bad:?}"
         )));
     }
-    let (parts, manifest) = split_with_manifest(
-        docs,
-        &fractions,
-        request.seed,
-        request.dataset.split_from.as_deref(),
-        &request.dataset.command,
-    )?;
+    let (parts, manifest) = request.split_documents(docs, &fractions)?;
     let mut labels: Vec<String> = project.labels().iter().map(|l| l.name.clone()).collect();
     let mut others: Vec<String> = parts
         .iter()

@@ -154,25 +154,31 @@ mod tests {
     use super::*;
     use crate::formats::ExportRelation;
 
-    #[test]
-    fn the_context_is_the_sentence_with_its_closing_quote() {
-        let text = "他说：“张勇领导阿里云。”随后离开。";
+    // Document "d" with `spans` (start, end, label) and `leads` from the first span to the second.
+    fn doc_with(text: &str, spans: &[(usize, usize, &str)]) -> ExportDocument {
         let chars: Vec<char> = text.chars().collect();
-        let span = |start: usize, end: usize, label: &str| ExportSpan {
-            start,
-            end,
-            label: label.into(),
-            text: chars[start..end].iter().collect(),
-        };
-        let doc = ExportDocument {
+        ExportDocument {
             id: "d".into(),
             title: String::new(),
             text: text.into(),
             meta: Default::default(),
-            spans: vec![span(4, 6, "executive"), span(8, 11, "product")],
+            spans: spans
+                .iter()
+                .map(|&(start, end, label)| ExportSpan {
+                    start,
+                    end,
+                    label: label.into(),
+                    text: chars[start..end].iter().collect(),
+                })
+                .collect(),
             relations: vec![ExportRelation { from: 0, to: 1, kind: "leads".into(), directed: true }],
             categories: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn the_context_is_the_sentence_with_its_closing_quote() {
+        let doc = doc_with("他说：“张勇领导阿里云。”随后离开。", &[(4, 6, "executive"), (8, 11, "product")]);
         let mut out = Vec::new();
         write(std::slice::from_ref(&doc), None, &mut out).unwrap();
         let line: serde_json::Value = serde_json::from_str(String::from_utf8(out).unwrap().trim()).unwrap();
@@ -182,28 +188,10 @@ mod tests {
 
     #[test]
     fn one_line_per_relation_with_context_and_negatives_in_one_sentence() {
-        let text = "𠮷张勇宣布阿里云营收167.61亿元。😀钉钉用户增长。";
-        let chars: Vec<char> = text.chars().collect();
-        let span = |start: usize, end: usize, label: &str| ExportSpan {
-            start,
-            end,
-            label: label.into(),
-            text: chars[start..end].iter().collect(),
-        };
-        let doc = ExportDocument {
-            id: "d".into(),
-            title: String::new(),
-            text: text.into(),
-            meta: Default::default(),
-            spans: vec![
-                span(1, 3, "executive"),
-                span(5, 8, "product"),
-                span(10, 18, "metric"),
-                span(20, 22, "product"),
-            ],
-            relations: vec![ExportRelation { from: 0, to: 1, kind: "leads".into(), directed: true }],
-            categories: Vec::new(),
-        };
+        let doc = doc_with(
+            "𠮷张勇宣布阿里云营收167.61亿元。😀钉钉用户增长。",
+            &[(1, 3, "executive"), (5, 8, "product"), (10, 18, "metric"), (20, 22, "product")],
+        );
         let types = crate::model::default_relation_types(&crate::model::default_labels());
         let mut out = Vec::new();
         let counts = write(

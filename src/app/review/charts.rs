@@ -24,6 +24,20 @@ pub(super) fn label_table_ui(ui: &mut Ui, labels: &[LabelRow]) {
     });
 }
 
+// An x axis that names its integer marks (bar positions) and leaves the others blank.
+fn names_at_integers(
+    names: Vec<String>,
+) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String + 'static {
+    move |mark, _| {
+        let i = mark.value.round();
+        if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+            names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
 pub(super) fn chart_ui(ui: &mut Ui, labels: &[LabelRow]) {
     use egui_plot::{Bar, BarChart, Legend, Plot};
     let value = |s: crate::agreement::Score| if s.is_defined() { s.value } else { 0.0 };
@@ -46,14 +60,7 @@ pub(super) fn chart_ui(ui: &mut Ui, labels: &[LabelRow]) {
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_axis_formatter(names_at_integers(names))
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("exact F1", f1).color(Color32::from_rgb(0x00, 0x72, 0xB2)));
             plot.bar_chart(BarChart::new("Cohen κ", kappa).color(Color32::from_rgb(0xE6, 0x9F, 0x00)));
@@ -129,14 +136,7 @@ pub(super) fn done_per_day_ui(ui: &mut Ui, stats: &crate::stats::ProjectStats) {
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_axis_formatter(names_at_integers(names))
         .show(ui, |plot| {
             for (k, (name, a)) in who.iter().enumerate() {
                 let offset = (k as f64 - (who.len() as f64 - 1.0) / 2.0) * width;
