@@ -7,6 +7,7 @@ mod agree_cli;
 mod agreement_golden;
 mod cli;
 mod crash;
+mod crf_golden;
 mod disk_full;
 mod export_bio;
 mod export_formats;

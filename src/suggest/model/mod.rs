@@ -2,10 +2,12 @@
 //! an annotator's (or gold's) spans, tagging documents with spans and their
 //! confidence.
 //!
-//! The CRF is CRFsuite (the engine of python-crfsuite), through the
-//! `crfsuite` crate: it trains with L-BFGS and gives per-character marginals,
-//! and its results can be compared one to one with python-crfsuite on the
-//! same features. Its build runs cmake (see README). Overlapping spans are
+//! The CRF is CRFsuite (the engine of python-crfsuite), called through
+//! `crfsuite-sys` (its C sources vendored in crates/crfsuite-sys, compiled
+//! with the `cc` crate): it trains with L-BFGS and gives per-character
+//! marginals, and its results can be compared one to one with python-crfsuite
+//! on the same features (the `crfsuite` crate is the tests' reference;
+//! tests/crf_golden.rs pins the model files). Overlapping spans are
 //! trained on their IOB2 view: the longer span wins, the others are counted
 //! as dropped (see [`iob2_tags`]).
 
