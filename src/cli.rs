@@ -44,13 +44,20 @@ fn write_stdout(text: &str) {
     }
 }
 
+/// `--version`: the crate's version and the commit it was built from (build.rs).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("NEWSANNO_COMMIT"), ")");
+
 /// newsanno: annotate spans in Chinese news, offline.
 #[derive(Debug, Parser)]
-#[command(name = "newsanno", version, about, long_about = None)]
+#[command(name = "newsanno", version = VERSION, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// What to do; without one, the annotation window opens (the last project, else the bundled sample).
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A project folder (or its project.ron) to open in the window, as `open` does; what the
+    /// desktop entry's `newsanno %f` passes.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
     /// Window options when no command is given.
     #[command(flatten)]
     pub window: WindowArgs,
@@ -343,6 +350,18 @@ pub enum Command {
         #[arg(long)]
         include_in_progress: bool,
     },
+    /// Print shell completions (e.g. `newsanno completions bash > ~/.local/share/bash-completion/completions/newsanno`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff); with --out, write newsanno.1 and a page per command into a folder.
+    Man {
+        /// Write newsanno.1 and newsanno-COMMAND.1 into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// A parser for a library enum with `NAMES` and `FromStr`: clap checks the
@@ -368,7 +387,19 @@ pub enum EvaluationFormat {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        None => window(None, cli.window),
+        None => match cli.project {
+            None => window(None, cli.window),
+            Some(path) => {
+                // A file manager may hand over the project's project.ron rather than its folder.
+                let dir = match path.file_name() {
+                    Some(name) if name == newsanno::store::PROJECT_FILE && path.is_file() => {
+                        path.parent().map(std::path::Path::to_path_buf).unwrap_or(path)
+                    }
+                    _ => path,
+                };
+                Project::open(&dir).and_then(|_| window(Some(dir), cli.window))
+            }
+        },
         Some(Command::Open { dir, window: args }) => {
             // Fail early, with the CLI's message, on a folder that is not a project.
             Project::open(&dir).and_then(|_| window(Some(dir), args))
@@ -457,6 +488,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Some(reference) => evaluate_suggestions(&dir, &annotator, &reference, sources, format),
             None => suggest(&dir, &annotator, sources, accept),
         },
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { out }) => man_pages(out.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -495,6 +528,60 @@ fn window(project: Option<PathBuf>, _args: WindowArgs) -> Result<ExitCode> {
     let mut help = <Cli as clap::CommandFactory>::command();
     let _ = help.print_help();
     Ok(ExitCode::from(2))
+}
+
+/// The command line as users see it: without hidden commands (the
+/// completion generators would offer them otherwise).
+fn public_command() -> clap::Command {
+    let full = <Cli as clap::CommandFactory>::command();
+    let mut public = clap::Command::new("newsanno")
+        .version(VERSION)
+        .about(full.get_about().cloned().unwrap_or_default())
+        .args_conflicts_with_subcommands(true)
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    if let Some(long) = full.get_long_about() {
+        public = public.long_about(long.clone());
+    }
+    public
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    let mut command = public_command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "newsanno", &mut script);
+    write_stdout(&String::from_utf8_lossy(&script));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The man page of `command` (roff).
+fn man_page(command: clap::Command) -> Result<Vec<u8>> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| newsanno::Error::Usage(format!("cannot render the man page: {e}")))?;
+    Ok(page)
+}
+
+fn man_pages(out: Option<&std::path::Path>) -> Result<ExitCode> {
+    let mut command = public_command();
+    // Built, so each command's page has its --help and the shared options.
+    command.build();
+    let Some(dir) = out else {
+        write_stdout(&String::from_utf8_lossy(&man_page(command)?));
+        return Ok(ExitCode::SUCCESS);
+    };
+    std::fs::create_dir_all(dir).map_err(|e| newsanno::Error::io(dir, e))?;
+    let mut pages = vec![("newsanno.1".to_owned(), man_page(command.clone())?)];
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("newsanno-{}", sub.get_name());
+        pages.push((format!("{name}.1"), man_page(sub.clone().name(name).version(VERSION))?));
+    }
+    for (file, page) in &pages {
+        newsanno::store::atomic::write_atomic(&dir.join(file), page)?;
+    }
+    out!("{} man pages written to {}", pages.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init(dir: &std::path::Path, name: Option<String>, labels: &[String]) -> Result<ExitCode> {

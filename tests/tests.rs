@@ -22,6 +22,7 @@ mod git_sharing;
 mod hostile;
 mod import;
 mod layering;
+mod packaging;
 mod relation_agreement_golden;
 mod sample;
 mod saver;

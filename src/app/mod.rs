@@ -52,18 +52,23 @@ pub struct LaunchOptions {
 /// When `run` was called, to report start-to-first-frame with `--screenshot`.
 pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// The window's icon: the 64-pixel rendering of assets/icons/newsanno.svg.
+const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icons/hicolor/64x64/apps/newsanno.png");
+
 /// Opens the window and runs until it is closed.
 pub fn run(launch: LaunchOptions) -> Result<(), String> {
     let _ = STARTED.set(std::time::Instant::now());
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([800.0, 500.0])
-            .with_app_id("newsanno")
-            .with_title("newsanno"),
-        renderer: eframe::Renderer::Glow,
-        ..Default::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1400.0, 900.0])
+        .with_min_inner_size([800.0, 500.0])
+        // The .desktop file's name, so desktops match the window to its entry and icon.
+        .with_app_id("newsanno")
+        .with_title("newsanno");
+    // The packages' icon, for the title bar and task switchers (the PNG is ours: it decodes).
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, renderer: eframe::Renderer::Glow, ..Default::default() };
     eframe::run_native("newsanno", options, Box::new(move |cc| Ok(Box::new(NewsannoApp::new(cc, launch)))))
         .map_err(|e| e.to_string())
 }
