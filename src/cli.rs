@@ -389,6 +389,17 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => match cli.project {
             None => window(None, cli.window),
+            Some(path) if !path.exists() => {
+                // Most likely a mistyped command: a usage error, as clap gives for one.
+                let mut command = <Cli as clap::CommandFactory>::command();
+                let _ = command
+                    .error(
+                        clap::error::ErrorKind::InvalidSubcommand,
+                        format!("{} is neither a command nor a project folder", path.display()),
+                    )
+                    .print();
+                return ExitCode::from(2);
+            }
             Some(path) => {
                 // A file manager may hand over the project's project.ron rather than its folder.
                 let dir = match path.file_name() {

@@ -85,6 +85,10 @@ fn a_project_folder_or_its_project_ron_is_what_the_desktop_entry_passes() {
     let stray = fx.write("notes.txt", "x");
     let out = run(&[stray.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // A word that is neither a command nor a path is a usage error, as clap makes it.
+    let out = run(&["expotr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("expotr is neither a command nor a project folder"), "{}", stderr(&out));
     // Commands still win over a folder of the same name.
     let out = run(&["validate", fx.project().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -13,7 +13,7 @@
 #    user, ./install.sh, the same checks with ~/.local/bin/newsanno, then
 #    ./install.sh --uninstall.
 #
-# The X server is the host's Xvfb, reached through its socket: installing
+# The X server is the host's Xvfb, reached through its abstract socket: installing
 # Xvfb inside the root would pull in libgl1, Mesa and X libraries and hide a
 # runtime library missing from Depends. So a Depends without one of them
 # makes this fail (tools/package.sh with NEWSANNO_DEB_DROP=libxcursor1 shows it).
@@ -42,10 +42,15 @@ xvfb_pid=
 cleanup() {
   set +e
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-  for m in tmp/.X11-unix dev/pts dev proc; do
-    mountpoint -q "$root/$m" 2>/dev/null && umount -l "$root/$m"
+  for m in dev/pts dev proc; do
+    if mountpoint -q "$root/$m" 2>/dev/null; then umount "$root/$m" 2>/dev/null || umount -l "$root/$m"; fi
   done
-  rm -rf "$work"
+  # Never delete through a mount that is still there (it would be the host's /dev).
+  if grep -qF " $root/" /proc/mounts; then
+    echo "warning: mounts remain under $root; $work is left in place" >&2
+    return
+  fi
+  rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 
@@ -90,15 +95,15 @@ mkdir -p "$root/home/annotator"
 in_root chown annotator:annotator /home/annotator
 test -z "$(ls -A "$root/home/annotator")"
 
-# --- the display: the host's Xvfb, its socket bound into the root ---
+# --- the display: the host's Xvfb. The root shares the host's network
+# namespace, so X clients in it reach Xvfb's abstract socket
+# (@/tmp/.X11-unix/XN) with nothing bound into the root. ---
 display=87
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 1400x900x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
 test -e "/tmp/.X11-unix/X$display" || { cat "$work/xvfb.log" >&2; exit 1; }
-mkdir -p "$root/tmp/.X11-unix"
-mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix"
 
 as_user() {
   chroot --userspec=annotator:annotator "$root" env -i HOME=/home/annotator PATH=/home/annotator/.local/bin:/usr/bin:/bin \
