@@ -553,9 +553,28 @@ fn public_command() -> clap::Command {
         .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
     if let Some(long) = full.get_long_about() {
         public = public.long_about(long.clone());
+    } else {
+        public = public.long_about(MAN_DESCRIPTION);
     }
     public
 }
+
+/// The main man page's DESCRIPTION: what `newsanno` without a command does,
+/// where the work goes, and where the rest is documented.
+const MAN_DESCRIPTION: &str = "Fast offline span annotation for Chinese news corpora.
+
+Without a command, newsanno opens the annotation window on PROJECT, else on the last project, \
+else on the bundled sample project (copied into ~/.local/share/newsanno/sample on first start). \
+Each annotator's edits are saved atomically, within a second, as RON files in \
+PROJECT/annotations/NAME/; offsets are Unicode code points.
+
+In the window: drag to select, 1-9 to label, Delete to remove, Ctrl+Z to undo, Ctrl+Enter for \
+done and next, R then a key for a relation, C then a key for a category, Tab and Enter for \
+suggestions; Help lists every key.
+
+Each command has its own page: newsanno-init(1), newsanno-import(1), newsanno-export(1), \
+newsanno-agree(1) and the others below. The README and INSTALL.md are in /usr/share/doc/newsanno \
+(or ~/.local/share/doc/newsanno).";
 
 fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     let mut command = public_command();
