@@ -54,18 +54,13 @@ pub(crate) use named_values;
 
 pub mod adjudication;
 pub mod agreement;
-pub mod assign;
-pub mod error;
 pub mod formats;
 pub mod import;
-pub mod model;
-pub mod rng;
-pub mod segment;
-pub mod sentences;
-pub mod stats;
-pub mod store;
 pub mod suggest;
-pub mod text;
+
+// The layers below live in the newsanno-core crate (what a pipeline needs
+// to read a project); re-exported so `newsanno::store::…` paths stay.
+pub use newsanno_core::{assign, error, model, rng, segment, sentences, stats, store, text};
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -72,7 +72,7 @@ pub fn write_gitignore(dir: &Path) -> Result<bool> {
 }
 
 /// Fails with a clear message unless `version` ("MAJOR.MINOR") has our major version.
-pub(crate) fn check_major_version(path: &Path, version: &str, raw: &str) -> Result<()> {
+pub fn check_major_version(path: &Path, version: &str, raw: &str) -> Result<()> {
     let major = version.split('.').next().and_then(|m| m.trim().parse::<u32>().ok());
     if major == Some(FORMAT_MAJOR) {
         return Ok(());
@@ -96,7 +96,7 @@ pub(crate) fn line_of_field(raw: &str, field: &str) -> Option<usize> {
 /// leading BOM dropped and `\r\n` / lone `\r` line ends read as `\n` (a file
 /// saved by a Windows editor or checked out with autocrlf is still the same
 /// file). An empty file is an error of its own, not a confusing parse error.
-pub(crate) fn ron_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {
+pub fn ron_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {
     let text = crate::text::str_from_utf8(bytes, path)?;
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(Error::at_line(
@@ -415,7 +415,7 @@ impl Project {
     /// Refuses to write into `dir` when it (through a symlink) leads outside the
     /// project: a team's shared folder must never write into someone's home.
     /// A folder that does not exist yet is judged by its nearest existing parent.
-    pub(crate) fn check_inside(&self, dir: &Path) -> Result<()> {
+    pub fn check_inside(&self, dir: &Path) -> Result<()> {
         let root = fs::canonicalize(&self.root).map_err(|e| Error::io(&self.root, e))?;
         let existing = dir.ancestors().find(|a| a.exists()).unwrap_or(dir);
         let real = fs::canonicalize(existing).map_err(|e| Error::io(existing, e))?;
