@@ -545,18 +545,13 @@ fn window(project: Option<PathBuf>, _args: WindowArgs) -> Result<ExitCode> {
 /// completion generators would offer them otherwise).
 fn public_command() -> clap::Command {
     let full = <Cli as clap::CommandFactory>::command();
-    let mut public = clap::Command::new("newsanno")
+    clap::Command::new("newsanno")
         .version(VERSION)
         .about(full.get_about().cloned().unwrap_or_default())
+        .long_about(MAN_DESCRIPTION)
         .args_conflicts_with_subcommands(true)
         .args(full.get_arguments().cloned())
-        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
-    if let Some(long) = full.get_long_about() {
-        public = public.long_about(long.clone());
-    } else {
-        public = public.long_about(MAN_DESCRIPTION);
-    }
-    public
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned())
 }
 
 /// The main man page's DESCRIPTION: what `newsanno` without a command does,

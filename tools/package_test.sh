@@ -26,7 +26,8 @@ pkg_dir=$(cd "$pkg_dir" && pwd)
 cd "$(dirname "$0")/.."
 deb=$(ls "$pkg_dir"/newsanno_*_amd64.deb | head -1)
 tarball=$(ls "$pkg_dir"/newsanno-*-x86_64-linux.tar.gz | head -1)
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+# The version the package was made for (its file name), not what Cargo.toml says now.
+version=$(basename "$deb" | sed 's/^newsanno_\(.*\)_amd64\.deb$/\1/')
 cache=${NEWSANNO_ROOT_CACHE:-/var/tmp/newsanno-bookworm-minbase.tar.gz}
 started=$(date +%s)
 say() { echo "[package_test $(( $(date +%s) - started )) s] $*"; }
