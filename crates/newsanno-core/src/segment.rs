@@ -17,9 +17,19 @@ use crate::model::Document;
 /// How many documents' boundaries are kept before the cache starts over.
 const CACHE_DOCUMENTS: usize = 256;
 
+// jieba's default dictionary (jieba-rs 0.11's `src/data/dict.txt`, MIT),
+// embedded here rather than through jieba-rs's `default-dict` feature, whose
+// include-flate compresses it with zstd, a C library.
+const DEFAULT_DICTIONARY: &str = include_str!("../data/jieba-dict.txt");
+
 fn default_jieba() -> &'static Jieba {
     static DEFAULT: OnceLock<Jieba> = OnceLock::new();
-    DEFAULT.get_or_init(Jieba::new)
+    DEFAULT.get_or_init(|| {
+        // The dictionary is part of the program, not user data: the unit test
+        // `embedded_dictionary_loads` proves it parses.
+        #[allow(clippy::expect_used)]
+        Jieba::with_dict(&mut DEFAULT_DICTIONARY.as_bytes()).expect("jieba's embedded dictionary parses")
+    })
 }
 
 // Document id → (text hash, word boundaries).
@@ -464,6 +474,14 @@ fn joins_name(chars: &[char], b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_dictionary_loads() {
+        let jieba = Jieba::with_dict(&mut DEFAULT_DICTIONARY.as_bytes()).unwrap();
+        assert!(jieba.has_word("阿里巴巴"));
+        // Every line of jieba's dict.txt is a word.
+        assert_eq!(DEFAULT_DICTIONARY.lines().count(), 349_045);
+    }
 
     fn doc(text: &str) -> Document {
         Document::from_text("d", text)
