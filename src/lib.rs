@@ -20,46 +20,14 @@
 //! # Ok::<(), newsanno::Error>(())
 //! ```
 
-/// `NAMES`, `name()` and `FromStr` for a fieldless enum whose values the
-/// command line spells as words: `named_values!(Format, "a format", [Jsonl =>
-/// "jsonl", …]);`. The command line checks names against `NAMES`; the library
-/// derives nothing from clap.
-macro_rules! named_values {
-    ($enum:ident, $what:literal, [$($value:ident => $name:literal),+ $(,)?]) => {
-        impl $enum {
-            /// Every value's name, as the command line spells it.
-            pub const NAMES: &'static [&'static str] = &[$($name),+];
-
-            /// The name of this value.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $($enum::$value => $name,)+
-                }
-            }
-        }
-
-        impl std::str::FromStr for $enum {
-            type Err = String;
-
-            fn from_str(s: &str) -> std::result::Result<Self, String> {
-                match s {
-                    $($name => Ok($enum::$value),)+
-                    _ => Err(format!("{s:?} is not {} ({})", $what, $enum::NAMES.join(", "))),
-                }
-            }
-        }
-    };
-}
-pub(crate) use named_values;
-
-pub mod adjudication;
-pub mod agreement;
-pub mod formats;
-pub mod import;
 pub mod suggest;
 
 // The layers below live in the newsanno-core crate (what a pipeline needs
 // to read a project); re-exported so `newsanno::store::…` paths stay.
+// Import and the formats (newsanno-formats).
+pub use newsanno_formats::{self as formats, import};
+// Agreement and adjudication (newsanno-agreement).
+pub use newsanno_agreement::{self as agreement, adjudication};
 pub use newsanno_core::{assign, error, model, rng, segment, sentences, stats, store, text};
 
 #[cfg(feature = "gui")]

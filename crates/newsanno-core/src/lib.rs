@@ -19,6 +19,38 @@
 //! # Ok::<(), newsanno_core::Error>(())
 //! ```
 
+/// `NAMES`, `name()` and `FromStr` for a fieldless enum whose values the
+/// command line spells as words: `newsanno_core::named_values!(Format, "a format", [Jsonl =>
+/// "jsonl", …]);`. The command line checks names against `NAMES`; the library
+/// derives nothing from clap.
+#[macro_export]
+macro_rules! named_values {
+    ($enum:ident, $what:literal, [$($value:ident => $name:literal),+ $(,)?]) => {
+        impl $enum {
+            /// Every value's name, as the command line spells it.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The name of this value.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($enum::$value => $name,)+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $enum {
+            type Err = String;
+
+            fn from_str(s: &str) -> std::result::Result<Self, String> {
+                match s {
+                    $($name => Ok($enum::$value),)+
+                    _ => Err(format!("{s:?} is not {} ({})", $what, $enum::NAMES.join(", "))),
+                }
+            }
+        }
+    };
+}
+
 pub mod assign;
 pub mod error;
 pub mod model;
