@@ -18,8 +18,8 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::time::Instant;
 
-use newsanno::suggest::model::features::{FeatureSet, TextInfo, features};
-use newsanno::suggest::model::{CrfModel, Sequence, TrainOptions, spans_from_tags};
+use newsanno::suggest::crf::features::{FeatureSet, TextInfo, features};
+use newsanno::suggest::crf::{CrfModel, Sequence, TrainOptions, spans_from_tags};
 
 // Sentences of a "char tag" per line file, blank lines between sentences.
 fn read(path: &std::path::Path) -> Vec<(Vec<char>, Vec<String>)> {
@@ -72,7 +72,7 @@ fn sequences(
 }
 
 // Strict entity F1 over all test sentences (exact range and label).
-fn f1(gold: &[Sequence], found: &[Vec<newsanno::suggest::model::ModelSpan>]) -> (f64, f64, f64) {
+fn f1(gold: &[Sequence], found: &[Vec<newsanno::suggest::crf::ModelSpan>]) -> (f64, f64, f64) {
     let (mut matched, mut reference, mut predicted) = (0usize, 0usize, 0usize);
     for (g, f) in gold.iter().zip(found) {
         let want: BTreeSet<(usize, usize, String)> = spans_from_tags(&g.tags).into_iter().collect();

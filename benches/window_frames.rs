@@ -301,7 +301,7 @@ fn main() {
 // removed: it trains from her 3,000+ spans), then the same frames once
 // training, tagging and ranking are over.
 fn frames_while_the_model_trains(root: &std::path::Path, screen: egui::Rect) {
-    let _ = std::fs::remove_dir_all(root.join(newsanno::suggest::model::training::CACHE_DIR));
+    let _ = std::fs::remove_dir_all(root.join(newsanno::suggest::crf::training::CACHE_DIR));
     let mut window = Window::open(root, "alice", "long", Settings::default(), screen);
     let training = |w: &Window| w.app.session.as_ref().is_some_and(|s| s.suggestions.model.training());
     let mut during = Vec::new();

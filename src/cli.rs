@@ -813,8 +813,8 @@ fn adjudicate(
 }
 
 fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: FeatureChoice) -> Result<ExitCode> {
-    use newsanno::suggest::model::training::{CURVE_STEPS, annotated_documents, learning_curve, model_for_documents};
-    use newsanno::suggest::model::{FeatureSet, TrainOptions};
+    use newsanno::suggest::crf::training::{CURVE_STEPS, annotated_documents, learning_curve, model_for_documents};
+    use newsanno::suggest::crf::{FeatureSet, TrainOptions};
     let project = Project::open(dir)?;
     let set = match features {
         FeatureChoice::Full => FeatureSet::Full,
@@ -836,7 +836,7 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
     let mut bar = DelayedBar::new("training {bar:40} {pos}/{len} models eta {eta}");
     let curve =
         learning_curve(&suggester, &docs, (folds, seed), &CURVE_STEPS, set, TrainOptions::default(), &mut |progress| {
-            if let newsanno::suggest::model::training::CurveProgress::Models { done, total } = progress {
+            if let newsanno::suggest::crf::training::CurveProgress::Models { done, total } = progress {
                 bar.update(done as u64, total as u64)
             }
         });
@@ -866,12 +866,12 @@ fn train(dir: &std::path::Path, from: &str, folds: usize, seed: u64, features: F
     }
     let (_, provenance) =
         model_for_documents(&project, &suggester, from, &docs, (set, TrainOptions::default()), &|_| {})?;
-    let (path, _) = newsanno::suggest::model::training::cache_paths(&project, from);
+    let (path, _) = newsanno::suggest::crf::training::cache_paths(&project, from);
     match provenance {
-        newsanno::suggest::model::training::Provenance::Cached => {
+        newsanno::suggest::crf::training::Provenance::Cached => {
             out!("\nthe cached model {} is up to date", path.display())
         }
-        newsanno::suggest::model::training::Provenance::Trained(why) => {
+        newsanno::suggest::crf::training::Provenance::Trained(why) => {
             out!("\nmodel trained on all {} documents: {} ({why})", docs.len(), path.display())
         }
     }
@@ -946,7 +946,7 @@ fn assign(
 }
 
 fn queue(dir: &std::path::Path, annotator: &str, order: QueueChoice, limit: Option<usize>) -> Result<ExitCode> {
-    use newsanno::suggest::model::training::QueueOrder;
+    use newsanno::suggest::crf::training::QueueOrder;
     newsanno::store::ids::check_annotator_name(annotator)?;
     let project = Project::open(dir)?;
     let segmenter = std::sync::Arc::new(newsanno::segment::Segmenter::for_project(&project)?);
@@ -956,10 +956,9 @@ fn queue(dir: &std::path::Path, annotator: &str, order: QueueChoice, limit: Opti
         QueueChoice::Corpus => QueueOrder::Corpus,
     };
     let mut bar = DelayedBar::new("ranking {bar:40} {pos}/{len} documents eta {eta}");
-    let queued =
-        newsanno::suggest::model::training::queue(&project, &suggester, annotator, order, &mut |done, total| {
-            bar.update(done as u64, total as u64)
-        });
+    let queued = newsanno::suggest::crf::training::queue(&project, &suggester, annotator, order, &mut |done, total| {
+        bar.update(done as u64, total as u64)
+    });
     bar.finish();
     let queued = queued?;
     let shown = limit.unwrap_or(queued.len()).min(queued.len());
@@ -995,8 +994,8 @@ fn suggest(
     );
     if let Some((from, provenance)) = &summary.model {
         let how = match provenance {
-            newsanno::suggest::model::training::Provenance::Cached => "the cached model".to_owned(),
-            newsanno::suggest::model::training::Provenance::Trained(why) => format!("trained now: {why}"),
+            newsanno::suggest::crf::training::Provenance::Cached => "the cached model".to_owned(),
+            newsanno::suggest::crf::training::Provenance::Trained(why) => format!("trained now: {why}"),
         };
         out!("model: learnt from {from}'s spans ({how})");
     }

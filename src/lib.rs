@@ -20,10 +20,10 @@
 //! # Ok::<(), newsanno::Error>(())
 //! ```
 
-pub mod suggest;
-
 // The layers below live in the newsanno-core crate (what a pipeline needs
 // to read a project); re-exported so `newsanno::store::…` paths stay.
+// Suggestions (newsanno-suggest).
+pub use newsanno_suggest as suggest;
 // Import and the formats (newsanno-formats).
 pub use newsanno_formats::{self as formats, import};
 // Agreement and adjudication (newsanno-agreement).

@@ -12,7 +12,7 @@
 
 use std::path::PathBuf;
 
-use newsanno::suggest::model::{CrfModel, FeatureSet, Sequence, TrainOptions};
+use newsanno::suggest::crf::{CrfModel, FeatureSet, Sequence, TrainOptions};
 
 use crate::util::{copy_sample, repo};
 
@@ -35,13 +35,13 @@ fn sample_sequences() -> Vec<FrozenSequence> {
     let project = newsanno::Project::open(&sample).unwrap();
     let segmenter = std::sync::Arc::new(newsanno::segment::Segmenter::for_project(&project).unwrap());
     let suggester = newsanno::suggest::Suggester::for_project(&project, segmenter).unwrap();
-    let (docs, _) = newsanno::suggest::model::training::annotated_documents(&project, "alice").unwrap();
+    let (docs, _) = newsanno::suggest::crf::training::annotated_documents(&project, "alice").unwrap();
     let mut out = Vec::new();
     let mut chars = 0;
     'docs: for a in &docs {
-        let info = newsanno::suggest::model::training::text_info(&suggester, &a.doc, FeatureSet::Full);
+        let info = newsanno::suggest::crf::training::text_info(&suggester, &a.doc, FeatureSet::Full);
         let (sequences, _) =
-            newsanno::suggest::model::training::sequences(&a.doc, Some(&a.spans), &info, FeatureSet::Full);
+            newsanno::suggest::crf::training::sequences(&a.doc, Some(&a.spans), &info, FeatureSet::Full);
         for s in sequences {
             chars += s.tags.len();
             out.push(FrozenSequence { features: s.features, tags: s.tags });

@@ -167,9 +167,9 @@ fn features_follow_the_imported_text_crlf_normalised_and_astral() {
     let doc = project.load_document("c").unwrap();
     assert_eq!(doc.text(), "𠮷野家报道：张勇\n宣布阿里云上市。");
     let spans = vec![(6, 8, "executive".to_owned()), (11, 14, "product".to_owned())];
-    let info = newsanno::suggest::model::TextInfo::default();
-    let set = newsanno::suggest::model::FeatureSet::Characters;
-    let (seqs, dropped) = newsanno::suggest::model::training::sequences(&doc, Some(&spans), &info, set);
+    let info = newsanno::suggest::crf::TextInfo::default();
+    let set = newsanno::suggest::crf::FeatureSet::Characters;
+    let (seqs, dropped) = newsanno::suggest::crf::training::sequences(&doc, Some(&spans), &info, set);
     assert_eq!(dropped, 0);
     let pieces: Vec<(usize, usize)> = seqs.iter().map(|s| (s.offset, s.features.len())).collect();
     assert_eq!(pieces, [(0, 9), (9, 8)], "a sentence ends after the newline");

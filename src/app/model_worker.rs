@@ -15,7 +15,7 @@ use std::thread::JoinHandle;
 use crate::model::Document;
 use crate::store::Project;
 use crate::suggest::Suggester;
-use crate::suggest::model::training::{ModelSource, Provenance};
+use crate::suggest::crf::training::{ModelSource, Provenance};
 
 /// Documents marked done between two trainings, once the model has learnt
 /// from this many (before, every document marked done trains it again).
@@ -37,7 +37,7 @@ pub struct TrainingProgress {
 impl TrainingProgress {
     /// Iterations at most (L-BFGS may stop earlier, when it has converged).
     pub fn max_iterations(&self) -> usize {
-        crate::suggest::model::TrainOptions::default().max_iterations as usize
+        crate::suggest::crf::TrainOptions::default().max_iterations as usize
     }
 
     /// What the status bar says while training, and the share done of the
@@ -133,9 +133,9 @@ impl ModelWorker {
             })?;
             progress.stage.store(2, Ordering::Relaxed);
             progress.iteration.store(0, Ordering::Relaxed);
-            let held_out_f1 = crate::suggest::model::training::held_out_f1;
-            let options = crate::suggest::model::TrainOptions::default();
-            let set = crate::suggest::model::FeatureSet::Full;
+            let held_out_f1 = crate::suggest::crf::training::held_out_f1;
+            let options = crate::suggest::crf::TrainOptions::default();
+            let set = crate::suggest::crf::FeatureSet::Full;
             let f1 = held_out_f1(&suggester, &docs, set, options, &iteration)?.map(|p| p.f1);
             Ok((source, docs.len(), f1))
         });
@@ -267,9 +267,9 @@ impl ModelWorker {
         }
         let spawned = std::thread::Builder::new().name("newsanno-model-ranking".into()).spawn(move || {
             background_priority();
-            let mut ids = crate::suggest::model::training::not_started(&project, &annotator);
+            let mut ids = crate::suggest::crf::training::not_started(&project, &annotator);
             ids.truncate(RANK_AT_MOST);
-            crate::suggest::model::training::rank_uncertain(&project, &suggester, &model.model, &ids, &mut |_, _| {})
+            crate::suggest::crf::training::rank_uncertain(&project, &suggester, &model.model, &ids, &mut |_, _| {})
         });
         if let Ok(handle) = spawned {
             self.ranking = Some(handle);

@@ -17,13 +17,18 @@ use crate::model::Document;
 /// How many documents' boundaries are kept before the cache starts over.
 const CACHE_DOCUMENTS: usize = 256;
 
-// jieba's default dictionary (jieba-rs 0.11's `src/data/dict.txt`, MIT),
-// embedded here rather than through jieba-rs's `default-dict` feature, whose
-// include-flate compresses it with zstd, a C library.
+// jieba's default dictionary. With the `pos` feature jieba-rs embeds it
+// (`default-dict`, zstd-compressed: a C library); without, the same file
+// (jieba-rs 0.11's `src/data/dict.txt`, MIT) is embedded here as text, so a
+// pipeline that only segments builds no C.
+#[cfg(any(test, not(feature = "pos")))]
 const DEFAULT_DICTIONARY: &str = include_str!("../data/jieba-dict.txt");
 
 fn default_jieba() -> &'static Jieba {
     static DEFAULT: OnceLock<Jieba> = OnceLock::new();
+    #[cfg(feature = "pos")]
+    return DEFAULT.get_or_init(Jieba::new);
+    #[cfg(not(feature = "pos"))]
     DEFAULT.get_or_init(|| {
         // The dictionary is part of the program, not user data: the unit test
         // `embedded_dictionary_loads` proves it parses.
@@ -175,6 +180,9 @@ impl Segmenter {
 
     /// jieba's part-of-speech tags of `text`: `(start, end, tag)` in code points.
     /// A name written with a middle dot (`蒂姆·库克`, two `nr` words around `·`) comes back as one `nr` word.
+    /// Feature `pos`: jieba's guess for a word not in its dictionary (张勇 → `nr`)
+    /// needs its part-of-speech model, which jieba-rs ships zstd-compressed.
+    #[cfg(feature = "pos")]
     pub fn tag(&self, text: &str) -> Vec<(usize, usize, String)> {
         let mut out: Vec<(usize, usize, String)> = Vec::new();
         for t in self.jieba().tag(text, self.hmm) {
@@ -474,6 +482,19 @@ fn joins_name(chars: &[char], b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // With `pos` the default dictionary is jieba-rs's own: the one embedded
+    // here for builds without it must segment the same.
+    #[test]
+    #[cfg(feature = "pos")]
+    fn embedded_dictionary_segments_as_jieba_rs_own() {
+        let embedded = Jieba::with_dict(&mut DEFAULT_DICTIONARY.as_bytes()).unwrap();
+        let text = "苹果CEO蒂姆·库克表示，阿里巴巴集团董事会主席张勇宣布阿里云营收167.61亿元，同比增长37%。钉钉用户数突破7亿。";
+        for hmm in [true, false] {
+            assert_eq!(embedded.cut(text, hmm), default_jieba().cut(text, hmm));
+        }
+        assert_eq!(embedded.cut_for_search(text, true), default_jieba().cut_for_search(text, true));
+    }
 
     #[test]
     fn embedded_dictionary_loads() {

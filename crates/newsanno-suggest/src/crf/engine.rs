@@ -22,7 +22,7 @@ use crfsuite_sys::{
 };
 use rustc_hash::FxHashMap;
 
-use crate::error::{Error, Result};
+use newsanno_core::error::{Error, Result};
 
 /// The size of a CRFsuite model file's header; a file no longer than it is not a model.
 const HEADER_SIZE: usize = 48;

@@ -11,11 +11,11 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use super::{CrfModel, FEATURES_VERSION, FeatureSet, ModelSpan, Sequence, TextInfo, TrainOptions};
-use crate::agreement::exact::{Counts, Prf};
-use crate::error::{Error, Result};
-use crate::model::{Document, Status};
-use crate::store::{GOLD_ANNOTATOR, Project};
-use crate::suggest::Suggester;
+use crate::Suggester;
+use newsanno_agreement::exact::{Counts, Prf};
+use newsanno_core::error::{Error, Result};
+use newsanno_core::model::{Document, Status};
+use newsanno_core::store::{GOLD_ANNOTATOR, Project};
 
 /// The folder (in the project) that holds models; keep it out of git.
 pub const CACHE_DIR: &str = "cache";
@@ -372,9 +372,9 @@ fn save_model(
 ) -> Result<()> {
     let dir = project.root().join(CACHE_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    crate::store::atomic::write_atomic(model_path, model.bytes())?;
+    newsanno_core::store::atomic::write_atomic(model_path, model.bytes())?;
     let json = serde_json::to_vec_pretty(meta).map_err(|e| Error::invalid(meta_path, e.to_string()))?;
-    crate::store::atomic::write_atomic(meta_path, &json)
+    newsanno_core::store::atomic::write_atomic(meta_path, &json)
 }
 
 /// A trained model ready to suggest, with the project's thresholds.
@@ -388,7 +388,7 @@ pub struct ModelSource {
     pub provenance: Provenance,
     /// Files that could not be learnt from.
     pub notes: Vec<String>,
-    thresholds: crate::store::project_file::SuggestionSettings,
+    thresholds: newsanno_core::store::project_file::SuggestionSettings,
 }
 
 impl ModelSource {
@@ -421,8 +421,8 @@ impl ModelSource {
 
     /// The model's suggestions for `doc` whose confidence reaches the label's
     /// threshold, as suggestions with source `model` (spans and rejections of
-    /// a file are not filtered here: see [`crate::suggest::open_suggestions`]).
-    pub fn suggestions(&self, suggester: &Suggester, doc: &Document) -> Result<Vec<(crate::suggest::Suggestion, f64)>> {
+    /// a file are not filtered here: see [`crate::open_suggestions`]).
+    pub fn suggestions(&self, suggester: &Suggester, doc: &Document) -> Result<Vec<(crate::Suggestion, f64)>> {
         let info = text_info(suggester, doc, FeatureSet::Full);
         let chars: Vec<char> = doc.text().chars().collect();
         let mut out = Vec::new();
@@ -432,12 +432,12 @@ impl ModelSource {
             }
             let Some(text) = doc.text.slice(span.start, span.end) else { continue };
             out.push((
-                crate::suggest::Suggestion {
+                crate::Suggestion {
                     start: span.start,
                     end: span.end,
                     label: span.label.clone(),
                     text: text.to_owned(),
-                    source: crate::model::SpanSource::Model,
+                    source: newsanno_core::model::SpanSource::Model,
                     strong: true,
                 },
                 span.confidence,

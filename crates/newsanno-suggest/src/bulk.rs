@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
-use crate::model::{AnnotationFile, Status};
-use crate::segment::Segmenter;
-use crate::store::Project;
-use crate::store::lock::{AnnotatorLock, LockOutcome};
-use crate::suggest::{Sources, Suggester, annotator_files};
+use crate::{Sources, Suggester, annotator_files};
+use newsanno_core::error::{Error, Result};
+use newsanno_core::model::{AnnotationFile, Status};
+use newsanno_core::segment::Segmenter;
+use newsanno_core::store::Project;
+use newsanno_core::store::lock::{AnnotatorLock, LockOutcome};
 
 /// What a run found (and, with `accept`, wrote).
 #[derive(Debug, Clone, Default)]
@@ -26,7 +26,8 @@ pub struct BulkSummary {
     /// Distinct texts propagated from the annotator's earlier spans.
     pub propagated_terms: usize,
     /// With the `model` source: whose spans it learnt from and how it was had.
-    pub model: Option<(String, crate::suggest::model::training::Provenance)>,
+    #[cfg(feature = "crf")]
+    pub model: Option<(String, crate::crf::training::Provenance)>,
 }
 
 impl BulkSummary {
@@ -47,7 +48,7 @@ pub fn pre_annotate(
     accept: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BulkSummary> {
-    crate::store::ids::check_annotator_name(annotator)?;
+    newsanno_core::store::ids::check_annotator_name(annotator)?;
     // Writing beside an open window would fight its autosave.
     let _lock = if accept {
         match AnnotatorLock::acquire(&project.annotator_dir(annotator))? {
@@ -65,8 +66,13 @@ pub fn pre_annotate(
     let suggester = Suggester::for_project(project, segmenter)?;
     let propagation = suggester.propagation(annotator_files(project, annotator).iter())?;
     let mut summary = BulkSummary { propagated_terms: propagation.len(), ..BulkSummary::default() };
-    let model = if sources.contains(crate::suggest::SourceKind::Model) {
-        let source = crate::suggest::model::training::ModelSource::for_annotator(project, &suggester, annotator)?;
+    #[cfg(not(feature = "crf"))]
+    if sources.contains(crate::SourceKind::Model) {
+        return Err(crate::model_unavailable(annotator));
+    }
+    #[cfg(feature = "crf")]
+    let model = if sources.contains(crate::SourceKind::Model) {
+        let source = crate::crf::training::ModelSource::for_annotator(project, &suggester, annotator)?;
         summary.left_alone.extend(source.notes.iter().cloned());
         summary.model = Some((source.from.clone(), source.provenance.clone()));
         Some(source)
@@ -96,18 +102,20 @@ pub fn pre_annotate(
                 continue;
             }
         };
+        #[allow(unused_mut)] // without the CRF, nothing is added after the rules
         let mut suggestions = suggester.suggest(&doc, &file, Some(&propagation), sources);
+        #[cfg(feature = "crf")]
         if let Some(model) = &model {
             // The rule-based sources win where both suggest the same span.
             let rule: std::collections::HashSet<(usize, usize, String)> =
                 suggestions.iter().map(|s| (s.start, s.end, s.label.clone())).collect();
-            let learnt: Vec<crate::suggest::Suggestion> = model
+            let learnt: Vec<crate::Suggestion> = model
                 .suggestions(&suggester, &doc)?
                 .into_iter()
                 .map(|(s, _)| s)
                 .filter(|s| !rule.contains(&(s.start, s.end, s.label.clone())))
                 .collect();
-            suggestions.extend(crate::suggest::open_suggestions(learnt, &file));
+            suggestions.extend(crate::open_suggestions(learnt, &file));
         }
         if suggestions.is_empty() {
             continue;

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::error::{Error, Result};
+use newsanno_core::error::{Error, Result};
 
 /// Reads a term list: one term a line, trimmed; blank lines and lines starting with `#` are skipped.
 pub fn read_term_file(path: &Path) -> Result<Vec<String>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = crate::text::str_from_utf8(&bytes, path)?;
+    let text = newsanno_core::text::str_from_utf8(&bytes, path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect())
 }
@@ -71,7 +71,7 @@ impl TermMatcher {
 
 /// Whether `[start, end)` (bytes) begins right after, or ends right before, an
 /// ASCII letter or digit that continues a Latin word at that edge.
-pub(crate) fn cuts_a_latin_word(text: &str, start: usize, end: usize) -> bool {
+pub fn cuts_a_latin_word(text: &str, start: usize, end: usize) -> bool {
     let inner_first = text[start..].chars().next();
     let inner_last = text[..end].chars().next_back();
     let before = text[..start].chars().next_back();

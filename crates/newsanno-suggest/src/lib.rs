@@ -9,8 +9,9 @@
 //! annotation until it is accepted.
 
 pub mod bulk;
+#[cfg(feature = "crf")]
+pub mod crf;
 pub mod evaluate;
-pub mod model;
 pub mod patterns;
 pub mod pos;
 pub mod propagate;
@@ -20,10 +21,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use crate::error::{Error, Result};
-use crate::model::{AnnotationFile, Document, SpanSource};
-use crate::segment::Segmenter;
-use crate::store::Project;
+use newsanno_core::error::{Error, Result};
+use newsanno_core::model::{AnnotationFile, Document, SpanSource};
+use newsanno_core::segment::Segmenter;
+use newsanno_core::store::Project;
 pub use propagate::Propagation;
 
 /// The kinds of source, in the order they win when two suggest the same thing.
@@ -37,7 +38,7 @@ pub enum SourceKind {
     Propagated,
     /// jieba part-of-speech tags.
     Pos,
-    /// The learning suggester: a CRF trained on the team's spans (see [`model`]).
+    /// The learning suggester: a CRF trained on the team's spans (see `crf`).
     Model,
 }
 
@@ -210,7 +211,7 @@ impl Suggester {
     /// A missing term file or a bad pattern is an error naming project.ron, the label and the problem.
     pub fn for_project(project: &Project, segmenter: Arc<Segmenter>) -> Result<Self> {
         let config = project.config();
-        let project_file = project.root().join(crate::store::PROJECT_FILE);
+        let project_file = project.root().join(newsanno_core::store::PROJECT_FILE);
         let mut labels = Vec::new();
         for label in project.labels() {
             let in_label = |e: Error| Error::invalid(&project_file, format!("label {:?}: {e}", label.name));
@@ -252,7 +253,7 @@ impl Suggester {
             SourceKind::Pos => self.pos_hints && self.labels.iter().any(|l| !l.pos_tags.is_empty()),
             SourceKind::Propagated => self.propagate,
             // The model is not one of the rule-based candidates: it is trained and run by
-            // `model::training` (the command line's `suggest --sources model` and `train`).
+            // `crf::training` (the command line's `suggest --sources model` and `train`).
             SourceKind::Model => false,
         }
     }
@@ -539,10 +540,19 @@ pub fn annotator_files(project: &Project, annotator: &str) -> Vec<AnnotationFile
     for entry in listing.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "ron")
-            && let Ok((file, _)) = crate::store::annotation_file::read(Path::new(&path))
+            && let Ok((file, _)) = newsanno_core::store::annotation_file::read(Path::new(&path))
         {
             files.push(file);
         }
     }
     files
+}
+
+/// The error for the `model` source in a build without the `crf` feature
+/// (the CRF is C: a pipeline may leave it out).
+#[cfg(not(feature = "crf"))]
+pub(crate) fn model_unavailable(annotator: &str) -> Error {
+    Error::Usage(format!(
+        "the model source (a CRF learnt from {annotator}'s spans) is not in this build: newsanno-suggest was built without its `crf` feature"
+    ))
 }

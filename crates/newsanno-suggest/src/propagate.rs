@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::Result;
-use crate::model::AnnotationFile;
-use crate::suggest::terms::TermMatcher;
+use crate::terms::TermMatcher;
+use newsanno_core::error::Result;
+use newsanno_core::model::AnnotationFile;
 
 /// What one annotator has labelled so far: per label, each text and how often.
 #[derive(Debug, Clone, Default)]

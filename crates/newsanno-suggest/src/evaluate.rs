@@ -11,10 +11,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::error::Result;
-use crate::model::AnnotationFile;
-use crate::store::Project;
-use crate::suggest::{SourceKind, Sources, Suggester};
+use crate::{SourceKind, Sources, Suggester};
+use newsanno_core::error::Result;
+use newsanno_core::model::AnnotationFile;
+use newsanno_core::store::Project;
 
 /// Counts for one (source, label) cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -136,7 +136,10 @@ pub fn evaluate(
     }
     if model_on {
         let from = project.config().suggestions.model_from.clone().unwrap_or_else(|| annotator.to_owned());
+        #[cfg(feature = "crf")]
         evaluate_model(project, suggester, reference, &from, &mut evaluation)?;
+        #[cfg(not(feature = "crf"))]
+        return Err(crate::model_unavailable(&from));
     }
     Ok(evaluation)
 }
@@ -148,6 +151,7 @@ pub const MODEL_FOLDS: usize = 5;
 // of their ids; each fold is tagged by a model trained on `from`'s files of
 // the other folds (never on the document scored) and compared with the
 // reference, with the project's thresholds.
+#[cfg(feature = "crf")]
 fn evaluate_model(
     project: &Project,
     suggester: &Suggester,
@@ -155,8 +159,8 @@ fn evaluate_model(
     from: &str,
     evaluation: &mut Evaluation,
 ) -> Result<()> {
-    use crate::suggest::model::training::{annotated_documents, sequences, text_info};
-    use crate::suggest::model::{CrfModel, FeatureSet, TrainOptions};
+    use crate::crf::training::{annotated_documents, sequences, text_info};
+    use crate::crf::{CrfModel, FeatureSet, TrainOptions};
     use sha2::{Digest as _, Sha256};
     let (learnt, _) = annotated_documents(project, from)?;
     let fold_of = |id: &str| Sha256::digest(id.as_bytes())[0] as usize % MODEL_FOLDS;

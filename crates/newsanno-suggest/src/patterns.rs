@@ -12,7 +12,7 @@
 
 use regex::Regex;
 
-use crate::error::{Error, Result};
+use newsanno_core::error::{Error, Result};
 
 // ASCII digits only: `\d` would also match every other script's digits, and is slower.
 const NUMBER: &str = r"[0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?";

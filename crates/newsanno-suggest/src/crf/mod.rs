@@ -20,12 +20,12 @@ use std::sync::Arc;
 
 use engine::OpenModel;
 
-use crate::error::{Error, Result};
 pub use features::{FEATURES_VERSION, FeatureSet, TextInfo};
+use newsanno_core::error::{Error, Result};
 
 /// Characters after which a sentence ends (a newline always does); sequences
 /// are sentences, never cut inside a span.
-pub const SENTENCE_ENDS: &str = crate::sentences::SENTENCE_ENDS;
+pub const SENTENCE_ENDS: &str = newsanno_core::sentences::SENTENCE_ENDS;
 
 /// One sequence the CRF trains on or tags: a sentence of a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,11 +101,11 @@ pub fn spans_from_tags<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, String)>
     out
 }
 
-/// Sentence ranges of a text ([`crate::sentences::sentences`] with
+/// Sentence ranges of a text ([`newsanno_core::sentences::sentences`] with
 /// [`SENTENCE_ENDS`]), never cut where a span of `spans` goes on.
 pub fn sentences(chars: &[char], spans: &[(usize, usize, &str)]) -> Vec<(usize, usize)> {
     let ranges: Vec<(usize, usize)> = spans.iter().map(|&(a, b, _)| (a, b)).collect();
-    crate::sentences::sentences(chars, SENTENCE_ENDS, &ranges)
+    newsanno_core::sentences::sentences(chars, SENTENCE_ENDS, &ranges)
 }
 
 /// How the CRF is trained.

@@ -35,7 +35,7 @@ pub fn char_kind(c: char) -> &'static str {
             "cjk"
         }
         c if c.is_ascii_punctuation()
-            || crate::segment::is_edge_punctuation(c)
+            || newsanno_core::segment::is_edge_punctuation(c)
             || ('\u{3000}'..='\u{303F}').contains(&c)
             || ('\u{FF01}'..='\u{FF0F}').contains(&c)
             || ('\u{FF1A}'..='\u{FF20}').contains(&c) =>
