@@ -30,8 +30,11 @@ pub use newsanno_formats::{self as formats, import};
 pub use newsanno_agreement::{self as agreement, adjudication};
 pub use newsanno_core::{assign, error, model, rng, segment, sentences, stats, store, text};
 
+// The window's state (newsanno-session) and views (newsanno-app).
 #[cfg(feature = "gui")]
-pub mod app;
+pub use newsanno_app as app;
+#[cfg(feature = "gui")]
+pub use newsanno_session as session;
 
 pub use error::{Error, Result};
 pub use model::{

@@ -8,6 +8,7 @@ use std::time::Duration;
 use egui::{Event, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use newsanno::app::review::ReviewViews as _;
 use newsanno::app::shell::Settings;
 use newsanno::app::{LaunchOptions, NewsannoApp};
 use newsanno::{AnnotationFile, Project, Status};
@@ -309,7 +310,7 @@ fn a_malformed_file_is_shown_as_broken_not_empty_and_never_overwritten() {
     assert!(h.query_all_by_label_contains("cannot be read and will not be overwritten").count() >= 1);
     // The list marks it as broken (⚠ "unreadable"), not as not started.
     let row = &h.state().session.as_ref().unwrap().rows[0];
-    assert!(matches!(row.status, newsanno::app::session::RowStatus::Broken), "{:?}", row.status);
+    assert!(matches!(row.status, newsanno::session::session::RowStatus::Broken), "{:?}", row.status);
     assert!(h.query_all_by_label_contains("⚠").count() >= 1);
     let zhang = char_index(FIRST, "张勇");
     drag_select(&mut h, zhang, zhang + 2, Modifiers::NONE);
@@ -352,7 +353,7 @@ fn step_until(
 
 fn wait_until_saved(h: &mut Harness<'_, NewsannoApp>) -> bool {
     step_until(h, 40, Duration::from_millis(100), |h| {
-        matches!(h.state().session.as_ref().unwrap().save_state, newsanno::app::session::SaveState::Saved(_))
+        matches!(h.state().session.as_ref().unwrap().save_state, newsanno::session::session::SaveState::Saved(_))
     })
 }
 
@@ -371,7 +372,7 @@ fn a_failed_save_keeps_the_edit_shows_the_error_and_recovers() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let state = &h.state().session.as_ref().unwrap().save_state;
-    assert!(matches!(state, newsanno::app::session::SaveState::Failed(_)), "{state:?}");
+    assert!(matches!(state, newsanno::session::session::SaveState::Failed(_)), "{state:?}");
     h.get_by_label_contains("failed; edits kept, retrying");
     assert_eq!(h.state().session.as_ref().unwrap().current.as_ref().unwrap().file.spans.len(), 1, "edit kept");
     std::fs::remove_dir(&path).unwrap();
