@@ -1086,52 +1086,9 @@ fn import_annotated(dir: &std::path::Path, paths: &[PathBuf], format: ExportForm
 
 fn export(dir: &std::path::Path, request: &newsanno::formats::ExportRequest) -> Result<ExitCode> {
     let project = Project::open(dir)?;
-    let (out, statuses) = (&request.out, request.statuses);
-    if request.negatives && request.format != ExportFormat::RelationsJsonl {
-        return Err(newsanno::Error::Usage("--negatives only applies to --format relations-jsonl".to_owned()));
-    }
     let summary = newsanno::formats::export(&project, request, &mut |_, _| {})?;
-    for (part, path, n) in &summary.parts {
-        out!("{part}: {n} documents -> {}", path.display());
-    }
-    for note in &summary.notes {
-        out!("{note}");
-    }
-    out!("exported {} documents to {}", summary.documents, out.display());
-    for line in summary.left_out.describe(&statuses, newsanno::formats::Asker::CommandLine) {
+    for line in summary.describe(request, newsanno::formats::Asker::CommandLine) {
         out!("{line}");
-    }
-    for (label, n) in &summary.spans_per_label {
-        out!("  {label:<14} {n:>7} spans");
-    }
-    if summary.relations > 0 {
-        out!("  {:<14} {:>7} relations", "(all types)", summary.relations);
-    }
-    if summary.relations_left_out > 0 {
-        out!(
-            "  {} relations left out: {} cannot hold relations (export brat, labelstudio, doccano, jsonl, ron or relations-jsonl for them)",
-            summary.relations_left_out,
-            request.format.name()
-        );
-    }
-    if summary.dropped.is_empty() {
-        out!("  no span dropped");
-    } else {
-        out!("  {} spans dropped:", summary.dropped.len());
-        for d in summary.dropped.iter().take(20) {
-            out!(
-                "    {} [{}, {}) {} 「{}」: {}",
-                d.document,
-                d.span.start,
-                d.span.end,
-                d.span.label,
-                d.span.text,
-                d.reason
-            );
-        }
-        if summary.dropped.len() > 20 {
-            out!("    … and {} more", summary.dropped.len() - 20);
-        }
     }
     Ok(ExitCode::SUCCESS)
 }

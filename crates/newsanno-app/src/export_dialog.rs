@@ -129,25 +129,7 @@ fn start_export(project: Arc<Project>, request: ExportRequest) -> Job<String> {
             progress(done as u64, total as u64);
         })
         .map_err(|e| e.to_string())?;
-        let per_label: Vec<String> = summary.spans_per_label.iter().map(|(l, n)| format!("{l} {n}")).collect();
-        let mut lines = vec![format!(
-            "exported {} documents to {} ({}; {} spans dropped)",
-            summary.documents,
-            request.out.display(),
-            per_label.join(", "),
-            summary.dropped.len()
-        )];
-        if summary.relations > 0 {
-            lines.push(format!("{} relations", summary.relations));
-        }
-        if summary.relations_left_out > 0 {
-            lines.push(format!(
-                "{} relations left out: {} cannot hold relations (brat, labelstudio, doccano, jsonl and ron can)",
-                summary.relations_left_out,
-                request.format.name()
-            ));
-        }
-        lines.extend(summary.left_out.describe(&request.statuses, Asker::Window));
+        let lines = summary.describe(&request, Asker::Window);
         Ok(lines.join("\n"))
     })
 }

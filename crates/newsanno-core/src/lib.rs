@@ -30,6 +30,9 @@ macro_rules! named_values {
             /// Every value's name, as the command line spells it.
             pub const NAMES: &'static [&'static str] = &[$($name),+];
 
+            /// Every value, in the order of [`Self::NAMES`].
+            pub const ALL: &'static [Self] = &[$($enum::$value),+];
+
             /// The name of this value.
             pub fn name(self) -> &'static str {
                 match self {

@@ -22,9 +22,9 @@ pub mod selection;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use newsanno_agreement::adjudication::agreed_spans;
+use newsanno_agreement::adjudication::{agreed_categories, agreed_relations, agreed_spans};
 use newsanno_core::error::{Error, Result};
-use newsanno_core::model::{AnnotationFile, Metadata};
+use newsanno_core::model::{AnnotationFile, Metadata, SpanKey};
 use newsanno_core::store::{GOLD_ANNOTATOR, Project};
 pub use selection::{Asker, LeftOut, LeftOutReason, StatusFilter};
 
@@ -133,6 +133,21 @@ pub struct ExportRequest {
 }
 
 impl ExportRequest {
+    /// Whether the options go together (the command line and the window both
+    /// get these errors: [`export`] checks before it reads anything).
+    pub fn check(&self) -> Result<()> {
+        if self.negatives && self.format != Format::RelationsJsonl {
+            return Err(Error::Usage("--negatives only applies to --format relations-jsonl".to_owned()));
+        }
+        if self.format == Format::Bio && self.flavor == jsonl::Flavor::Spacy && self.scheme == bio::Scheme::Bioes {
+            return Err(Error::Usage(
+                "spaCy's CoNLL converter reads IOB tags and mangles BIOES without a word: use --scheme iob2 with --flavor spacy"
+                    .to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
     /// `docs` split into `fractions` with this request's seed, `--split-from` manifest and
     /// command line ([`split_with_manifest`]).
     pub fn split_documents(
@@ -254,17 +269,12 @@ pub fn export(
     request: &ExportRequest,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportSummary> {
+    request.check()?;
     let Collected { docs, left_out } = collect_with_progress(project, &request.source, &request.statuses, progress)?;
     let format = request.format;
     let out = &request.out;
     if format == Format::Hf {
         return export_hf(project, request, docs, left_out);
-    }
-    if format == Format::Bio && request.flavor == jsonl::Flavor::Spacy && request.scheme == bio::Scheme::Bioes {
-        return Err(Error::Usage(
-            "spaCy's CoNLL converter reads IOB tags and mangles BIOES without a word: use --scheme iob2 with --flavor spacy"
-                .to_owned(),
-        ));
     }
     let split_asked = request.split.is_some() || request.dataset.split_from.is_some();
     let parts: Vec<(std::path::PathBuf, Option<String>, Vec<ExportDocument>)> = if split_asked {
@@ -638,7 +648,60 @@ pub struct ExportSummary {
     pub relations_left_out: usize,
 }
 
+/// Dropped spans a summary lists one by one; the rest are counted.
+const DROPPED_LISTED: usize = 20;
+
 impl ExportSummary {
+    /// What the export did, one line each, as the command line prints it and
+    /// the window shows it: the parts of a split, notes, documents written and
+    /// left out (with the hint for `asker`), spans per label, relations (and
+    /// those the format cannot hold), the dropped spans.
+    pub fn describe(&self, request: &ExportRequest, asker: Asker) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (part, path, n) in &self.parts {
+            lines.push(format!("{part}: {n} documents -> {}", path.display()));
+        }
+        lines.extend(self.notes.iter().cloned());
+        lines.push(format!("exported {} documents to {}", self.documents, request.out.display()));
+        lines.extend(self.left_out.describe(&request.statuses, asker));
+        for (label, n) in &self.spans_per_label {
+            lines.push(format!("  {label:<14} {n:>7} spans"));
+        }
+        if self.relations > 0 {
+            lines.push(format!("  {:<14} {:>7} relations", "(all types)", self.relations));
+        }
+        if self.relations_left_out > 0 {
+            let holding: Vec<&str> =
+                Format::ALL.iter().filter(|f| f.holds_relations(jsonl::Flavor::Newsanno)).map(|f| f.name()).collect();
+            // "a, b or c"
+            let holding = match holding.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => holding.join(""),
+            };
+            lines.push(format!(
+                "  {} relations left out: {} cannot hold relations (export {} for them)",
+                self.relations_left_out,
+                request.format.name(),
+                holding
+            ));
+        }
+        if self.dropped.is_empty() {
+            lines.push("  no span dropped".to_owned());
+        } else {
+            lines.push(format!("  {} spans dropped:", self.dropped.len()));
+            for d in self.dropped.iter().take(DROPPED_LISTED) {
+                lines.push(format!(
+                    "    {} [{}, {}) {} 「{}」: {}",
+                    d.document, d.span.start, d.span.end, d.span.label, d.span.text, d.reason
+                ));
+            }
+            if self.dropped.len() > DROPPED_LISTED {
+                lines.push(format!("    … and {} more", self.dropped.len() - DROPPED_LISTED));
+            }
+        }
+        lines
+    }
+
     /// Counts `docs` as written.
     pub fn count(&mut self, docs: &[ExportDocument]) {
         self.documents += docs.len();
@@ -721,22 +784,9 @@ pub fn collect_with_progress(
                     .into_iter()
                     .map(|(start, end, label, text)| ExportSpan { start, end, label, text })
                     .collect();
-                // A relation counts when K files have it (with both its spans, so they are agreed too).
-                let mut votes: BTreeMap<RelationKey, usize> = BTreeMap::new();
-                for file in &files {
-                    let mine: std::collections::BTreeSet<RelationKey> =
-                        relation_keys(file, types).into_iter().collect();
-                    mine.into_iter().for_each(|key| *votes.entry(key).or_default() += 1);
-                }
-                // So does a category.
-                let mut category_votes: BTreeMap<&str, usize> = BTreeMap::new();
-                for file in &files {
-                    let mine: std::collections::BTreeSet<&str> = file.categories.iter().map(String::as_str).collect();
-                    mine.into_iter().for_each(|c| *category_votes.entry(c).or_default() += 1);
-                }
-                let categories =
-                    category_votes.into_iter().filter(|(_, n)| n >= k).map(|(c, _)| c.to_owned()).collect();
-                (spans, votes.into_iter().filter(|(_, n)| n >= k).map(|(key, _)| key).collect(), categories)
+                // The relations and categories K files have: adjudication's vote,
+                // as `adjudicate` gives gold (a relation's spans are agreed too).
+                (spans, agreed_relations(&refs, *k, types), agreed_categories(&refs, *k))
             }
             _ => match files.into_iter().next() {
                 Some(file) => {
@@ -763,12 +813,12 @@ pub fn collect_with_progress(
             .into_iter()
             .filter_map(|(from, to, kind)| {
                 let directed = newsanno_core::model::is_directed(types, &kind);
-                Some(ExportRelation {
-                    from: spans.binary_search(&from).ok()?,
-                    to: spans.binary_search(&to).ok()?,
-                    kind,
-                    directed,
-                })
+                let at = |key: &SpanKey| {
+                    spans
+                        .binary_search_by(|s| (s.start, s.end, s.label.as_str()).cmp(&(key.start, key.end, &key.label)))
+                        .ok()
+                };
+                Some(ExportRelation { from: at(&from)?, to: at(&to)?, kind, directed })
             })
             .collect();
         relations.sort();
@@ -786,18 +836,12 @@ pub fn collect_with_progress(
     Ok(collected)
 }
 
-// A relation by its ends' values: (from, to, type); a symmetric type's ends in order.
-type RelationKey = (ExportSpan, ExportSpan, String);
+// A relation by its ends' keys: (from, to, type); a symmetric type's ends in order.
+type RelationKey = (SpanKey, SpanKey, String);
 
 // The relations of `file` as keys; relations to a missing span, and self-loops, are left out.
 fn relation_keys(file: &AnnotationFile, types: &[newsanno_core::model::RelationType]) -> Vec<RelationKey> {
-    let export = |s: &newsanno_core::model::Span| ExportSpan {
-        start: s.start,
-        end: s.end,
-        label: s.label.clone(),
-        text: s.text.clone(),
-    };
-    file.linked_spans(types).map(|(a, b, r)| (export(a), export(b), r.kind.clone())).collect()
+    file.linked_spans(types).map(|(a, b, r)| (a.key(), b.key(), r.kind.clone())).collect()
 }
 
 /// Parses `train=0.8,dev=0.1,test=0.1`.
@@ -890,6 +934,48 @@ mod tests {
         }
         let err = "xml".parse::<Format>().unwrap_err();
         assert!(err.starts_with("\"xml\" is not a format (jsonl, bio, bio-words"), "{err}");
+    }
+
+    fn request(format: Format) -> ExportRequest {
+        ExportRequest {
+            format,
+            out: "out.txt".into(),
+            source: Source::Annotator("alice".to_owned()),
+            statuses: StatusFilter::default(),
+            flavor: jsonl::Flavor::default(),
+            scheme: bio::Scheme::default(),
+            sentence_ends: "。".to_owned(),
+            split: None,
+            seed: 0,
+            negatives: false,
+            dataset: DatasetOptions::default(),
+        }
+    }
+
+    // The command line and the window ask through one library check.
+    #[test]
+    fn negatives_are_refused_for_any_format_but_relations_jsonl() {
+        let mut bio = request(Format::Bio);
+        bio.negatives = true;
+        assert!(bio.check().unwrap_err().to_string().contains("--negatives only applies to --format relations-jsonl"));
+        let mut relations = request(Format::RelationsJsonl);
+        relations.negatives = true;
+        assert!(relations.check().is_ok());
+    }
+
+    // One summary for the command line and the window: the hint names every
+    // format that holds relations (the window's once missed relations-jsonl and hf).
+    #[test]
+    fn the_summary_names_every_format_that_holds_relations() {
+        let summary = ExportSummary { documents: 3, relations_left_out: 2, ..ExportSummary::default() };
+        let lines = summary.describe(&request(Format::Bio), Asker::Window);
+        assert_eq!(lines[0], "exported 3 documents to out.txt");
+        let hint = lines.iter().find(|l| l.contains("relations left out")).unwrap();
+        assert_eq!(
+            hint,
+            "  2 relations left out: bio cannot hold relations (export jsonl, brat, labelstudio, doccano, ron, relations-jsonl or hf for them)"
+        );
+        assert_eq!(lines.last().unwrap(), "  no span dropped");
     }
 
     fn doc(id: &str, labels: &[&str]) -> ExportDocument {

@@ -202,6 +202,11 @@ impl Project {
         &self.config.labels
     }
 
+    /// The label whose hotkey is `key` ("1"–"9"), if one has it.
+    pub fn label_with_hotkey(&self, key: &str) -> Option<&Label> {
+        self.labels().iter().find(|l| l.hotkey == key)
+    }
+
     /// The relation types.
     pub fn relation_types(&self) -> &[crate::model::RelationType] {
         &self.config.relation_types

@@ -185,13 +185,7 @@ impl Review {
                     Command::Undo => gold.undo(),
                     Command::Redo => gold.redo(),
                     Command::DeleteOrReject => gold.delete_selected(),
-                    Command::Label(n) => {
-                        let hotkey = n.to_string();
-                        let label = gold.project.labels().iter().find(|l| l.hotkey == hotkey).map(|l| l.name.clone());
-                        if let Some(label) = label {
-                            gold.apply_label(&label);
-                        }
-                    }
+                    Command::Label(n) => gold.digit(n),
                     _ => {}
                 }
             }

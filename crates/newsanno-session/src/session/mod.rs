@@ -2,6 +2,7 @@
 //! window can take on it. No egui here: views read this state and call these
 //! methods, so the behaviour is testable without a window.
 
+mod keys;
 mod relations;
 
 use std::collections::HashMap;

@@ -1,5 +1,8 @@
 //! The app shell: wires the session to the panels, handles keys and menus,
-//! remembers settings, and takes the `--screenshot` picture.
+//! remembers settings, and takes the `--screenshot` picture. What a command
+//! does is `execute.rs`.
+
+mod execute;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -23,8 +26,7 @@ use crate::review::ReviewViews as _;
 use crate::screenshot::ScreenshotJob;
 use crate::side_panel::{SideAction, SidePanel};
 use crate::status_bar::status_bar_ui;
-use newsanno_core::model::Status;
-use newsanno_session::command::{Command, KeyContext};
+use newsanno_session::command::Command;
 use newsanno_session::session::Session;
 
 /// Default article font size in points.
@@ -529,212 +531,6 @@ impl NewsannoApp {
         }
     }
 
-    // Keys become commands; a dialog takes the keyboard while it is open.
-    fn handle_keys(&mut self, ctx: &egui::Context) {
-        if !matches!(self.dialog, Dialog::None) {
-            return;
-        }
-        let typing = ctx.egui_wants_keyboard_input();
-        let context = match &self.review {
-            // The dashboard takes no keys; a document in review takes none while typing.
-            Some(review) if review.document.is_none() || typing => return,
-            Some(_) => KeyContext::Review,
-            None => KeyContext::Annotate,
-        };
-        for command in crate::keys::pressed(ctx, context, typing) {
-            // Enter and Shift+Enter belong to a focused suggestion (or a relation's target) only;
-            // asked per key, as an earlier key of the same frame may have made one.
-            let focused =
-                self.session.as_ref().is_some_and(|s| s.suggestions.focused().is_some() || s.picking_target());
-            if matches!(command, Command::AcceptSuggestion | Command::AcceptAllOfLabel) && !focused {
-                continue;
-            }
-            self.execute(ctx, command, typing);
-        }
-    }
-
-    /// Does what `command` says: the one path for keys, menus and buttons.
-    pub fn execute(&mut self, ctx: &egui::Context, command: Command, typing: bool) {
-        if let Some(review) = &mut self.review
-            && review.document.is_some()
-            && review.execute(command)
-        {
-            return;
-        }
-        match command {
-            Command::Undo => self.with_session(Session::undo),
-            Command::Redo => self.with_session(Session::redo),
-            Command::Find => {
-                self.find.open = true;
-                self.find.focus = true;
-            }
-            Command::DoneAndNext => self.done_and_next(),
-            Command::MarkSkipped => self.with_session(|s| s.set_status(Status::Skipped)),
-            Command::ZoomIn => self.settings.font_size = (self.settings.font_size + 2.0).min(48.0),
-            Command::ZoomOut => self.settings.font_size = (self.settings.font_size - 2.0).max(10.0),
-            Command::ZoomReset => self.settings.font_size = DEFAULT_FONT_SIZE,
-            Command::ToggleTheme => {
-                self.settings.dark = !self.settings.dark;
-                ctx.set_visuals(if self.settings.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
-            }
-            Command::NextDocument => self.step(1),
-            Command::PreviousDocument => self.step(-1),
-            Command::Escape => {
-                // egui drops text focus on Esc before we see the key, so ask the previous frame.
-                if typing || self.text_focus_last_frame {
-                    // Esc leaves a text field (its edit is committed as it loses focus);
-                    // the selection stays, so the field is still there to commit.
-                    if self.find.open && ctx.memory(|m| m.has_focus(egui::Id::unique("find-query"))) {
-                        self.find.open = false;
-                    }
-                    ctx.memory_mut(|m| m.stop_text_input());
-                } else if let Some(session) = self.session.as_mut() {
-                    if session.cancel_linking() {
-                        session.flash("no relation made");
-                    } else if session.current.as_ref().is_some_and(|c| c.awaiting_category) {
-                        if let Some(open) = session.current.as_mut() {
-                            open.awaiting_category = false;
-                        }
-                        session.flash("no category set");
-                    } else if let Some(open) = session.current.as_mut() {
-                        open.selection = None;
-                        open.selected_span = None;
-                        open.selected_relation = None;
-                        open.caret_anchor = None;
-                        session.suggestions.focused = None;
-                    }
-                }
-            }
-            Command::Label(n) => {
-                let hotkey = n.to_string();
-                // After R the digit keys pick the relation type; after C, a category.
-                if let Some(session) = self.session.as_mut()
-                    && session.awaiting_relation_type()
-                {
-                    session.pick_relation_type(&hotkey);
-                    return;
-                }
-                if let Some(session) = self.session.as_mut()
-                    && session.current.as_ref().is_some_and(|c| c.awaiting_category)
-                {
-                    session.pick_category_key(&hotkey);
-                    return;
-                }
-                let label = self
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.project.labels().iter().find(|l| l.hotkey == hotkey).map(|l| l.name.clone()));
-                if let (Some(label), Some(session)) = (label, &mut self.session) {
-                    session.apply_label(&label);
-                }
-            }
-            Command::DeleteOrReject => {
-                let Some(session) = &mut self.session else { return };
-                let span_selected = session.current.as_ref().is_some_and(|c| c.selected_span.is_some());
-                if let Some(id) = session.current.as_ref().and_then(|c| c.selected_relation) {
-                    session.delete_relation(id);
-                } else if session.suggestions.focused().is_some() && !span_selected {
-                    session.reject_suggestion();
-                } else {
-                    session.delete_selected();
-                }
-            }
-            Command::Caret(caret, extend) => self.move_caret(caret, extend),
-            Command::StartRelation => self.with_session(Session::start_linking),
-            Command::StartCategory => self.with_session(Session::start_category),
-            Command::ToggleRelations => self.settings.all_relations = !self.settings.all_relations,
-            Command::NextSuggestion | Command::PreviousSuggestion => {
-                // Tab walks the suggestions (egui would move widget focus: cancel that).
-                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-                let delta = if command == Command::NextSuggestion { 1 } else { -1 };
-                // While a relation's target is picked, Tab walks the spans in view instead.
-                if let Some(session) = self.session.as_mut()
-                    && session.picking_target()
-                {
-                    let in_view = self.article.spans_in_view().to_vec();
-                    if let Some(start) = session.step_link_target(delta, &in_view) {
-                        self.article.scroll_to = Some(start);
-                    }
-                    return;
-                }
-                if let Some(start) = self.session.as_mut().and_then(|s| s.focus_suggestion(delta)) {
-                    self.article.scroll_to = Some(start);
-                }
-            }
-            Command::AcceptSuggestion => {
-                self.with_session(|s| if s.picking_target() { s.finish_link(None) } else { s.accept_suggestion() })
-            }
-            Command::AcceptAllOfLabel => {
-                let label = self.session.as_ref().and_then(|s| s.suggestions.focused().map(|f| f.label.clone()));
-                if let Some(label) = label {
-                    self.with_session(|s| {
-                        s.accept_all(&label);
-                    });
-                }
-            }
-            // Review's own keys do nothing outside a review document.
-            Command::AcceptLaneSpan | Command::RejectLaneSpan | Command::AcceptAgreed => {}
-            Command::OpenReview => self.open_review(),
-            Command::LeaveReview => self.leave_review(),
-            Command::OpenProject => self.dialog = Dialog::OpenProject(OpenDialog::default()),
-            Command::NewProject => self.dialog = Dialog::NewProject(Box::default()),
-            Command::SwitchAnnotator => {
-                self.dialog = Dialog::Annotator(NamePrompt::new(self.settings.annotator.clone().unwrap_or_default()));
-            }
-            Command::Export => {
-                if self.session.is_some() {
-                    let source = self.settings.annotator.clone().unwrap_or_else(|| "gold".to_owned());
-                    self.dialog = Dialog::Export(Box::new(ExportDialog::new(source)));
-                }
-            }
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-        }
-    }
-
-    // A caret key: ↑/↓/Home/End need the layout (rows), so the view works out where they go.
-    fn move_caret(&mut self, caret: newsanno_session::command::CaretKey, extend: bool) {
-        use newsanno_session::command::CaretKey;
-        use newsanno_session::linking::CaretMotion;
-        let Some(session) = self.session.as_mut() else { return };
-        let Some(open) = session.current.as_ref() else { return };
-        let at = open.caret.or(open.selection.map(|s| s.1)).or(self.article.char_at_top()).unwrap_or(0);
-        let motion = match caret {
-            CaretKey::Left => CaretMotion::Char(-1),
-            CaretKey::Right => CaretMotion::Char(1),
-            CaretKey::WordLeft => CaretMotion::Word(-1),
-            CaretKey::WordRight => CaretMotion::Word(1),
-            CaretKey::Up => CaretMotion::To(self.article.row_step(at, -1).unwrap_or(at)),
-            CaretKey::Down => CaretMotion::To(self.article.row_step(at, 1).unwrap_or(at)),
-            CaretKey::Home => CaretMotion::To(self.article.row_bounds(at).map_or(at, |r| r.0)),
-            CaretKey::End => CaretMotion::To(self.article.row_bounds(at).map_or(at, |r| r.1)),
-        };
-        // The first key puts the caret where the view is, before it moves.
-        if open.caret.is_none()
-            && let Some(open) = session.current.as_mut()
-        {
-            open.caret = Some(at);
-        }
-        if let Some(to) = session.move_caret(motion, extend) {
-            self.article.scroll_to = Some(to);
-        }
-    }
-
-    // Back from review to annotating, gold's edits written first.
-    fn leave_review(&mut self) {
-        if let Some(gold) = self.review.as_mut().and_then(|r| r.gold.as_mut()) {
-            let _ = gold.flush(Duration::from_secs(5));
-        }
-        self.review = None;
-        self.article = ArticleView::default();
-    }
-
-    /// Opens review mode on the current project.
-    pub fn open_review(&mut self) {
-        if let (Some(session), Some(dir)) = (&self.session, &self.project_dir) {
-            self.review = Some(newsanno_session::review::Review::new(dir.clone(), Arc::clone(&session.project)));
-        }
-    }
-
     fn review_ui(&mut self, ui: &mut Ui) {
         let Some(review) = &mut self.review else { return };
         review.poll();
@@ -794,28 +590,6 @@ impl NewsannoApp {
                 | crate::article_view::ArticleAction::DragLink(..)
                 | crate::article_view::ArticleAction::DeleteSpan(_) => {}
             }
-        }
-    }
-
-    /// Marks the open document done and opens the next one not done: the one
-    /// path for Ctrl+Enter, the Edit menu and the side panel's button.
-    fn done_and_next(&mut self) {
-        self.with_session(Session::done_and_next);
-        self.list.scroll_current = true;
-        self.remember_document();
-    }
-
-    fn with_session(&mut self, f: impl FnOnce(&mut Session)) {
-        if let Some(session) = &mut self.session {
-            f(session);
-        }
-    }
-
-    fn step(&mut self, delta: isize) {
-        let Some(session) = &self.session else { return };
-        let current = session.current.as_ref().map(|c| c.position);
-        if let Some(position) = self.list.neighbour(session, current, delta) {
-            self.open_position(position);
         }
     }
 
