@@ -91,7 +91,7 @@ fn main() {
     .expect("split");
     let options = newsanno::formats::hf::HfOptions {
         level: newsanno::formats::hf::Level::Chars,
-        unit: newsanno::formats::hf::Unit::Sentences,
+        unit: newsanno::formats::hf::ExampleUnit::Sentences,
         sentence_ends: newsanno::sentences::SENTENCE_ENDS,
         segmenter: None,
         labels: LABELS.iter().map(|l| (*l).to_owned()).collect(),

@@ -7,7 +7,7 @@ use newsanno_session::session::{RowStatus, Session};
 
 /// Which statuses the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
+pub enum ListStatusFilter {
     /// Everything.
     #[default]
     All,
@@ -21,14 +21,14 @@ pub struct DocumentList {
     /// Text filter on titles and ids.
     pub query: String,
     /// Status filter.
-    pub status: StatusFilter,
+    pub status: ListStatusFilter,
     /// Bring the open document's row into view on the next frame.
     pub scroll_current: bool,
     /// Not-started documents the model is least sure of first (once it has ranked them).
     pub most_uncertain_first: bool,
     /// "My queue": only documents assigned to me and not done (set when a session with assignments opens).
     pub my_queue: bool,
-    cache_key: Option<(String, StatusFilter, u64, bool, u64, bool)>,
+    cache_key: Option<(String, ListStatusFilter, u64, bool, u64, bool)>,
     filtered: Vec<usize>,
 }
 
@@ -50,8 +50,8 @@ impl DocumentList {
                 .filter(|(i, d)| {
                     let row = &session.rows[*i];
                     let status_ok = match self.status {
-                        StatusFilter::All => true,
-                        StatusFilter::Only(s) => row.status == s,
+                        ListStatusFilter::All => true,
+                        ListStatusFilter::Only(s) => row.status == s,
                     };
                     let queue_ok = !self.my_queue || row.in_queue();
                     status_ok
@@ -123,17 +123,17 @@ impl DocumentList {
         ui.add(egui::TextEdit::singleline(&mut self.query).hint_text("filter titles").desired_width(f32::INFINITY));
         ui.horizontal_wrapped(|ui| {
             let options = [
-                (StatusFilter::All, "all"),
-                (StatusFilter::Only(RowStatus::Status(Status::NotStarted)), "○"),
-                (StatusFilter::Only(RowStatus::Status(Status::InProgress)), "◐"),
-                (StatusFilter::Only(RowStatus::Status(Status::Done)), "●"),
-                (StatusFilter::Only(RowStatus::Status(Status::Skipped)), "⊘"),
-                (StatusFilter::Only(RowStatus::Stale), "⚠"),
+                (ListStatusFilter::All, "all"),
+                (ListStatusFilter::Only(RowStatus::Status(Status::NotStarted)), "○"),
+                (ListStatusFilter::Only(RowStatus::Status(Status::InProgress)), "◐"),
+                (ListStatusFilter::Only(RowStatus::Status(Status::Done)), "●"),
+                (ListStatusFilter::Only(RowStatus::Status(Status::Skipped)), "⊘"),
+                (ListStatusFilter::Only(RowStatus::Stale), "⚠"),
             ];
             for (value, text) in options {
                 let hover = match value {
-                    StatusFilter::All => "all documents".to_owned(),
-                    StatusFilter::Only(s) => s.label().to_owned(),
+                    ListStatusFilter::All => "all documents".to_owned(),
+                    ListStatusFilter::Only(s) => s.label().to_owned(),
                 };
                 ui.selectable_value(&mut self.status, value, text).on_hover_text(hover);
             }

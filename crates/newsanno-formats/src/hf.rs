@@ -36,7 +36,7 @@ newsanno_core::named_values!(Level, "a token level", [Chars => "chars", Words =>
 
 /// What an example is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Unit {
+pub enum ExampleUnit {
     /// One sentence (never cut inside a span; closing quotes kept with it).
     #[default]
     Sentences,
@@ -44,7 +44,7 @@ pub enum Unit {
     Documents,
 }
 
-newsanno_core::named_values!(Unit, "an example unit", [Sentences => "sentences", Documents => "documents"]);
+newsanno_core::named_values!(ExampleUnit, "an example unit", [Sentences => "sentences", Documents => "documents"]);
 
 /// The split names `datasets` knows, in order.
 pub const SPLIT_NAMES: [&str; 3] = ["train", "validation", "test"];
@@ -54,7 +54,7 @@ pub struct HfOptions<'a> {
     /// Tokens.
     pub level: Level,
     /// Examples.
-    pub unit: Unit,
+    pub unit: ExampleUnit,
     /// Characters that end a sentence (a newline always does).
     pub sentence_ends: &'a str,
     /// Word segmentation, for `Level::Words`.
@@ -175,8 +175,8 @@ pub fn write_folder(
             }
             let chars: Vec<char> = doc.text.chars().collect();
             let ranges: Vec<(usize, usize)> = match options.unit {
-                Unit::Documents => vec![(0, chars.len())],
-                Unit::Sentences => {
+                ExampleUnit::Documents => vec![(0, chars.len())],
+                ExampleUnit::Sentences => {
                     let unbreakable: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
                     newsanno_core::sentences::sentences(&chars, options.sentence_ends, &unbreakable)
                         .into_iter()
@@ -261,11 +261,11 @@ fn card(
         let _ = writeln!(y, "- {line}");
     }
     let units = match options.unit {
-        Unit::Sentences => {
+        ExampleUnit::Sentences => {
             "one sentence per example (cut after 。！？；!?; and newlines, closing quotes and brackets kept with \
              their sentence, never inside a span; whitespace-only sentences left out)"
         }
-        Unit::Documents => "one document per example",
+        ExampleUnit::Documents => "one document per example",
     };
     let tokens = match options.level {
         Level::Chars => "one character per token (a space or U+3000 is a token too)",
@@ -343,7 +343,7 @@ mod tests {
     fn options() -> HfOptions<'static> {
         HfOptions {
             level: Level::Chars,
-            unit: Unit::Sentences,
+            unit: ExampleUnit::Sentences,
             sentence_ends: newsanno_core::sentences::SENTENCE_ENDS,
             segmenter: None,
             labels: vec!["executive".into(), "product".into()],
@@ -402,7 +402,7 @@ mod tests {
         let d = doc("d1", "张勇说。阿里云好。", &[(0, 2, "executive"), (4, 7, "product")]);
         let dir = tempfile::tempdir().unwrap();
         let mut o = options();
-        o.unit = Unit::Documents;
+        o.unit = ExampleUnit::Documents;
         let summary = write_folder(&[("train".to_owned(), vec![d])], dir.path(), &o, &json!({})).unwrap();
         assert_eq!(summary.examples["train"], 1);
     }

@@ -165,7 +165,7 @@ pub struct DatasetOptions {
     /// `hf`: characters or words.
     pub level: hf::Level,
     /// `hf`: sentences or documents.
-    pub unit: hf::Unit,
+    pub unit: hf::ExampleUnit,
     /// A `splits.json` of an earlier export: its documents keep their split, new ones are placed.
     pub split_from: Option<std::path::PathBuf>,
     /// The command line, for the dataset card and the manifest.

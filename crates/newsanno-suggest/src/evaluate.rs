@@ -18,7 +18,7 @@ use newsanno_core::store::Project;
 
 /// Counts for one (source, label) cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Score {
+pub struct SuggestionCounts {
     /// Suggestions made.
     pub suggested: usize,
     /// Of those, how many are reference spans.
@@ -27,7 +27,7 @@ pub struct Score {
     pub reference: usize,
 }
 
-impl Score {
+impl SuggestionCounts {
     /// correct / suggested (NaN when nothing was suggested).
     pub fn precision(&self) -> f64 {
         self.correct as f64 / self.suggested as f64
@@ -44,7 +44,7 @@ impl Score {
         if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
     }
 
-    fn add(&mut self, other: Score) {
+    fn add(&mut self, other: SuggestionCounts) {
         self.suggested += other.suggested;
         self.correct += other.correct;
         self.reference += other.reference;
@@ -59,7 +59,7 @@ pub struct Evaluation {
     /// Reference files skipped (stale or unreadable), with the reason.
     pub skipped: Vec<String>,
     /// source name → label → score; the label `*` holds the source's total.
-    pub scores: BTreeMap<String, BTreeMap<String, Score>>,
+    pub scores: BTreeMap<String, BTreeMap<String, SuggestionCounts>>,
 }
 
 /// Scores `sources` against `reference`'s files; propagation comes from `annotator`'s files.
@@ -117,7 +117,7 @@ pub fn evaluate(
         for (name, run) in &runs {
             let candidates = suggester.candidates(&doc, propagation.as_ref(), *run);
             let table = evaluation.scores.entry(name.clone()).or_default();
-            let mut cells: BTreeMap<String, Score> = BTreeMap::new();
+            let mut cells: BTreeMap<String, SuggestionCounts> = BTreeMap::new();
             for (label, count) in &reference_counts {
                 cells.entry((*label).to_owned()).or_default().reference += count;
             }
@@ -181,7 +181,7 @@ fn evaluate_model(
             if loaded.stale {
                 continue;
             }
-            let mut cells: BTreeMap<String, Score> = BTreeMap::new();
+            let mut cells: BTreeMap<String, SuggestionCounts> = BTreeMap::new();
             for s in &loaded.file.spans {
                 cells.entry(s.label.clone()).or_default().reference += 1;
             }
