@@ -6,9 +6,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::ImportedDocument;
 use crate::bio::{Scheme, flat_spans};
-use crate::{Dropped, ExportDocument};
+use crate::document::ExportDocument;
+use crate::document::ImportedDocument;
+use crate::summary::Dropped;
 use newsanno_core::error::Result;
 use newsanno_core::segment::Segmenter;
 

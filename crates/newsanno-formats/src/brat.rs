@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ImportedDocument;
-use crate::{ExportDocument, ExportRelation, ExportSpan};
+use crate::document::ImportedDocument;
+use crate::document::{ExportDocument, ExportRelation, ExportSpan};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::store::atomic::write_atomic;
 
@@ -160,7 +160,7 @@ pub fn read(dir: &Path) -> Result<Vec<ImportedDocument>> {
             }
             relations.extend(read);
         }
-        crate::sort_spans_and_relations(&mut spans, &mut relations);
+        crate::document::sort_spans_and_relations(&mut spans, &mut relations);
         // Two T lines with the same offsets and label are one span: an Equiv between them is void.
         let before = relations.len();
         relations.retain(|r| r.directed || r.from != r.to);
@@ -198,7 +198,7 @@ fn read_relation(
     let body = fields.next().ok_or_else(|| at(format!("expected {id}<TAB>type arguments, got {line:?}")))?;
     let mut words = body.split_whitespace();
     let kind = words.next().ok_or_else(|| at(format!("no relation type in {line:?}")))?;
-    crate::check_label(kind).map_err(&at)?;
+    crate::document::check_label(kind).map_err(&at)?;
     let span = |name: &str| {
         span_of_id
             .get(name)

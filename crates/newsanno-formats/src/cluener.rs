@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::ImportedDocument;
-use crate::{ExportDocument, ExportSpan, read_json_lines};
+use crate::document::ImportedDocument;
+use crate::document::{ExportDocument, ExportSpan, read_json_lines};
 use newsanno_core::error::{Error, Result};
 
 /// Writes `docs`, one line each (`id` added, which CLUENER readers ignore).
@@ -31,7 +31,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
         let chars: Vec<char> = text.chars().collect();
         let mut spans = Vec::new();
         for (label, mentions) in value.get("label").and_then(Value::as_object).into_iter().flatten() {
-            crate::check_label(label).map_err(at)?;
+            crate::document::check_label(label).map_err(at)?;
             for (mention, places) in
                 mentions.as_object().ok_or_else(|| at(format!("label {label:?} must map mentions to places")))?
             {

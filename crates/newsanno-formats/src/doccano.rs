@@ -15,8 +15,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::ImportedDocument;
-use crate::{ExportDocument, ExportRelation, ExportSpan, read_json_lines};
+use crate::document::ImportedDocument;
+use crate::document::{ExportDocument, ExportRelation, ExportSpan, read_json_lines};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::text::utf16_from_char;
 
@@ -95,8 +95,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             else {
                 return Err(at(format!("entity {e} needs start_offset, end_offset and label")));
             };
-            crate::check_label(label).map_err(at)?;
-            let (start, end) = crate::char_range_from_utf16(text, a, b).map_err(at)?;
+            crate::document::check_label(label).map_err(at)?;
+            let (start, end) = crate::document::char_range_from_utf16(text, a, b).map_err(at)?;
             if let Some(id) = e.get("id") {
                 span_of_entity.insert(id.to_string(), spans.len());
             }
@@ -117,7 +117,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             };
             let kind =
                 r.get("type").and_then(Value::as_str).ok_or_else(|| at(format!("relation {r} has no \"type\"")))?;
-            crate::check_label(kind).map_err(at)?;
+            crate::document::check_label(kind).map_err(at)?;
             relations.push(ExportRelation {
                 from: end("from_id")?,
                 to: end("to_id")?,
@@ -155,8 +155,8 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 (Some(a), Some(b), Some(l)) => (a as usize, b as usize, l),
                 _ => return Err(at(format!("label {item} must be [start, end, \"LABEL\"]"))),
             };
-            crate::check_label(label).map_err(at)?;
-            let (start, end) = crate::char_range_from_utf16(text, a, b).map_err(at)?;
+            crate::document::check_label(label).map_err(at)?;
+            let (start, end) = crate::document::char_range_from_utf16(text, a, b).map_err(at)?;
             spans.push(ExportSpan {
                 start,
                 end,
@@ -164,23 +164,17 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 text: text.chars().skip(start).take(end - start).collect(),
             });
         }
-        crate::sort_spans_and_relations(&mut spans, &mut relations);
-        for name in &categories {
-            crate::check_label(name).map_err(at)?;
-        }
-        categories.sort();
-        categories.dedup();
-        Ok(ImportedDocument {
+        ImportedDocument {
             origin: format!("{}:{line}", path.display()),
-            id: value
-                .get("id")
-                .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string()))),
+            id: crate::document::json_id(value.get("id")),
             text: text.to_owned(),
             meta: Default::default(),
             spans,
             relations,
             categories,
             not_taken: Vec::new(),
-        })
+        }
+        .finished()
+        .map_err(at)
     })
 }

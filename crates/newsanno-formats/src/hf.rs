@@ -19,7 +19,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::{Dropped, ExportDocument, ExportSpan};
+use crate::document::{ExportDocument, ExportSpan};
+use crate::summary::Dropped;
 use newsanno_core::error::{Error, Result};
 
 /// What a token is.
@@ -335,7 +336,7 @@ mod tests {
                 .iter()
                 .map(|&(a, b, l)| ExportSpan { start: a, end: b, label: l.into(), text: chars[a..b].iter().collect() })
                 .collect(),
-            relations: vec![crate::ExportRelation { from: 0, to: 1, kind: "leads".into(), directed: true }],
+            relations: vec![crate::document::ExportRelation { from: 0, to: 1, kind: "leads".into(), directed: true }],
             categories: vec!["科技".into()],
         }
     }

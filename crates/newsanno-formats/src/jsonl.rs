@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{ExportDocument, ExportSpan, ImportedDocument};
+use crate::document::{ExportDocument, ExportSpan, ImportedDocument};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::model::Metadata;
 use newsanno_core::text::IndexedText;
@@ -107,7 +107,7 @@ pub fn write(docs: &[ExportDocument], flavor: Flavor, out: &mut dyn Write) -> st
 /// text (range, and its `text` when given); the first bad line is an error
 /// naming `file:line`.
 pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
-    crate::read_json_lines(path, |value, line_no, _| {
+    crate::document::read_json_lines(path, |value, line_no, _| {
         let at = |message: String| Error::at_line(path, line_no, message);
         let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\" string".to_owned()))?;
         let indexed = IndexedText::new(text.to_owned());
@@ -147,7 +147,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             Vec::new()
         };
         for (start, end, label, given) in raw {
-            crate::check_label(&label).map_err(at)?;
+            crate::document::check_label(&label).map_err(at)?;
             let covered = match indexed.slice(start, end) {
                 Some(t) if start < end => t,
                 _ => {
@@ -174,41 +174,37 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             };
             let kind =
                 r.get("type").and_then(Value::as_str).ok_or_else(|| at(format!("relation {r} has no \"type\"")))?;
-            crate::check_label(kind).map_err(at)?;
-            relations.push(crate::ExportRelation {
+            crate::document::check_label(kind).map_err(at)?;
+            relations.push(crate::document::ExportRelation {
                 from: end("from")?,
                 to: end("to")?,
                 kind: kind.to_owned(),
                 directed: true,
             });
         }
-        crate::sort_spans_and_relations(&mut spans, &mut relations);
         let mut categories = Vec::new();
         if let Some(list) = value.get("categories") {
             for c in list.as_array().ok_or_else(|| at("\"categories\" must be a list of names".to_owned()))? {
                 let name = c.as_str().ok_or_else(|| at(format!("category {c} is not a string")))?;
-                crate::check_label(name).map_err(at)?;
                 categories.push(name.to_owned());
             }
         }
-        categories.sort();
-        categories.dedup();
         let meta = value
             .get("meta")
             .and_then(Value::as_object)
             .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned()))).collect())
             .unwrap_or_default();
-        Ok(ImportedDocument {
+        ImportedDocument {
             origin: format!("{}:{line_no}", path.display()),
-            id: value
-                .get("id")
-                .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string()))),
+            id: crate::document::json_id(value.get("id")),
             text: text.to_owned(),
             meta,
             spans,
             relations,
             categories,
             not_taken: Vec::new(),
-        })
+        }
+        .finished()
+        .map_err(at)
     })
 }

@@ -14,8 +14,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::ImportedDocument;
-use crate::{ExportDocument, ExportRelation, ExportSpan};
+use crate::document::ImportedDocument;
+use crate::document::{ExportDocument, ExportRelation, ExportSpan};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::text::utf16_from_char;
 
@@ -92,7 +92,6 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
             if r.get("type").and_then(Value::as_str) == Some("choices") {
                 for c in r.pointer("/value/choices").and_then(Value::as_array).into_iter().flatten() {
                     let name = c.as_str().ok_or_else(|| at(format!("a choice {c} is not a string")))?;
-                    crate::check_label(name).map_err(at)?;
                     categories.push(name.to_owned());
                 }
                 continue;
@@ -102,7 +101,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 (Some(a), Some(b)) => (a as usize, b as usize),
                 _ => continue, // not a span result (choices, ratings, …)
             };
-            let (start, end) = crate::char_range_from_utf16(text, a, b).map_err(at)?;
+            let (start, end) = crate::document::char_range_from_utf16(text, a, b).map_err(at)?;
             let covered: String = text.chars().skip(start).take(end - start).collect();
             if let Some(given) = v.get("text").and_then(Value::as_str)
                 && given != covered
@@ -113,7 +112,7 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 span_of_region.entry(region).or_insert(spans.len());
             }
             for label in v.get("labels").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-                crate::check_label(label).map_err(at)?;
+                crate::document::check_label(label).map_err(at)?;
                 spans.push(ExportSpan { start, end, label: label.to_owned(), text: covered.clone() });
             }
         }
@@ -139,30 +138,29 @@ pub fn read(path: &Path) -> Result<Vec<ImportedDocument>> {
                 unlabelled += 1;
             }
             for kind in labels {
-                crate::check_label(kind).map_err(at)?;
+                crate::document::check_label(kind).map_err(at)?;
                 relations.push(ExportRelation { from, to, kind: kind.to_owned(), directed: direction != "bi" });
             }
         }
-        crate::sort_spans_and_relations(&mut spans, &mut relations);
-        categories.sort();
-        categories.dedup();
         let not_taken = if unlabelled > 0 {
             vec![format!("{} task {}: {unlabelled} relations without a label not imported", path.display(), n + 1)]
         } else {
             Vec::new()
         };
-        out.push(ImportedDocument {
-            origin: format!("{} task {}", path.display(), n + 1),
-            id: data
-                .get("id")
-                .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string()))),
-            text: text.to_owned(),
-            meta: Default::default(),
-            spans,
-            relations,
-            categories,
-            not_taken,
-        });
+        out.push(
+            ImportedDocument {
+                origin: format!("{} task {}", path.display(), n + 1),
+                id: crate::document::json_id(data.get("id")),
+                text: text.to_owned(),
+                meta: Default::default(),
+                spans,
+                relations,
+                categories,
+                not_taken,
+            }
+            .finished()
+            .map_err(at)?,
+        );
     }
     Ok(out)
 }

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::{ExportDocument, ExportSpan};
+use crate::document::{ExportDocument, ExportSpan};
 use newsanno_core::model::RelationType;
 
 /// What the negative lines are made from, when asked for.
@@ -152,7 +152,7 @@ fn overlaps(a: &ExportSpan, b: &ExportSpan) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ExportRelation;
+    use crate::document::ExportRelation;
 
     // Document "d" with `spans` (start, end, label) and `leads` from the first span to the second.
     fn doc_with(text: &str, spans: &[(usize, usize, &str)]) -> ExportDocument {

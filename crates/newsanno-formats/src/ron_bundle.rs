@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ImportedDocument;
-use crate::{ExportDocument, ExportRelation, ExportSpan};
+use crate::document::ImportedDocument;
+use crate::document::{ExportDocument, ExportRelation, ExportSpan};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::model::Metadata;
 
@@ -81,7 +81,8 @@ pub fn read_bundle(path: &Path) -> Result<Bundle> {
     for d in &bundle.documents {
         let indexed = newsanno_core::text::IndexedText::new(d.text.clone());
         for s in &d.spans {
-            crate::check_label(&s.label).map_err(|m| Error::invalid(path, format!("document {:?}: {m}", d.id)))?;
+            crate::document::check_label(&s.label)
+                .map_err(|m| Error::invalid(path, format!("document {:?}: {m}", d.id)))?;
             if s.start >= s.end || indexed.slice(s.start, s.end) != Some(s.text.as_str()) {
                 return Err(Error::invalid(
                     path,
@@ -90,10 +91,11 @@ pub fn read_bundle(path: &Path) -> Result<Bundle> {
             }
         }
         for c in &d.categories {
-            crate::check_label(c).map_err(|m| Error::invalid(path, format!("document {:?}: category: {m}", d.id)))?;
+            crate::document::check_label(c)
+                .map_err(|m| Error::invalid(path, format!("document {:?}: category: {m}", d.id)))?;
         }
         for r in &d.relations {
-            crate::check_label(&r.kind)
+            crate::document::check_label(&r.kind)
                 .map_err(|m| Error::invalid(path, format!("document {:?}: relation type: {m}", d.id)))?;
             if r.from >= d.spans.len() || r.to >= d.spans.len() {
                 return Err(Error::invalid(

@@ -217,31 +217,14 @@ impl ProjectConfig {
     }
 
     fn check(&self, path: &Path, text: &str) -> Result<()> {
-        let mut seen = std::collections::HashSet::new();
+        check_names_and_keys("label", "labels", "hotkey", self.labels.iter().map(|l| (&*l.name, &*l.hotkey)))
+            .map_err(|message| Error::invalid(path, message))?;
         for label in &self.labels {
-            if !crate::model::is_valid_label_name(&label.name) {
-                return Err(Error::invalid(
-                    path,
-                    format!(
-                        "label name {:?} must be non-empty, without spaces, control characters or commas",
-                        label.name
-                    ),
-                ));
-            }
-            if !seen.insert(label.name.as_str()) {
-                return Err(Error::invalid(path, format!("label {:?} is defined twice", label.name)));
-            }
             if !is_hex_colour(&label.color) {
                 return Err(Error::invalid(
                     path,
                     format!("label {:?}: colour {:?} is not #RRGGBB", label.name, label.color),
                 ));
-            }
-        }
-        let mut keys = std::collections::HashSet::new();
-        for label in self.labels.iter().filter(|l| !l.hotkey.is_empty()) {
-            if !keys.insert(label.hotkey.as_str()) {
-                return Err(Error::invalid(path, format!("hotkey {:?} is used by two labels", label.hotkey)));
             }
         }
         self.check_relation_types(path, text)?;
@@ -254,28 +237,13 @@ impl ProjectConfig {
             Some(line) => Error::at_line(path, line, message),
             None => Error::invalid(path, message),
         };
-        let mut names = std::collections::HashSet::new();
-        let mut keys = std::collections::HashSet::new();
-        for category in &self.categories {
-            if !crate::model::is_valid_label_name(&category.name) {
-                return Err(at(format!(
-                    "category name {:?} must be non-empty, without spaces, control characters or commas",
-                    category.name
-                )));
-            }
-            if !names.insert(category.name.as_str()) {
-                return Err(at(format!("category {:?} is defined twice", category.name)));
-            }
-            if !category.key.is_empty() {
-                if !matches!(category.key.as_str(), "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") {
-                    return Err(at(format!("category {:?}: key {:?} is not 1–9", category.name, category.key)));
-                }
-                if !keys.insert(category.key.as_str()) {
-                    return Err(at(format!("key {:?} is used by two categories", category.key)));
-                }
+        for category in self.categories.iter().filter(|c| !c.key.is_empty()) {
+            if !matches!(category.key.as_str(), "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") {
+                return Err(at(format!("category {:?}: key {:?} is not 1–9", category.name, category.key)));
             }
         }
-        Ok(())
+        check_names_and_keys("category", "categories", "key", self.categories.iter().map(|c| (&*c.name, &*c.key)))
+            .map_err(at)
     }
 
     /// The category called `name`.
@@ -311,23 +279,16 @@ impl ProjectConfig {
             Some(line) => Error::at_line(path, line, message),
             None => Error::invalid(path, message),
         };
-        let mut names = std::collections::HashSet::new();
-        let mut keys = std::collections::HashSet::new();
+        check_names_and_keys(
+            "relation type",
+            "relation types",
+            "hotkey",
+            self.relation_types.iter().map(|t| (&*t.name, &*t.hotkey)),
+        )
+        .map_err(at)?;
         for kind in &self.relation_types {
-            if !crate::model::is_valid_label_name(&kind.name) {
-                return Err(at(format!(
-                    "relation type name {:?} must be non-empty, without spaces, control characters or commas",
-                    kind.name
-                )));
-            }
-            if !names.insert(kind.name.as_str()) {
-                return Err(at(format!("relation type {:?} is defined twice", kind.name)));
-            }
             if !is_hex_colour(&kind.color) {
                 return Err(at(format!("relation type {:?}: colour {:?} is not #RRGGBB", kind.name, kind.color)));
-            }
-            if !kind.hotkey.is_empty() && !keys.insert(kind.hotkey.as_str()) {
-                return Err(at(format!("hotkey {:?} is used by two relation types", kind.hotkey)));
             }
             for pair in &kind.allowed {
                 for label in [&pair.from, &pair.to] {
@@ -355,6 +316,33 @@ pub fn ron_error(path: &Path, e: &ron::error::SpannedError) -> Error {
         place: Place::Line { line: e.span.start.line, column: Some(e.span.start.col) },
         message: e.code.to_string(),
     }
+}
+
+/// The checks labels, categories and relation types share: every name valid
+/// and defined once, every key given (`key_word`: "hotkey", "key") used once.
+/// `what` and `plural` name the kind in the messages ("label", "labels").
+fn check_names_and_keys<'a>(
+    what: &str,
+    plural: &str,
+    key_word: &str,
+    items: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> std::result::Result<(), String> {
+    let mut names = std::collections::HashSet::new();
+    let mut keys = std::collections::HashSet::new();
+    for (name, key) in items {
+        if !crate::model::is_valid_label_name(name) {
+            return Err(format!(
+                "{what} name {name:?} must be non-empty, without spaces, control characters or commas"
+            ));
+        }
+        if !names.insert(name) {
+            return Err(format!("{what} {name:?} is defined twice"));
+        }
+        if !key.is_empty() && !keys.insert(key) {
+            return Err(format!("{key_word} {key:?} is used by two {plural}"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

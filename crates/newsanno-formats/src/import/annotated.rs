@@ -4,7 +4,7 @@
 //! imported with their text. The formats read and write files; this module
 //! decides what goes into the project.
 
-use crate::{ExportRelation, ExportSpan, ImportedDocument};
+use crate::document::{ExportRelation, ExportSpan, ImportedDocument};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::model::{AnnotationFile, Metadata, Status};
 use newsanno_core::store::Project;

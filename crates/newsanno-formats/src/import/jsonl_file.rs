@@ -12,7 +12,7 @@ use newsanno_core::model::Metadata;
 /// line stops the import with `file:line` and the reason.
 pub(crate) fn read(path: &Path, fields: &Fields<'_>, accept: &mut dyn FnMut(RawArticle) -> Result<()>) -> Result<()> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    crate::read_json_lines(path, |value, line_no, read_to| {
+    crate::document::read_json_lines(path, |value, line_no, read_to| {
         let Some(object) = value.as_object() else {
             return Err(Error::at_line(path, line_no, "expected a JSON object"));
         };
