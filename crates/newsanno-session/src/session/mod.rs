@@ -3,7 +3,9 @@
 //! methods, so the behaviour is testable without a window.
 
 mod keys;
+mod progress;
 mod relations;
+mod suggesting;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,12 +13,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::suggestions::SuggestionState;
-use newsanno_core::model::{AnnotationFile, Document, Edit, History, Rejected, Span, Status};
+use newsanno_core::model::{AnnotationFile, Document, Edit, History, Span, Status};
 use newsanno_core::segment::Segmenter;
 use newsanno_core::store::lock::{AnnotatorLock, LockOutcome};
 use newsanno_core::store::saver::{SaveEvent, Saver};
 use newsanno_core::store::{LoadedAnnotation, Project};
-use newsanno_suggest::{SourceKind, Suggester, Suggestion};
+use newsanno_suggest::Suggester;
 
 /// What the document list shows for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,140 +291,6 @@ impl Session {
         })
     }
 
-    /// Number of documents marked done.
-    pub fn done_count(&self) -> usize {
-        self.rows.iter().filter(|r| r.status == RowStatus::Status(Status::Done)).count()
-    }
-
-    /// Whether the project assigns this annotator any document (then the list opens on "my queue").
-    pub fn has_queue(&self) -> bool {
-        self.assignments.is_some() && self.rows.iter().any(|r| r.mine)
-    }
-
-    /// My assigned documents, and how many of them are done.
-    pub fn queue_progress(&self) -> (usize, usize) {
-        let mine = self.rows.iter().filter(|r| r.mine);
-        let done = mine.clone().filter(|r| r.status == RowStatus::Status(Status::Done)).count();
-        (done, mine.count())
-    }
-
-    /// My pace: active seconds per timed document and spans per active hour (`None` before any time is recorded).
-    pub fn pace(&self) -> Option<(f64, f64)> {
-        let timed: Vec<&DocRow> = self.rows.iter().filter(|r| r.active_seconds > 0).collect();
-        let seconds: u64 = timed.iter().map(|r| r.active_seconds).sum();
-        if seconds == 0 {
-            return None;
-        }
-        let spans: usize = timed.iter().map(|r| r.spans).sum();
-        Some((seconds as f64 / timed.len() as f64, spans as f64 * 3600.0 / seconds as f64))
-    }
-
-    /// The open document's other versions that a sync tool left.
-    pub fn open_conflicts(&self) -> &[OtherVersion] {
-        self.current.as_ref().and_then(|c| self.conflicts.get(c.doc.id())).map_or(&[], Vec::as_slice)
-    }
-
-    /// Resolves the open document's sync conflict with copy `index`: keeps
-    /// this version (`keep_copy` false: the copy goes to the trash) or the
-    /// copy's (its content becomes the file, this version goes to the trash;
-    /// refused when the copy does not read as this document's file). Nothing is deleted.
-    pub fn resolve_conflict(&mut self, index: usize, keep_copy: bool) {
-        let Some(current) = &self.current else { return };
-        let (id, position) = (current.doc.id().to_owned(), current.position);
-        let Some(copy) = self.conflicts.get(&id).and_then(|c| c.get(index)).map(|v| v.copy.clone()) else { return };
-        let root = self.project.root().to_path_buf();
-        let result = (|| -> newsanno_core::Result<String> {
-            if !keep_copy {
-                let moved = newsanno_core::store::conflicts::move_to_trash(&root, &copy.path)?;
-                return Ok(format!("kept this version; the other is in {}", moved.display()));
-            }
-            let (other, _) = newsanno_core::store::annotation_file::read(&copy.path)?;
-            if other.document != id || other.annotator != self.annotator {
-                return Err(newsanno_core::Error::invalid(
-                    &copy.path,
-                    format!(
-                        "it is {}'s file for {}, not {}'s for {id}",
-                        other.annotator, other.document, self.annotator
-                    ),
-                ));
-            }
-            let bytes = std::fs::read(&copy.path).map_err(|e| newsanno_core::Error::io(&copy.path, e))?;
-            // Everything of this document on disk first, so no save of this version lands after.
-            self.flush(Duration::from_secs(10)).map_err(newsanno_core::Error::Usage)?;
-            let path = self.project.annotation_path(&self.annotator, &id);
-            let moved =
-                if path.exists() { Some(newsanno_core::store::conflicts::move_to_trash(&root, &path)?) } else { None };
-            newsanno_core::store::atomic::write_atomic(&path, &bytes)?;
-            newsanno_core::store::conflicts::move_to_trash(&root, &copy.path)?;
-            self.histories.remove(&id);
-            Ok(match moved {
-                Some(m) => format!("kept the other version; this one is in {}", m.display()),
-                None => "kept the other version".to_owned(),
-            })
-        })();
-        match result {
-            Ok(text) => {
-                if let Some(list) = self.conflicts.get_mut(&id) {
-                    list.retain(|v| v.copy.path != copy.path);
-                }
-                if keep_copy {
-                    self.open_document(position);
-                    if let Some(current) = &self.current {
-                        let row = &mut self.rows[position];
-                        row.status = RowStatus::Status(current.file.status);
-                        row.spans = current.file.spans.len();
-                        self.rows_version += 1;
-                    }
-                }
-                self.flash(text);
-            }
-            Err(e) => self.flash(format!("the conflict is not resolved: {e}")),
-        }
-    }
-
-    /// Input arrived at `at` (a key, a click, a scroll…): the time since the
-    /// previous input counts as active time on the open document, unless it
-    /// is over [`IDLE_AFTER`] (the annotator was away).
-    pub fn note_input(&mut self, at: Instant) {
-        if let (Some(last), Some(current)) = (self.last_input, self.current.as_mut()) {
-            let gap = at.saturating_duration_since(last);
-            if gap <= IDLE_AFTER {
-                current.active += gap;
-            }
-        }
-        self.last_input = Some(at);
-    }
-
-    // Moves the open document's whole seconds of active time into its file (no save).
-    fn fold_active_time(current: &mut OpenDocument) -> bool {
-        let seconds = current.active.as_secs();
-        if seconds == 0 || current.read_only.is_some() {
-            return false;
-        }
-        Arc::make_mut(&mut current.file).active_seconds += seconds;
-        current.active -= Duration::from_secs(seconds);
-        true
-    }
-
-    /// Writes the open document's active time to its file when it has one
-    /// (leaving the document, closing the window). Time on a document that
-    /// was only looked at, with no file, is not recorded (no file is made for it).
-    pub fn record_active_time(&mut self) {
-        let Some(current) = self.current.as_mut() else { return };
-        if !current.has_file || current.active.as_secs() == 0 || current.read_only.is_some() {
-            return;
-        }
-        self.saver.withdraw(&current.file.document);
-        if Self::fold_active_time(current) {
-            self.rows[current.position].active_seconds = current.file.active_seconds;
-            let seq = self.saver.save_shared(Arc::clone(&current.doc), Arc::clone(&current.file));
-            self.unsaved.insert(current.file.document.clone(), seq);
-            if self.failing.is_empty() {
-                self.save_state = SaveState::Saving;
-            }
-        }
-    }
-
     /// Shows `text` in the status bar.
     pub fn flash(&mut self, text: impl Into<String>) {
         self.flash = Some(Flash { text: text.into(), at: Instant::now() });
@@ -581,93 +449,6 @@ impl Session {
         {
             current.selection = None;
             current.selected_span = Some(id);
-        }
-    }
-
-    /// Moves the keyboard focus to the next (`+1`) or previous (`-1`)
-    /// suggestion; returns where it starts, to scroll there.
-    pub fn focus_suggestion(&mut self, delta: isize) -> Option<usize> {
-        let current = self.current.as_mut()?;
-        let from = current
-            .selection
-            .map(|s| s.0)
-            .or_else(|| current.selected_span.and_then(|id| current.file.span(id)).map(|s| s.start));
-        let start = self.suggestions.step_focus(delta, from).map(|s| s.start);
-        if start.is_some() {
-            current.selection = None;
-            current.selected_span = None;
-        } else {
-            self.flash("no suggestions in this document");
-        }
-        start
-    }
-
-    // A span made from a suggestion, keeping its source, with the next free id.
-    fn span_from(s: &Suggestion, id: u64) -> Span {
-        Span {
-            id,
-            start: s.start,
-            end: s.end,
-            label: s.label.clone(),
-            text: s.text.clone(),
-            note: None,
-            source: s.source.clone(),
-        }
-    }
-
-    /// Accepts the focused suggestion as a span (undoable); the focus moves on to the next one.
-    pub fn accept_suggestion(&mut self) {
-        let (Some(current), Some(s)) = (&self.current, self.suggestions.focused().cloned()) else {
-            self.flash("no suggestion focused: press Tab to go to one");
-            return;
-        };
-        let span = Self::span_from(&s, current.file.next_span_id());
-        let edit = self.with_progress(Edit::AddSpan(span));
-        if self.apply(edit) {
-            self.flash(format!("accepted {} 「{}」 ({})", s.label, s.text, s.source));
-        }
-    }
-
-    /// Rejects the focused suggestion (undoable): it does not come back in this document.
-    pub fn reject_suggestion(&mut self) {
-        let Some(s) = self.suggestions.focused().cloned() else {
-            self.flash("no suggestion focused: press Tab to go to one");
-            return;
-        };
-        let rejected = Rejected { start: s.start, end: s.end, label: s.label.clone() };
-        if self.apply(Edit::Reject(rejected)) {
-            self.flash(format!("rejected {} 「{}」", s.label, s.text));
-        }
-    }
-
-    /// Accepts every open suggestion with `label` in the open document, as one undoable edit.
-    pub fn accept_all(&mut self, label: &str) -> usize {
-        let Some(current) = &self.current else { return 0 };
-        let ids = current.file.next_span_id()..;
-        let adds: Vec<Edit> = ids
-            .zip(self.suggestions.open.iter().filter(|s| s.label == label))
-            .map(|(id, s)| Edit::AddSpan(Self::span_from(s, id)))
-            .collect();
-        let n = adds.len();
-        if n == 0 {
-            self.flash(format!("no {label} suggestions left in this document"));
-            return 0;
-        }
-        let edit = self.with_progress(Edit::Batch(adds));
-        if self.apply(edit) {
-            self.flash(format!("accepted {n} {label} suggestions"));
-            n
-        } else {
-            0
-        }
-    }
-
-    /// Switches a suggestion source on or off for this session.
-    pub fn set_suggestion_source(&mut self, kind: SourceKind, on: bool) {
-        if let Some(current) = &self.current {
-            self.suggestions.set_source(kind, on, &current.doc, &current.file);
-        } else {
-            self.suggestions.sources.set(kind, on);
         }
     }
 
@@ -857,14 +638,6 @@ impl Session {
         } else {
             0
         }
-    }
-
-    /// Adds the open document's POS hints once its background tagging is done; call once per frame.
-    /// Returns whether jieba is still tagging the open document.
-    pub fn poll_suggestions(&mut self) -> bool {
-        let Some(current) = &self.current else { return false };
-        self.suggestions.poll(&current.doc, &current.file);
-        self.suggestions.tagging(&current.doc) || self.suggestions.model.busy()
     }
 
     /// Takes the saver's news into the save state; call once per frame.
