@@ -12,7 +12,8 @@ use serde::Serialize;
 use crate::cohen::CohenTable;
 use crate::fleiss::FleissTable;
 use crate::krippendorff::AlphaTable;
-use crate::{Score, Study, mean_defined};
+use crate::score::{Score, mean_defined};
+use crate::units::Study;
 
 /// The three measures over one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,7 +108,7 @@ pub fn category_agreement(study: &Study) -> Vec<CategoryAgreement> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::StudyDoc;
+    use crate::units::StudyDoc;
 
     // Three annotators, five documents, categories 科技 (0) and 财经 (1).
     // carol has not finished d4.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::Score;
+use crate::score::Score;
 
 /// Accumulates paired ratings, so long studies need no big vectors.
 #[derive(Debug, Clone, Default)]

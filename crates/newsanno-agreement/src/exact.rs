@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::{PerLabel, Score, Study, Unit, mean_defined};
+use crate::score::{PerLabel, Score, mean_defined};
+use crate::units::{Study, Unit};
 
 /// Counts behind P, R and F1.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -85,7 +86,7 @@ pub fn pair_from_counts(study: &Study, per_label: &[Counts]) -> PairMatch {
 }
 
 /// Adds one document's exact-match counts per label. Both slices must be
-/// sorted and free of duplicates (as [`crate::Study`] units and
+/// sorted and free of duplicates (as [`crate::units::Study`] units and
 /// [`crate::tags::entities`] are), so a merge finds the matches without hashing.
 pub fn count_exact(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {
     count_matches(a, b, |u| u.label, counts);

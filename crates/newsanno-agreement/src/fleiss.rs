@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::Score;
+use crate::score::Score;
 
 /// Accumulates items (each a set of ratings from the same number of raters).
 #[derive(Debug, Clone, Default)]

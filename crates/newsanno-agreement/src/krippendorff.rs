@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::Score;
+use crate::score::Score;
 
 /// Accumulates units (the values the coders gave; missing ones left out).
 #[derive(Debug, Clone, Default)]

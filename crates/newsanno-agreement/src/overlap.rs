@@ -3,8 +3,8 @@
 //! possible (a maximum bipartite matching per document and label), then
 //! P, R and F1 as for exact match.
 
-use crate::Unit;
 use crate::exact::Counts;
+use crate::units::Unit;
 
 /// Adds one document's overlap-match counts per label.
 pub fn count_overlap(a: &[Unit], b: &[Unit], counts: &mut [Counts]) {

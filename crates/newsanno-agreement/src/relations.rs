@@ -8,36 +8,10 @@
 use serde::Serialize;
 
 use crate::exact::{Counts, Prf};
-use crate::{PerLabel, Study, Unit};
-
-/// A relation as agreement sees it: its two ends and an index into
-/// [`Study::relation_types`]. For a symmetric type `from <= to`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RelationUnit {
-    /// The span it starts at.
-    pub from: Unit,
-    /// The span it points to.
-    pub to: Unit,
-    /// Index into [`Study::relation_types`].
-    pub kind: usize,
-}
-
-impl RelationUnit {
-    /// The relation `from → to` of type `kind`; a symmetric type's ends are
-    /// ordered so that `a — b` and `b — a` are the same unit.
-    pub fn new(from: Unit, to: Unit, kind: usize, directed: bool) -> Self {
-        if directed || from <= to { RelationUnit { from, to, kind } } else { RelationUnit { from: to, to: from, kind } }
-    }
-}
-
-/// A relation type as agreement sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StudyRelationType {
-    /// Its name.
-    pub name: String,
-    /// Whether direction counts.
-    pub directed: bool,
-}
+use crate::score::PerLabel;
+use crate::units::Study;
+// Their home is `units`; named here too, where a relation's reader looks.
+pub use crate::units::{RelationUnit, StudyRelationType};
 
 /// Relation agreement of one annotator pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,6 +49,7 @@ pub fn relation_match(study: &Study, per_type: &[Counts]) -> RelationMatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::Unit;
 
     #[test]
     fn direction_counts_only_for_directed_types() {

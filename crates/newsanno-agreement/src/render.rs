@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::report::StudyReport;
-use crate::{PerLabel, Score, mean_defined};
+use crate::score::{PerLabel, Score, mean_defined};
 
 /// Output formats of `newsanno agree`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

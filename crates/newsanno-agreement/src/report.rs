@@ -11,8 +11,10 @@ use crate::fleiss::FleissTable;
 use crate::krippendorff::AlphaTable;
 use crate::overlap::count_overlap;
 use crate::relations::{RelationMatch, count_relations, relation_match};
+use crate::score::{PerLabel, Score, mean_defined};
+use crate::tags;
 use crate::unitizing::document_alpha;
-use crate::{PerLabel, Score, Study, StudyDoc, Unit, mean_defined, tags};
+use crate::units::{Study, StudyDoc, Unit};
 
 /// Agreement of one annotator pair (A is the reference, B the prediction).
 #[derive(Debug, Clone, Serialize)]

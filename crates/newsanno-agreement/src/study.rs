@@ -1,7 +1,7 @@
 //! Building a [`Study`] from a project folder.
 
 use crate::relations::{RelationUnit, StudyRelationType};
-use crate::{Study, StudyDoc, Unit};
+use crate::units::{Study, StudyDoc, Unit};
 use newsanno_core::error::Result;
 use newsanno_core::model::Status;
 use newsanno_core::store::{GOLD_ANNOTATOR, Project};

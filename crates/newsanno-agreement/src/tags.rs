@@ -6,7 +6,7 @@
 //! whose first character is taken starts with `I-` of its own label only
 //! where it continues uncovered. The per-label binary tags keep every span.
 
-use crate::Unit;
+use crate::units::Unit;
 
 /// Tag code for "outside".
 pub const OUTSIDE: u32 = 0;

@@ -12,7 +12,8 @@
 //! One annotator's overlapping units of the same label are merged first
 //! (the tiling needs them disjoint).
 
-use crate::{Score, Unit};
+use crate::score::Score;
+use crate::units::Unit;
 
 /// D_o and D_e of one label in one document.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -15,6 +15,7 @@ pub mod export_dialog;
 pub mod find_bar;
 pub mod fonts;
 pub mod keys;
+pub mod launch;
 pub mod name_prompt;
 pub mod new_project_dialog;
 pub mod open_dialog;
@@ -25,29 +26,9 @@ pub mod shell;
 pub mod side_panel;
 pub mod status_bar;
 
-use std::path::PathBuf;
-
+pub use launch::LaunchOptions;
+use launch::STARTED;
 pub use shell::NewsannoApp;
-
-/// How the window starts.
-#[derive(Debug, Clone, Default)]
-pub struct LaunchOptions {
-    /// Project to open (default: the last one, else the bundled sample).
-    pub project: Option<PathBuf>,
-    /// Annotator name (default: the remembered one, else the window asks).
-    pub annotator: Option<String>,
-    /// Document to open first (default: the last one opened).
-    pub document: Option<String>,
-    /// Start in review mode (agreement dashboard; with `document`, that document's adjudication).
-    pub review: bool,
-    /// Save a screenshot here after the first frames, then exit.
-    pub screenshot: Option<PathBuf>,
-    /// Draw every relation in view from the start (it is remembered, like the View menu's toggle).
-    pub all_relations: bool,
-}
-
-/// When `run` was called, to report start-to-first-frame with `--screenshot`.
-pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 /// The window's icon: the 64-pixel rendering of assets/icons/newsanno.svg.
 const WINDOW_ICON: &[u8] = include_bytes!("../../../assets/icons/hicolor/64x64/apps/newsanno.png");

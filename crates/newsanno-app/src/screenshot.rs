@@ -21,7 +21,7 @@ impl ScreenshotJob {
     /// saved (or could not be) and the window is asked to close.
     pub fn step(&mut self, ctx: &egui::Context, frame: u64) -> bool {
         if frame == 1
-            && let Some(started) = crate::STARTED.get()
+            && let Some(started) = crate::launch::STARTED.get()
         {
             eprintln!("first frame drawn {:.0} ms after start", started.elapsed().as_secs_f64() * 1000.0);
         }

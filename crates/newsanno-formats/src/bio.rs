@@ -16,9 +16,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::document::Dropped;
 use crate::document::ImportedDocument;
 use crate::document::{ExportDocument, ExportSpan};
-use crate::summary::Dropped;
 use newsanno_core::error::{Error, Result};
 
 /// Tagging scheme.

@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::bio::{Scheme, flat_spans};
+use crate::document::Dropped;
 use crate::document::ExportDocument;
 use crate::document::ImportedDocument;
-use crate::summary::Dropped;
 use newsanno_core::error::Result;
 use newsanno_core::segment::Segmenter;
 

@@ -175,3 +175,14 @@ pub(crate) fn sort_spans_and_relations(spans: &mut Vec<ExportSpan>, relations: &
     relations.dedup();
     *spans = sorted;
 }
+
+/// A span a format could not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// Document id.
+    pub document: String,
+    /// The span.
+    pub span: ExportSpan,
+    /// Why.
+    pub reason: String,
+}

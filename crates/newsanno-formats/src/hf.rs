@@ -19,8 +19,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use crate::document::Dropped;
 use crate::document::{ExportDocument, ExportSpan};
-use crate::summary::Dropped;
 use newsanno_core::error::{Error, Result};
 
 /// What a token is.

@@ -30,11 +30,11 @@ use newsanno_core::store::Project;
 // The public API keeps its paths (`newsanno_formats::ExportSpan`, …); the
 // format files import from the modules themselves.
 pub use collect::{Collected, Source, collect, collect_with_progress};
-pub use document::{ExportDocument, ExportRelation, ExportSpan, ImportedDocument, char_range_from_utf16};
+pub use document::{Dropped, ExportDocument, ExportRelation, ExportSpan, ImportedDocument, char_range_from_utf16};
 pub use request::{DatasetOptions, ExportRequest, Format};
 pub use selection::{Asker, LeftOut, LeftOutReason, StatusFilter};
 pub use split::{Parts, SPLITS_FORMAT, parse_split, split, split_with_manifest};
-pub use summary::{Dropped, ExportSummary};
+pub use summary::ExportSummary;
 
 /// Collects the source's documents and writes them in the requested format
 /// (split into parts if asked); `progress(done, total)` counts documents.

@@ -3,21 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::document::{ExportDocument, ExportSpan};
+use crate::document::{Dropped, ExportDocument};
 use crate::jsonl;
 use crate::request::{ExportRequest, Format};
 use crate::selection::{Asker, LeftOut};
-
-/// A span a format could not hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dropped {
-    /// Document id.
-    pub document: String,
-    /// The span.
-    pub span: ExportSpan,
-    /// Why.
-    pub reason: String,
-}
 
 /// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::{Sources, Suggester, annotator_files};
+use crate::suggester::{Sources, Suggester, annotator_files};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::model::{AnnotationFile, Status};
 use newsanno_core::segment::Segmenter;
@@ -67,11 +67,11 @@ pub fn pre_annotate(
     let propagation = suggester.propagation(annotator_files(project, annotator).iter())?;
     let mut summary = BulkSummary { propagated_terms: propagation.len(), ..BulkSummary::default() };
     #[cfg(not(feature = "crf"))]
-    if sources.contains(crate::SourceKind::Model) {
-        return Err(crate::model_unavailable(annotator));
+    if sources.contains(crate::suggester::SourceKind::Model) {
+        return Err(crate::suggester::model_unavailable(annotator));
     }
     #[cfg(feature = "crf")]
-    let model = if sources.contains(crate::SourceKind::Model) {
+    let model = if sources.contains(crate::suggester::SourceKind::Model) {
         let source = crate::crf::training::ModelSource::for_annotator(project, &suggester, annotator)?;
         summary.left_alone.extend(source.notes.iter().cloned());
         summary.model = Some((source.from.clone(), source.provenance.clone()));
@@ -109,13 +109,13 @@ pub fn pre_annotate(
             // The rule-based sources win where both suggest the same span.
             let rule: std::collections::HashSet<(usize, usize, String)> =
                 suggestions.iter().map(|s| (s.start, s.end, s.label.clone())).collect();
-            let learnt: Vec<crate::Suggestion> = model
+            let learnt: Vec<crate::suggester::Suggestion> = model
                 .suggestions(&suggester, &doc)?
                 .into_iter()
                 .map(|(s, _)| s)
                 .filter(|s| !rule.contains(&(s.start, s.end, s.label.clone())))
                 .collect();
-            suggestions.extend(crate::open_suggestions(learnt, &file));
+            suggestions.extend(crate::suggester::open_suggestions(learnt, &file));
         }
         if suggestions.is_empty() {
             continue;

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::{SourceKind, Sources, Suggester};
+use crate::suggester::{SourceKind, Sources, Suggester};
 use newsanno_core::error::Result;
 use newsanno_core::model::AnnotationFile;
 use newsanno_core::store::Project;
@@ -139,7 +139,7 @@ pub fn evaluate(
         #[cfg(feature = "crf")]
         evaluate_model(project, suggester, reference, &from, &mut evaluation)?;
         #[cfg(not(feature = "crf"))]
-        return Err(crate::model_unavailable(&from));
+        return Err(crate::suggester::model_unavailable(&from));
     }
     Ok(evaluation)
 }

@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
-use crate::LaunchOptions;
 use crate::article_view::{ArticleAction, ArticleView, Overlays, RelationsShown, SuggestionsShown};
 use crate::document_list::{DocumentList, group};
 use crate::export_dialog::ExportDialog;
 use crate::find_bar::{FindAction, FindBar};
+use crate::launch::LaunchOptions;
 use crate::name_prompt::NamePrompt;
 use crate::new_project_dialog::NewProjectDialog;
 use crate::open_dialog::OpenDialog;

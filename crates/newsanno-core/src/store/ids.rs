@@ -47,11 +47,11 @@ pub const MAX_ANNOTATOR_CHARS: usize = 64;
 /// Checks that `name` can name an annotator's folder: a safe id
 /// ([`is_safe_id`]) of at most [`MAX_ANNOTATOR_CHARS`] characters (code
 /// points, so a Chinese name counts as many characters as it has).
-pub fn check_annotator_name(name: &str) -> crate::Result<()> {
+pub fn check_annotator_name(name: &str) -> crate::error::Result<()> {
     if is_safe_id(name) && name.chars().count() <= MAX_ANNOTATOR_CHARS {
         Ok(())
     } else {
-        Err(crate::Error::Usage(format!(
+        Err(crate::error::Error::Usage(format!(
             "annotator name {name:?} must be 1–{MAX_ANNOTATOR_CHARS} letters, digits, CJK characters, '-', '_' or '.'"
         )))
     }

@@ -115,7 +115,7 @@ fn check_annotation_folders(project: &Project, problems: &mut Vec<Problem>) {
 }
 
 /// Turns a library error into a problem line, keeping its line number when it has one.
-pub fn problem_from_error(fallback: &Path, error: &crate::Error) -> Problem {
+pub fn problem_from_error(fallback: &Path, error: &crate::error::Error) -> Problem {
     use crate::error::{Error, Place};
     match error {
         Error::Parse { path, place, message } => {

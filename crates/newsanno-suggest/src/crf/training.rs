@@ -11,7 +11,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use super::{CrfModel, FEATURES_VERSION, FeatureSet, ModelSpan, Sequence, TextInfo, TrainOptions};
-use crate::Suggester;
+use crate::suggester::Suggester;
 use newsanno_agreement::exact::{Counts, Prf};
 use newsanno_core::error::{Error, Result};
 use newsanno_core::model::{Document, Status};
@@ -421,8 +421,12 @@ impl ModelSource {
 
     /// The model's suggestions for `doc` whose confidence reaches the label's
     /// threshold, as suggestions with source `model` (spans and rejections of
-    /// a file are not filtered here: see [`crate::open_suggestions`]).
-    pub fn suggestions(&self, suggester: &Suggester, doc: &Document) -> Result<Vec<(crate::Suggestion, f64)>> {
+    /// a file are not filtered here: see [`crate::suggester::open_suggestions`]).
+    pub fn suggestions(
+        &self,
+        suggester: &Suggester,
+        doc: &Document,
+    ) -> Result<Vec<(crate::suggester::Suggestion, f64)>> {
         let info = text_info(suggester, doc, FeatureSet::Full);
         let chars: Vec<char> = doc.text().chars().collect();
         let mut out = Vec::new();
@@ -432,7 +436,7 @@ impl ModelSource {
             }
             let Some(text) = doc.text.slice(span.start, span.end) else { continue };
             out.push((
-                crate::Suggestion {
+                crate::suggester::Suggestion {
                     start: span.start,
                     end: span.end,
                     label: span.label.clone(),
