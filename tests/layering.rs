@@ -63,10 +63,11 @@ fn dependencies(manifest: &str) -> BTreeSet<String> {
                 || (line.starts_with("[target.") && line.ends_with(".dependencies]"));
             continue;
         }
-        if in_deps && !line.starts_with('#') {
-            if let Some((name, _)) = line.split_once('=') {
-                names.insert(name.trim().to_owned());
-            }
+        if in_deps
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            names.insert(name.trim().to_owned());
         }
     }
     names
