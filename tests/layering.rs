@@ -45,9 +45,9 @@ const CRATES: [(&str, &str, &[&str], &[&str]); 7] = [
 ];
 
 /// What a training pipeline's crates must not depend on: a command line, a
-/// window, C (`cc`, `crfsuite-sys`), the OS (`libc`).
+/// window, C (`cc`, `crfsuite-sys`; .ci/run checks the whole graph).
 const PIPELINE_FORBIDDEN: &[&str] =
-    &["clap", "indicatif", "eframe", "egui", "rfd", "egui_plot", "image", "crfsuite-sys", "cc", "libc"];
+    &["clap", "indicatif", "eframe", "egui", "rfd", "egui_plot", "image", "crfsuite-sys", "cc"];
 /// What the state and the suggestions must not depend on.
 const WINDOW_AND_CLI: &[&str] = &["clap", "indicatif", "eframe", "egui", "rfd", "egui_plot", "image"];
 
