@@ -1,11 +1,12 @@
 //! newsanno: span annotation for Chinese news corpora.
 //!
-//! The library is everything but the window: the data model, the project
-//! folder and its RON annotation files, article import, jieba word
-//! segmentation, formats, agreement and suggestions. The command line is the
-//! binary's (`src/main.rs`, `src/cli.rs`, feature `cli`); the window is the
-//! `gui` feature. With `default-features = false` neither is compiled, so a
-//! training pipeline can read a project like this:
+//! The workspace's crates under one roof, each re-exported under the path it
+//! had when this was one crate (`newsanno::store`, `newsanno::formats`, …):
+//! newsanno-core, -agreement, -formats and -suggest always; newsanno-session
+//! and newsanno-app (the window) with the `gui` feature. The command line is
+//! the binary's (`src/main.rs`, `src/cli/`, feature `cli`). A training
+//! pipeline depends on newsanno-core and newsanno-formats directly (no C, no
+//! command line, no window); through this crate it reads a project like this:
 //!
 //! ```no_run
 //! let project = newsanno::Project::open(std::path::Path::new("my-project"))?;
@@ -20,15 +21,14 @@
 //! # Ok::<(), newsanno::Error>(())
 //! ```
 
-// The layers below live in the newsanno-core crate (what a pipeline needs
-// to read a project); re-exported so `newsanno::store::…` paths stay.
-// Suggestions (newsanno-suggest).
-pub use newsanno_suggest as suggest;
-// Import and the formats (newsanno-formats).
-pub use newsanno_formats::{self as formats, import};
+// The data model and the project folder (newsanno-core).
+pub use newsanno_core::{assign, error, model, rng, segment, sentences, stats, store, text};
 // Agreement and adjudication (newsanno-agreement).
 pub use newsanno_agreement::{self as agreement, adjudication};
-pub use newsanno_core::{assign, error, model, rng, segment, sentences, stats, store, text};
+// Import and the formats (newsanno-formats).
+pub use newsanno_formats::{self as formats, import};
+// Suggestions (newsanno-suggest).
+pub use newsanno_suggest as suggest;
 
 // The window's state (newsanno-session) and views (newsanno-app).
 #[cfg(feature = "gui")]

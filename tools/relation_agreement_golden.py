@@ -2,7 +2,7 @@
 """Writes tests/golden/relation_agreement.json: seeded random studies with
 relations and the relation agreement docs/AGREEMENT.md §8 defines, computed
 here from that definition with Python sets (no shared code with the Rust
-merge in src/agreement/relations.rs).
+merge in crates/newsanno-agreement/src/relations.rs).
 
 Definition: a relation is (from span, to span, type), each span
 (start, end, label). For a symmetric type the two ends are unordered.

@@ -154,7 +154,8 @@ fn crates_in_binary(metadata: &Value, repo: &Path) -> Result<Vec<Crate>, String>
             let version = words.next()?.strip_prefix('v')?;
             Some((name.to_owned(), version.to_owned()))
         })
-        .filter(|(name, _)| name != "newsanno")
+        // Ours: the binary and the workspace's crates (MIT OR Apache-2.0, in the header).
+        .filter(|(name, _)| name != "newsanno" && !name.starts_with("newsanno-"))
         .collect();
     let mut crates: Vec<Crate> = metadata["packages"]
         .as_array()
