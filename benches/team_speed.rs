@@ -88,6 +88,8 @@ fn main() {
                     text: String::new(),
                     note: None,
                     source: Default::default(),
+                    attributes: Default::default(),
+                    link: None,
                 });
             }
             file.status = newsanno::Status::Done;

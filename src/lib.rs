@@ -22,7 +22,7 @@
 //! ```
 
 // The data model and the project folder (newsanno-core).
-pub use newsanno_core::{assign, error, model, rng, segment, sentences, stats, store, text};
+pub use newsanno_core::{assign, error, figures, model, rng, segment, sentences, stats, store, text};
 // Agreement and adjudication (newsanno-agreement).
 pub use newsanno_agreement::{self as agreement, adjudication};
 // Import and the formats (newsanno-formats).

@@ -86,6 +86,8 @@ fn spans_that_do_not_match_the_text_are_not_saved() {
         text: "阿里".into(),
         note: None,
         source: Default::default(),
+        attributes: Default::default(),
+        link: None,
     });
     assert!(project.save_annotation(&mut file, &doc).is_err());
     assert!(!project.annotation_path("alice", "doc-1").exists());

@@ -154,7 +154,12 @@ fn accept_adds_suggestions_with_their_source_and_leaves_finished_and_broken_file
     );
     // 𠮷 counts as one character: 张勇 starts at code point 6.
     assert_eq!((loaded.spans[0].start, loaded.spans[0].end), (6, 8));
-    assert_eq!(loaded.version, "1.1", "sources need format 1.1");
+    // Accepted metric suggestions carry the normalised figure (format 1.4).
+    assert_eq!(loaded.version, "1.4", "attributes need format 1.4");
+    let amount = loaded.spans.iter().find(|s| s.text == "167.61亿元").unwrap();
+    assert_eq!(amount.attributes["value"].to_string(), "16761000000");
+    assert_eq!(amount.attributes["unit"].to_string(), "CNY");
+    assert_eq!(amount.attributes["kind"].to_string(), "amount");
     assert_eq!(loaded.status, Status::NotStarted, "suggestions are not the annotator's work yet");
     let d3_file = project.load_annotation("carol", &d3).unwrap().unwrap().file;
     let d3_spans: Vec<(&str, &SpanSource)> = d3_file.spans.iter().map(|s| (s.text.as_str(), &s.source)).collect();

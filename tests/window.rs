@@ -782,7 +782,9 @@ fn suggestions_are_accepted_rejected_and_undone_with_the_keyboard() {
     assert_eq!(on_disk.spans[0].source, newsanno::SpanSource::Pattern("amount".into()));
     assert_eq!(on_disk.rejected.len(), 1);
     assert_eq!(on_disk.rejected[0].label, "metric");
-    assert_eq!(on_disk.version, "1.1");
+    // The accepted figure's attributes were filled in by the normaliser (format 1.4).
+    assert_eq!(on_disk.spans[0].attributes["value"].to_string(), "16761000000");
+    assert_eq!(on_disk.version, "1.4");
     drop(h);
 
     // A new window: the rejected suggestion does not come back, the accepted one is a span.

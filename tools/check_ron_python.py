@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The RON contract, seen from a Python pipeline (python-ron: `import pyron`).
 
-1. tests/golden/format/tricky.ron (every field, awkward strings) loads with
+1. tests/golden/format/tricky.ron (every field, awkward strings) and
+   attributes.ron (format 1.4: attributes of every type, links) load with
    pyron.load(path, preserve_class_names=True) to exactly the values in
    tricky.json (written by the Rust test tests/format_golden.rs); so does
    tests/golden/format/assignments.ron (newsanno assign's file) to
@@ -96,6 +97,7 @@ def check_project(project):
         digest = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
         if data["text_hash"] != digest:
             problems.append(f"{path}: text_hash differs from sha256 of the corpus text")
+        minor = int(data["version"].split(".")[1])
         for span in data["spans"]:
             spans += 1
             if text[span["start"]:span["end"]] != span["text"]:
@@ -103,6 +105,18 @@ def check_project(project):
                                 f"= {text[span['start']:span['end']]!r} != {span['text']!r}")
             if span.get("note") is not None and not isinstance(span["note"], str):
                 problems.append(f"{path}: span {span['id']}: note {span['note']!r}")
+            # Format 1.4: attributes map names to booleans, numbers or strings;
+            # a link has a string id (or "NIL") and a name.
+            attributes = span.get("attributes", {})
+            if not isinstance(attributes, dict) or not all(
+                    isinstance(k, str) and isinstance(v, (bool, int, float, str)) for k, v in attributes.items()):
+                problems.append(f"{path}: span {span['id']}: attributes {attributes!r}")
+            link = span.get("link")
+            if link is not None and not (isinstance(link.get("id"), str) and link["id"]
+                                         and isinstance(link.get("name", ""), str)):
+                problems.append(f"{path}: span {span['id']}: link {link!r}")
+            if (attributes or link is not None) and minor < 4:
+                problems.append(f"{path}: 1.4 fields in a file of version {data['version']!r}")
         ids = {span["id"] for span in data["spans"]}
         for relation in data.get("relations", []):
             relations += 1
@@ -110,7 +124,6 @@ def check_project(project):
                 problems.append(f"{path}: relation {relation['id']}: ends {relation['from']}, {relation['to']}")
             if not isinstance(relation.get("type"), str):
                 problems.append(f"{path}: relation {relation['id']}: type {relation.get('type')!r}")
-        minor = int(data["version"].split(".")[1])
         if data.get("relations") and minor < 2:
             problems.append(f"{path}: relations in a file of version {data['version']!r}")
         for c in data.get("categories", []):
@@ -127,12 +140,12 @@ def check_project(project):
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     project = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "assets", "sample")
-    problems = check_golden(root) + check_golden(root, "assignments", None)
+    problems = check_golden(root) + check_golden(root, "attributes") + check_golden(root, "assignments", None)
     files, spans, relations, more = check_project(project)
     problems += more
     for p in problems:
         print(p)
-    print(f"python-ron check: golden files (annotation file, assignments) + {files} annotation files, {spans} spans, {relations} relations: "
+    print(f"python-ron check: golden files (annotation files 1.3 and 1.4, assignments) + {files} annotation files, {spans} spans, {relations} relations: "
           f"{'OK' if not problems else str(len(problems)) + ' problem(s)'}")
     return 1 if problems else 0
 

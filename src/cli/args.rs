@@ -311,6 +311,13 @@ pub enum CliCommand {
         #[arg(long)]
         include_in_progress: bool,
     },
+    /// Read figures (167.61亿元, 同比增长37%, 3小时20分钟) as value, unit and kind: one JSON line
+    /// per text, `{"text", "value", "unit", "kind"}`, the value an exact JSON number or null.
+    /// Without TEXT, reads one text per line from standard input.
+    Normalize {
+        /// The texts to read.
+        texts: Vec<String>,
+    },
     /// Print shell completions (e.g. `newsanno completions bash > ~/.local/share/bash-completion/completions/newsanno`).
     Completions {
         /// The shell.

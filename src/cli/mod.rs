@@ -26,6 +26,7 @@ macro_rules! out {
 mod agreement;
 mod args;
 mod docs;
+mod figures;
 mod project;
 mod suggestions;
 mod team;
@@ -168,6 +169,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Some(reference) => suggestions::evaluate_suggestions(&dir, &annotator, &reference, sources, format),
             None => suggestions::suggest(&dir, &annotator, sources, accept),
         },
+        Some(CliCommand::Normalize { texts }) => figures::normalize(&texts),
         Some(CliCommand::Completions { shell }) => docs::completions(shell),
         Some(CliCommand::Man { out }) => docs::man_pages(out.as_deref()),
     };

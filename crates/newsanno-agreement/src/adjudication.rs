@@ -174,7 +174,17 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
                 continue;
             }
             let id = gold.next_span_id();
-            gold.spans.push(Span { id, start, end, label, text, note: None, source: Default::default() });
+            gold.spans.push(Span {
+                id,
+                start,
+                end,
+                label,
+                text,
+                note: None,
+                source: Default::default(),
+                attributes: Default::default(),
+                link: None,
+            });
             added += 1;
         }
         gold.sort_spans();

@@ -56,6 +56,7 @@ macro_rules! named_values {
 
 pub mod assign;
 pub mod error;
+pub mod figures;
 pub mod model;
 pub mod rng;
 pub mod segment;

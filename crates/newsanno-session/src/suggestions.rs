@@ -540,6 +540,8 @@ mod tests {
                                 text: doc.text.slice(start, end).unwrap_or_default().to_owned(),
                                 note: None,
                                 source: SpanSource::Manual,
+                                attributes: Default::default(),
+                                link: None,
                             })
                         }
                         2 if !file.spans.is_empty() => {

@@ -130,6 +130,9 @@ pub fn pre_annotate(
                     && let Some(span) = file.spans.iter_mut().find(|x| x.id == id)
                 {
                     span.source = s.source;
+                    if let Some(label) = project.config().label(&s.label) {
+                        span.attributes = label.initial_attributes(&span.text);
+                    }
                 }
             }
             project.save_annotation(&mut file, &doc)?;

@@ -13,10 +13,13 @@ use crate::text::IndexedText;
 pub const FORMAT_MAJOR: u32 = 1;
 /// Newest minor version this library reads and writes. Minor versions only
 /// add optional fields: 1.1 added a span's `source` and the file's `rejected`,
-/// 1.2 the file's `relations`, 1.3 its `categories` and `active_seconds`.
-pub const FORMAT_MINOR: u32 = 3;
+/// 1.2 the file's `relations`, 1.3 its `categories` and `active_seconds`, 1.4
+/// a span's `attributes` and `link`.
+pub const FORMAT_MINOR: u32 = 4;
 /// `FORMAT_MAJOR.FORMAT_MINOR`, the newest version this library writes.
-pub const FORMAT_VERSION: &str = "1.3";
+pub const FORMAT_VERSION: &str = "1.4";
+/// The version a file with categories or active time but no 1.4 field is written as.
+pub const FORMAT_VERSION_CATEGORIES: &str = "1.3";
 /// The version a file with relations but no 1.3 field is written as.
 pub const FORMAT_VERSION_RELATIONS: &str = "1.2";
 /// The version a file with a span source or a rejection but no relation is written as.
@@ -166,6 +169,12 @@ pub struct Span {
     /// Where it came from (format 1.1; absent means `manual`).
     #[serde(default, skip_serializing_if = "SpanSource::is_manual")]
     pub source: SpanSource,
+    /// Attribute values by name (format 1.4; absent means none).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub attributes: crate::model::Attributes,
+    /// The knowledge-base entry it refers to, or NIL (format 1.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<crate::model::Link>,
 }
 
 /// What makes a span the same span across annotators' files: its range and
@@ -281,13 +290,15 @@ impl AnnotationFile {
         }
     }
 
-    /// The oldest format version that holds everything in this file: `1.3`
-    /// with categories or active time, else `1.2` with relations, else `1.1`
+    /// The oldest format version that holds everything in this file: `1.4`
+    /// when a span has attributes or a link, `1.3` with categories or active time, else `1.2` with relations, else `1.1`
     /// when a span has a source or a suggestion was rejected, else `1.0`.
     /// Saving writes it, so files without the newer fields stay editable by older versions.
     pub fn minimal_version(&self) -> &'static str {
-        if !self.categories.is_empty() || self.active_seconds > 0 {
+        if self.spans.iter().any(|s| !s.attributes.is_empty() || s.link.is_some()) {
             FORMAT_VERSION
+        } else if !self.categories.is_empty() || self.active_seconds > 0 {
+            FORMAT_VERSION_CATEGORIES
         } else if !self.relations.is_empty() {
             FORMAT_VERSION_RELATIONS
         } else if self.rejected.is_empty() && self.spans.iter().all(|s| s.source.is_manual()) {
@@ -351,6 +362,8 @@ impl AnnotationFile {
             text: covered,
             note: None,
             source: SpanSource::Manual,
+            attributes: Default::default(),
+            link: None,
         });
         self.sort_spans();
         Ok(id)

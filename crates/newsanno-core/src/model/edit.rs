@@ -1,7 +1,7 @@
 //! Edits to an annotation file as values, each with an inverse, so undo and
 //! redo are just "apply the inverse" and "apply again".
 
-use crate::model::{AnnotationFile, Rejected, Relation, Span, Status};
+use crate::model::{AnnotationFile, AttributeValue, Link, Rejected, Relation, Span, Status};
 
 /// One user action on an annotation file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,26 @@ pub enum Edit {
         from: Option<String>,
         /// Note after.
         to: Option<String>,
+    },
+    /// The span `id` changes one attribute (format 1.4); `None` is "not set".
+    SetAttribute {
+        /// Span id.
+        id: u64,
+        /// Attribute name.
+        name: String,
+        /// Value before.
+        from: Option<AttributeValue>,
+        /// Value after.
+        to: Option<AttributeValue>,
+    },
+    /// The span `id` changes its knowledge-base link (format 1.4).
+    SetLink {
+        /// Span id.
+        id: u64,
+        /// Link before.
+        from: Option<Link>,
+        /// Link after.
+        to: Option<Link>,
     },
     /// The document comment changes.
     SetComment {
@@ -138,6 +158,8 @@ impl Edit {
             Edit::Reject(r) | Edit::Unreject(r) => out.push(Change::Rejection { start: r.start, end: r.end }),
             Edit::Batch(edits) => edits.iter().for_each(|e| e.changes(file, out)),
             Edit::SetNote { .. }
+            | Edit::SetAttribute { .. }
+            | Edit::SetLink { .. }
             | Edit::SetComment { .. }
             | Edit::SetCategories { .. }
             | Edit::SetStatus { .. }
@@ -176,6 +198,19 @@ impl Edit {
                     s.note.clone_from(to);
                 }
             }
+            Edit::SetAttribute { id, name, to, .. } => {
+                if let Some(s) = file.spans.iter_mut().find(|s| s.id == *id) {
+                    match to {
+                        Some(value) => s.attributes.insert(name.clone(), value.clone()),
+                        None => s.attributes.remove(name),
+                    };
+                }
+            }
+            Edit::SetLink { id, to, .. } => {
+                if let Some(s) = file.spans.iter_mut().find(|s| s.id == *id) {
+                    s.link.clone_from(to);
+                }
+            }
             Edit::SetComment { to, .. } => file.comment.clone_from(to),
             Edit::SetCategories { to, .. } => file.categories.clone_from(to),
             Edit::SetStatus { to, .. } => file.status = *to,
@@ -207,6 +242,10 @@ impl Edit {
             Edit::RemoveSpan(span) => Edit::AddSpan(span.clone()),
             Edit::Relabel { id, from, to } => Edit::Relabel { id: *id, from: to.clone(), to: from.clone() },
             Edit::SetNote { id, from, to } => Edit::SetNote { id: *id, from: to.clone(), to: from.clone() },
+            Edit::SetAttribute { id, name, from, to } => {
+                Edit::SetAttribute { id: *id, name: name.clone(), from: to.clone(), to: from.clone() }
+            }
+            Edit::SetLink { id, from, to } => Edit::SetLink { id: *id, from: to.clone(), to: from.clone() },
             Edit::SetComment { from, to } => Edit::SetComment { from: to.clone(), to: from.clone() },
             Edit::SetCategories { from, to } => Edit::SetCategories { from: to.clone(), to: from.clone() },
             Edit::SetStatus { from, to } => Edit::SetStatus { from: *to, to: *from },
@@ -281,6 +320,8 @@ mod tests {
             text: text.slice(start, end).unwrap().into(),
             note: None,
             source: Default::default(),
+            attributes: Default::default(),
+            link: None,
         };
         let edits = vec![
             Edit::AddSpan(span(1, 0, 2, "executive")),
@@ -356,9 +397,11 @@ mod tests {
                     text: text.slice(start, end).unwrap_or_default().into(),
                     note: None,
                     source: if c.is_multiple_of(3) { crate::model::SpanSource::Pos } else { Default::default() },
+                    attributes: Default::default(),
+                    link: None,
                 })
             };
-            Some(match kind % 11 {
+            Some(match kind % 13 {
                 0 => Edit::AddSpan(add(file.next_span_id(), a, b, c)?),
                 1 => Edit::remove_span(file, pick(a)?),
                 2 => {
@@ -397,6 +440,27 @@ mod tests {
                         kind: kind.into(),
                         note: None,
                     })
+                }
+                11 => {
+                    let span = pick(a)?;
+                    let name = ["value", "unit"][b % 2];
+                    let to = match c % 3 {
+                        0 => None,
+                        1 => {
+                            Some(AttributeValue::Number(rust_decimal::Decimal::new(c as i64 % 100_000, (b % 4) as u32)))
+                        }
+                        _ => Some(AttributeValue::Text(format!("单位{c}"))),
+                    };
+                    Edit::SetAttribute { id: span.id, name: name.into(), from: span.attributes.get(name).cloned(), to }
+                }
+                12 => {
+                    let span = pick(a)?;
+                    let to = match c % 3 {
+                        0 => None,
+                        1 => Some(Link::to(&format!("Q{b}"), "张勇")),
+                        _ => Some(Link::nil("新实体")),
+                    };
+                    Edit::SetLink { id: span.id, from: span.link.clone(), to }
                 }
                 9 => {
                     let r = file.relations.get(a % file.relations.len().max(1))?;

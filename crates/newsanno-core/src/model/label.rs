@@ -30,6 +30,9 @@ pub struct Label {
     /// jieba part-of-speech tags (`nr`, `nt`, `nz`, ...) whose words are suggested with this label.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pos_tags: Vec<String>,
+    /// What a span of this label says beyond its range (project format 1.4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<crate::model::AttributeSpec>,
 }
 
 /// A named regular expression for suggestions. Without `regex`, `name` picks
@@ -96,12 +99,32 @@ impl Label {
             terms: Vec::new(),
             patterns: Vec::new(),
             pos_tags: Vec::new(),
+            attributes: Vec::new(),
         }
     }
 
-    /// The suggestion sources a new project gives the default labels: the
-    /// built-in metric patterns for `metric`, person names (`nr`) for `executive`.
+    /// The attribute called `name`.
+    pub fn attribute(&self, name: &str) -> Option<&crate::model::AttributeSpec> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// The attributes a new span of this label over `text` starts with: each
+    /// attribute's default, then what the figure normaliser reads from the text
+    /// (`value`, `unit`, `kind` where declared). The annotator confirms or corrects them.
+    pub fn initial_attributes(&self, text: &str) -> crate::model::Attributes {
+        let mut out: crate::model::Attributes =
+            self.attributes.iter().filter_map(|a| Some((a.name.clone(), a.default.clone()?))).collect();
+        out.extend(crate::model::figure_attributes(&self.attributes, text));
+        out
+    }
+
+    /// The suggestion sources and attributes a new project gives the default
+    /// labels: the built-in metric patterns and the normalised figure for
+    /// `metric`, person names (`nr`) for `executive`, a status for `event`.
     pub fn with_default_suggestions(mut self) -> Self {
+        if self.attributes.is_empty() {
+            self.attributes = crate::model::default_attributes(&self.name);
+        }
         match self.name.as_str() {
             "metric" if self.patterns.is_empty() => {
                 self.patterns = DEFAULT_METRIC_PATTERNS.iter().map(|n| PatternSpec::builtin(n)).collect();

@@ -1,6 +1,7 @@
 //! Plain data: documents, labels, spans and annotation files. No I/O, no GUI.
 
 mod annotation;
+mod attribute;
 mod category;
 mod document;
 mod edit;
@@ -8,8 +9,12 @@ mod label;
 mod relation;
 
 pub use annotation::{
-    AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, FORMAT_VERSION_RELATIONS,
-    FORMAT_VERSION_SUGGESTIONS, Rejected, Span, SpanError, SpanKey, SpanSource, Status,
+    AnnotationFile, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, FORMAT_VERSION_BASE, FORMAT_VERSION_CATEGORIES,
+    FORMAT_VERSION_RELATIONS, FORMAT_VERSION_SUGGESTIONS, Rejected, Span, SpanError, SpanKey, SpanSource, Status,
+};
+pub use attribute::{
+    AttributeSpec, AttributeType, AttributeValue, Attributes, Link, NIL, decimal_to_json, default_attributes,
+    figure_attributes,
 };
 pub use category::{Category, CategoryChoice, toggled};
 pub use document::{Document, DocumentEntry, Metadata};

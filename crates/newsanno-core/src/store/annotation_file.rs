@@ -106,9 +106,20 @@ pub fn to_ron_string(file: &AnnotationFile) -> String {
             } else {
                 format!(", source: {}", quoted(&s.source.to_string()))
             };
+            let attributes = if s.attributes.is_empty() {
+                String::new()
+            } else {
+                let entries: Vec<String> =
+                    s.attributes.iter().map(|(name, value)| format!("{}: {}", quoted(name), value.to_ron())).collect();
+                format!(", attributes: {{{}}}", entries.join(", "))
+            };
+            let link = match &s.link {
+                Some(link) => format!(", link: Some((id: {}, name: {}))", quoted(&link.id), quoted(&link.name)),
+                None => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "        (id: {}, start: {}, end: {}, label: {}, text: {}, note: {}{source}),",
+                "        (id: {}, start: {}, end: {}, label: {}, text: {}, note: {}{source}{attributes}{link}),",
                 s.id,
                 s.start,
                 s.end,
@@ -228,9 +239,34 @@ pub fn parse_canonical(text: &str) -> Option<AnnotationFile> {
             } else {
                 crate::model::SpanSource::Manual
             };
+            let mut attributes = crate::model::Attributes::new();
+            if c.literal(", attributes: {").is_some() {
+                loop {
+                    let name = c.string()?;
+                    c.literal(": ")?;
+                    let value = c.attribute_value()?;
+                    if attributes.insert(name, value).is_some() {
+                        // A name twice: let the RON parser decide what that means.
+                        return None;
+                    }
+                    if c.literal(", ").is_none() {
+                        break;
+                    }
+                }
+                c.literal("}")?;
+            }
+            let link = if c.literal(", link: Some((id: ").is_some() {
+                let id = c.string()?;
+                c.literal(", name: ")?;
+                let name = c.string()?;
+                c.literal("))")?;
+                Some(crate::model::Link { id, name })
+            } else {
+                None
+            };
             c.literal("),")?;
             c.end()?;
-            spans.push(crate::model::Span { id, start, end, label, text: span_text, note, source });
+            spans.push(crate::model::Span { id, start, end, label, text: span_text, note, source, attributes, link });
         },
         _ => return None,
     }
@@ -330,6 +366,24 @@ impl Cursor<'_> {
         let n = self.string()?;
         self.literal(")")?;
         Some(Some(n))
+    }
+
+    // `true`, `false`, a string, or a decimal number as [`AttributeValue::to_ron`] writes it.
+    fn attribute_value(&mut self) -> Option<crate::model::AttributeValue> {
+        use crate::model::AttributeValue;
+        if self.literal("true").is_some() {
+            return Some(AttributeValue::Flag(true));
+        }
+        if self.literal("false").is_some() {
+            return Some(AttributeValue::Flag(false));
+        }
+        if self.0.starts_with('"') {
+            return self.string().map(AttributeValue::Text);
+        }
+        let len = self.0.bytes().take_while(|b| b.is_ascii_digit() || *b == b'-' || *b == b'.').count();
+        let value = self.0[..len].parse::<rust_decimal::Decimal>().ok()?;
+        self.0 = &self.0[len..];
+        Some(AttributeValue::Number(value))
     }
 
     fn number(&mut self) -> Option<u64> {
@@ -533,6 +587,7 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
                 )
             });
         }
+        check_attributes(span, ctx, line, &mut out.problems);
         if !ranges.insert((span.start, span.end, span.label.as_str())) {
             out.problems.push(Problem::warning(
                 path,
@@ -562,6 +617,46 @@ pub fn check(file: &AnnotationFile, ctx: &CheckContext<'_>) -> CheckOutcome {
         out.read_only = Some("it has errors (run `newsanno validate`)".to_owned());
     }
     out
+}
+
+// Warns about attributes the span's label does not declare, values that do
+// not fit their attribute, and links without an id. All are kept as they are.
+fn check_attributes(
+    span: &crate::model::Span,
+    ctx: &CheckContext<'_>,
+    line: Option<usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let path = ctx.path;
+    let label = ctx.labels.iter().find(|l| l.name == span.label);
+    for (name, value) in &span.attributes {
+        match label.map(|l| l.attribute(name)) {
+            // An unknown label is reported once, above.
+            None => {}
+            Some(None) => problems.push(Problem::warning(
+                path,
+                line,
+                format!(
+                    "span {}: attribute {name:?} is not declared for label {:?} in project.ron (kept)",
+                    span.id, span.label
+                ),
+            )),
+            Some(Some(spec)) => {
+                if let Some(why) = spec.mismatch(value) {
+                    problems.push(Problem::warning(
+                        path,
+                        line,
+                        format!("span {}: attribute {name:?}: {why} (kept)", span.id),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(link) = &span.link
+        && link.id.trim().is_empty()
+    {
+        problems.push(Problem::warning(path, line, format!("span {}: its link has an empty id (kept)", span.id)));
+    }
 }
 
 // Checks every relation: its id, its two ends, its type and the labels it links.
@@ -764,6 +859,8 @@ mod tests {
             text: text.into(),
             note: None,
             source: Default::default(),
+            attributes: Default::default(),
+            link: None,
         };
         f.spans.push(span(9, 5, 99, "metric", "x"));
         f.spans.push(span(10, 2, 4, "person", "张勇"));

@@ -154,6 +154,10 @@ pub struct ProjectConfig {
     /// One category per document or any number (1.3; default `Multiple`).
     #[serde(default, skip_serializing_if = "is_multiple")]
     pub category_choice: crate::model::CategoryChoice,
+    /// The knowledge base spans link to (1.4): a JSONL file relative to the
+    /// project folder, one entry a line (`id`, `name`, `aliases`, `label`, `description`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knowledge_base: Option<String>,
 }
 
 fn is_multiple(choice: &crate::model::CategoryChoice) -> bool {
@@ -174,6 +178,7 @@ impl ProjectConfig {
             suggestions: SuggestionSettings::default(),
             categories: Vec::new(),
             category_choice: crate::model::CategoryChoice::default(),
+            knowledge_base: None,
         }
     }
 
@@ -227,9 +232,56 @@ impl ProjectConfig {
                 ));
             }
         }
+        self.check_attributes(path, text)?;
         self.check_relation_types(path, text)?;
         self.check_categories(path, text)?;
         self.check_model_settings(path, text)
+    }
+
+    // Each label's attributes: valid, unique names and keys (one letter, typed
+    // after A in the window), a choice with values, a default that fits.
+    fn check_attributes(&self, path: &Path, text: &str) -> Result<()> {
+        for label in self.labels.iter().filter(|l| !l.attributes.is_empty()) {
+            let at = |message: String| {
+                let message = format!("label {:?}: {message}", label.name);
+                match crate::store::line_of_field(text, "attributes") {
+                    Some(line) => Error::at_line(path, line, message),
+                    None => Error::invalid(path, message),
+                }
+            };
+            check_names_and_keys(
+                "attribute",
+                "attributes",
+                "key",
+                label.attributes.iter().map(|a| (&*a.name, &*a.key)),
+            )
+            .map_err(at)?;
+            for attribute in &label.attributes {
+                let key = attribute.key.as_str();
+                let one_letter = key.len() == 1 && key.bytes().all(|b| b.is_ascii_lowercase());
+                if !key.is_empty() && !one_letter {
+                    return Err(at(format!("attribute {:?}: key {key:?} is not one letter a–z", attribute.name)));
+                }
+                let is_choice = attribute.kind == crate::model::AttributeType::Choice;
+                if is_choice && attribute.values.is_empty() {
+                    return Err(at(format!("attribute {:?}: a choice needs values", attribute.name)));
+                }
+                if !is_choice && !attribute.values.is_empty() {
+                    return Err(at(format!("attribute {:?}: only a choice has values", attribute.name)));
+                }
+                let mut seen = std::collections::HashSet::new();
+                if let Some(value) = attribute.values.iter().find(|v| v.trim().is_empty() || !seen.insert(v.as_str())) {
+                    return Err(at(format!(
+                        "attribute {:?}: value {value:?} is empty or listed twice",
+                        attribute.name
+                    )));
+                }
+                if let Some(why) = attribute.default.as_ref().and_then(|d| attribute.mismatch(d)) {
+                    return Err(at(format!("attribute {:?}: default {why}", attribute.name)));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn check_categories(&self, path: &Path, text: &str) -> Result<()> {

@@ -171,6 +171,8 @@ pub fn attach(project: &Project, docs: Vec<ImportedDocument>, annotator: &str) -
                 text: s.text,
                 note: None,
                 source: Default::default(),
+                attributes: Default::default(),
+                link: None,
             });
         }
         // Span i of the document is span id i + 1 of the file.

@@ -316,6 +316,8 @@ impl Review {
                     text,
                     note: None,
                     source: Default::default(),
+                    attributes: Default::default(),
+                    link: None,
                 }));
                 next += 1;
             }

@@ -104,6 +104,8 @@ impl Review {
                             text,
                             note: None,
                             source: Default::default(),
+                            attributes: Default::default(),
+                            link: None,
                         }));
                         id
                     }

@@ -291,6 +291,12 @@ impl Session {
         })
     }
 
+    /// The attributes a new span of `label` over `text` starts with: the
+    /// label's defaults and what the figure normaliser reads (see `Label::initial_attributes`).
+    pub fn initial_attributes(&self, label: &str, text: &str) -> newsanno_core::model::Attributes {
+        self.project.config().label(label).map(|l| l.initial_attributes(text)).unwrap_or_default()
+    }
+
     /// Shows `text` in the status bar.
     pub fn flash(&mut self, text: impl Into<String>) {
         self.flash = Some(Flash { text: text.into(), at: Instant::now() });
@@ -442,7 +448,18 @@ impl Session {
         }
         let Some(text) = current.doc.text.slice(start, end).map(str::to_owned) else { return };
         let id = current.file.next_span_id();
-        let span = Span { id, start, end, label: label.to_owned(), text, note: None, source: Default::default() };
+        let attributes = self.initial_attributes(label, &text);
+        let span = Span {
+            id,
+            start,
+            end,
+            label: label.to_owned(),
+            text,
+            note: None,
+            source: Default::default(),
+            attributes,
+            link: None,
+        };
         let edit = self.with_progress(Edit::AddSpan(span));
         if self.apply(edit)
             && let Some(current) = &mut self.current
@@ -623,6 +640,8 @@ impl Session {
                 text: query.to_owned(),
                 note: None,
                 source: Default::default(),
+                attributes: Default::default(),
+                link: None,
             }));
             next_id += 1;
         }

@@ -27,7 +27,7 @@ impl Session {
     }
 
     // A span made from a suggestion, keeping its source, with the next free id.
-    pub(super) fn span_from(s: &Suggestion, id: u64) -> Span {
+    pub(super) fn span_from(&self, s: &Suggestion, id: u64) -> Span {
         Span {
             id,
             start: s.start,
@@ -36,6 +36,8 @@ impl Session {
             text: s.text.clone(),
             note: None,
             source: s.source.clone(),
+            attributes: self.initial_attributes(&s.label, &s.text),
+            link: None,
         }
     }
 
@@ -45,7 +47,7 @@ impl Session {
             self.flash("no suggestion focused: press Tab to go to one");
             return;
         };
-        let span = Self::span_from(&s, current.file.next_span_id());
+        let span = self.span_from(&s, current.file.next_span_id());
         let edit = self.with_progress(Edit::AddSpan(span));
         if self.apply(edit) {
             self.flash(format!("accepted {} 「{}」 ({})", s.label, s.text, s.source));
@@ -70,7 +72,7 @@ impl Session {
         let ids = current.file.next_span_id()..;
         let adds: Vec<Edit> = ids
             .zip(self.suggestions.open.iter().filter(|s| s.label == label))
-            .map(|(id, s)| Edit::AddSpan(Self::span_from(s, id)))
+            .map(|(id, s)| Edit::AddSpan(self.span_from(s, id)))
             .collect();
         let n = adds.len();
         if n == 0 {
