@@ -174,17 +174,7 @@ pub fn auto_merge(project: &Project, options: &MergeOptions) -> Result<MergeSumm
                 continue;
             }
             let id = gold.next_span_id();
-            gold.spans.push(Span {
-                id,
-                start,
-                end,
-                label,
-                text,
-                note: None,
-                source: Default::default(),
-                attributes: Default::default(),
-                link: None,
-            });
+            gold.spans.push(Span::manual(id, start, end, label, text));
             added += 1;
         }
         gold.sort_spans();

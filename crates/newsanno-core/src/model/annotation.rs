@@ -197,6 +197,21 @@ impl SpanKey {
 }
 
 impl Span {
+    /// A hand-made span (no note, source, attributes or link) with `id` over `[start, end)`.
+    pub fn manual(id: u64, start: usize, end: usize, label: String, text: String) -> Self {
+        Span {
+            id,
+            start,
+            end,
+            label,
+            text,
+            note: None,
+            source: SpanSource::Manual,
+            attributes: Default::default(),
+            link: None,
+        }
+    }
+
     /// This span's key (range and label).
     pub fn key(&self) -> SpanKey {
         SpanKey::new(self.start, self.end, &self.label)

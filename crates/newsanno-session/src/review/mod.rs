@@ -308,17 +308,7 @@ impl Review {
         let mut adds = Vec::new();
         for (start, end, label, text) in agreed_spans(&present, self.min_agree) {
             if !self.gold_has(start, end, &label) {
-                adds.push(Edit::AddSpan(Span {
-                    id: next,
-                    start,
-                    end,
-                    label,
-                    text,
-                    note: None,
-                    source: Default::default(),
-                    attributes: Default::default(),
-                    link: None,
-                }));
+                adds.push(Edit::AddSpan(Span::manual(next, start, end, label, text)));
                 next += 1;
             }
         }
